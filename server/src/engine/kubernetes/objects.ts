@@ -1,0 +1,147 @@
+import type { Document, Node as YamlNode, Pair, YAMLMap, YAMLSeq } from 'yaml';
+import { yamlLibrary } from '../../parse/yamlDocuments';
+
+/**
+ * Kubernetes objects in one YAML document and the pod specs they carry. Rules walk these
+ * instead of re-deriving workload shapes: Pod, the template-bearing workloads, CronJob,
+ * `List.items[]` and custom resources through configured paths.
+ */
+export interface KubernetesObject {
+  node: YAMLMap;
+  apiVersion: string;
+  kind: string;
+  name: string | null;
+  metadata: YAMLMap | null;
+  podSpecs: PodSpecSite[];
+}
+
+export type ContainerList = 'containers' | 'initContainers' | 'ephemeralContainers';
+
+export interface PodSpecSite {
+  spec: YAMLMap;
+  /** Keys from the object root to the pod spec, e.g. `['spec', 'template', 'spec']`. */
+  path: string[];
+  /** The pod template's metadata (or the Pod's own), where annotations live. */
+  metadata: YAMLMap | null;
+  containers: ContainerSite[];
+}
+
+export interface ContainerSite {
+  node: YAMLMap;
+  list: ContainerList;
+  name: string | null;
+}
+
+/** Extra pod-spec paths for custom resources, from `.seaworthy.yaml`. */
+export interface PodTemplatePath {
+  kind: string;
+  /** When set, only objects of this apiVersion group (e.g. `argoproj.io`) match. */
+  apiGroup?: string;
+  path: string[];
+}
+
+const TEMPLATE_WORKLOADS = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'ReplicationController']);
+
+const BUILT_IN_PATHS: Record<string, string[]> = {
+  Pod: ['spec'],
+  CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
+};
+
+export const CONTAINER_LISTS: readonly ContainerList[] = ['containers', 'initContainers', 'ephemeralContainers'];
+
+export function findKubernetesObjects(doc: Document.Parsed, extraPaths: readonly PodTemplatePath[] = []): KubernetesObject[] {
+  const objects: KubernetesObject[] = [];
+  collect(doc.contents, extraPaths, objects);
+  return objects;
+}
+
+function collect(node: unknown, extraPaths: readonly PodTemplatePath[], out: KubernetesObject[]): void {
+  const { isMap, isSeq } = yamlLibrary();
+  if (!isMap(node)) return;
+  const apiVersion = scalarString(node.get('apiVersion', true));
+  const kind = scalarString(node.get('kind', true));
+  if (!apiVersion || !kind) return;
+  if (kind === 'List' || kind.endsWith('List')) {
+    const items = node.get('items', true);
+    if (isSeq(items)) for (const item of items.items) collect(item, extraPaths, out);
+    return;
+  }
+  const metadata = mapAt(node, ['metadata']);
+  const object: KubernetesObject = {
+    node,
+    apiVersion,
+    kind,
+    name: scalarString(metadata?.get('name', true)),
+    metadata,
+    podSpecs: [],
+  };
+  for (const path of podSpecPaths(apiVersion, kind, extraPaths)) {
+    const spec = mapAt(node, path);
+    if (!spec) continue;
+    const templateMetadata = path.length === 1 ? metadata : mapAt(node, [...path.slice(0, -1), 'metadata']);
+    object.podSpecs.push({ spec, path, metadata: templateMetadata, containers: containersOf(spec) });
+  }
+  out.push(object);
+}
+
+function podSpecPaths(apiVersion: string, kind: string, extraPaths: readonly PodTemplatePath[]): string[][] {
+  const paths: string[][] = [];
+  const builtIn = BUILT_IN_PATHS[kind];
+  if (builtIn && isCoreWorkloadGroup(apiVersion)) paths.push(builtIn);
+  else if (TEMPLATE_WORKLOADS.has(kind) && isCoreWorkloadGroup(apiVersion)) paths.push(['spec', 'template', 'spec']);
+  const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
+  for (const extra of extraPaths) {
+    if (extra.kind === kind && (extra.apiGroup === undefined || extra.apiGroup === group)) paths.push(extra.path);
+  }
+  return paths;
+}
+
+/** Core workloads live in `v1`, `apps/*`, `batch/*` (and the old `extensions/*`). */
+function isCoreWorkloadGroup(apiVersion: string): boolean {
+  return apiVersion === 'v1' || /^(apps|batch|extensions)\//.test(apiVersion);
+}
+
+function containersOf(spec: YAMLMap): ContainerSite[] {
+  const { isMap, isSeq } = yamlLibrary();
+  const sites: ContainerSite[] = [];
+  for (const list of CONTAINER_LISTS) {
+    const seq = spec.get(list, true);
+    if (!isSeq(seq)) continue;
+    for (const item of (seq as YAMLSeq).items) {
+      if (isMap(item)) sites.push({ node: item, list, name: scalarString(item.get('name', true)) });
+    }
+  }
+  return sites;
+}
+
+/** The map at `path` under `node`, or null when any step is missing or not a map. */
+export function mapAt(node: YAMLMap, path: readonly string[]): YAMLMap | null {
+  const { isMap } = yamlLibrary();
+  let current: unknown = node;
+  for (const key of path) {
+    if (!isMap(current)) return null;
+    current = current.get(key, true);
+  }
+  return isMap(current) ? current : null;
+}
+
+/** The pair whose key is `key` in `map`, so rules can point at keys and values separately. */
+export function pairOf(map: YAMLMap, key: string): Pair<YamlNode, YamlNode | null> | undefined {
+  const { isScalar } = yamlLibrary();
+  return map.items.find((p) => isScalar(p.key) && p.key.value === key) as Pair<YamlNode, YamlNode | null> | undefined;
+}
+
+export function scalarString(node: unknown): string | null {
+  const { isScalar } = yamlLibrary();
+  if (!isScalar(node)) return null;
+  const v = node.value;
+  return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : null;
+}
+
+/** The scalar value of `key` in `map` (`true`, `'RuntimeDefault'`, `0`…), or undefined. */
+export function scalarValue(map: YAMLMap | null, key: string): unknown {
+  const { isScalar } = yamlLibrary();
+  if (!map) return undefined;
+  const node = map.get(key, true);
+  return isScalar(node) ? node.value : node === undefined ? undefined : node;
+}

@@ -1,0 +1,247 @@
+import type { Node as YamlNode, Pair, YAMLMap } from 'yaml';
+import { parseDockerfileModel } from '../parse/dockerfileModel';
+import { LineIndex } from '../parse/lineIndex';
+import { parseYamlChunk, splitYamlDocuments, yamlLibrary, type ParsedYamlChunk, type YamlChunk } from '../parse/yamlDocuments';
+import { CONFIG_FILE_NAME, defaultConfig, parseConfig, type SeaworthyConfig } from './config';
+import { isTemplated, kindByName } from './fileKind';
+import { findKubernetesObjects, scalarString, type KubernetesObject } from './kubernetes/objects';
+import { ENGINE_CHECKS, RULES, RULE_IDS, ruleById } from './registry';
+import type { AnyRule, Report, RuleSettings } from './rule';
+import { fileSuppressions, isSuppressed, lineSuppressions, yamlNodeExtent, type SuppressionRegion } from './suppressions';
+import { normaliseRefs, type FileKind, type Finding, type Range, type RuleTarget, type Severity } from './types';
+
+/** Files larger than this are reported, not parsed: a stray dump must not stall the editor. */
+export const MAX_FILE_CHARS = 5 * 1024 * 1024;
+
+export interface LintInput {
+  /** Path or name; decides Dockerfile vs YAML. */
+  fileName: string;
+  text: string;
+  config?: SeaworthyConfig;
+  /** Forces the kind (e.g. the editor says the language is `dockerfile`). */
+  kindHint?: 'dockerfile' | 'yaml';
+  /** Per-document cache, kept by the caller between versions of the same file. */
+  cache?: LintCache;
+}
+
+export interface LintOutput {
+  kind: FileKind;
+  findings: Finding[];
+}
+
+/**
+ * Remembers, per YAML document chunk, its parse and its findings, keyed by the chunk's text.
+ * An edit changes one chunk; the others are found here untouched.
+ */
+export class LintCache {
+  private chunks = new Map<string, ChunkResult>();
+  private configKey = '';
+
+  /** Returns the cached result for `text` under `configKey`, computing it when missing. */
+  chunk(text: string, configKey: string, compute: () => ChunkResult): ChunkResult {
+    if (configKey !== this.configKey) {
+      this.chunks.clear();
+      this.configKey = configKey;
+    }
+    let hit = this.chunks.get(text);
+    if (!hit) {
+      hit = compute();
+      this.chunks.set(text, hit);
+    }
+    return hit;
+  }
+
+  /** Drops chunks no longer in the document. */
+  retain(texts: ReadonlySet<string>): void {
+    for (const key of this.chunks.keys()) if (!texts.has(key)) this.chunks.delete(key);
+  }
+}
+
+export interface ChunkResult {
+  target: RuleTarget | null;
+  /** Chunk-local findings (line 0 is the chunk's first line). */
+  findings: Finding[];
+}
+
+const configKeys = new WeakMap<SeaworthyConfig, string>();
+function keyOf(config: SeaworthyConfig): string {
+  let key = configKeys.get(config);
+  if (key === undefined) {
+    key = JSON.stringify(config);
+    configKeys.set(config, key);
+  }
+  return key;
+}
+
+export function lint(input: LintInput): LintOutput {
+  const config = input.config ?? defaultConfig();
+  const nameKind = input.kindHint ?? kindByName(input.fileName);
+  const { text } = input;
+  if (nameKind === 'unknown') return { kind: 'unknown', findings: [] };
+  const refusal = refuseInput(text, config);
+  if (refusal) return { kind: nameKind === 'dockerfile' ? 'dockerfile' : 'yaml', findings: [refusal] };
+  if (nameKind === 'config') return { kind: 'yaml', findings: configFindings(text, config) };
+  const fileIds = fileSuppressions(text);
+  if (nameKind === 'dockerfile') return { kind: 'dockerfile', findings: lintDockerfile(input.fileName, text, config, fileIds) };
+  return lintYaml(input.fileName, text, config, fileIds, input.cache);
+}
+
+/** Binary and oversized input get one clear finding instead of a parse. */
+function refuseInput(text: string, config: SeaworthyConfig): Finding | null {
+  const at = { line: 0, character: 0 };
+  const range = { start: at, end: at };
+  if (text.length > MAX_FILE_CHARS) {
+    const mb = (text.length / 1024 / 1024).toFixed(1);
+    return engineFinding('invalid-file', `file not checked: ${mb} MB is over the ${MAX_FILE_CHARS / 1024 / 1024} MB limit`, range, config);
+  }
+  if (text.includes('\u0000')) return engineFinding('invalid-file', 'file not checked: it holds binary data (NUL bytes), not text', range, config);
+  return null;
+}
+
+function engineFinding(ruleId: 'invalid-file' | 'invalid-config', message: string, range: Range, config: SeaworthyConfig): Finding {
+  const meta = ENGINE_CHECKS[ruleId];
+  const severity = config.rules[ruleId];
+  return { ruleId, severity: severity && severity !== 'off' ? severity : meta.defaultSeverity, message, range, refs: normaliseRefs({}) };
+}
+
+function configFindings(text: string, config: SeaworthyConfig): Finding[] {
+  return parseConfig(text, RULE_IDS).problems.map((p) => engineFinding('invalid-config', p.message, p.range, config));
+}
+
+function settingsOf(config: SeaworthyConfig): RuleSettings {
+  return { trustedRegistries: config.trustedRegistries };
+}
+
+function enabledRules(target: RuleTarget, config: SeaworthyConfig): { rule: AnyRule; severity: Severity }[] {
+  const out: { rule: AnyRule; severity: Severity }[] = [];
+  for (const rule of RULES) {
+    if (rule.meta.appliesTo !== target) continue;
+    const override = config.rules[rule.meta.id];
+    if (override === 'off') continue;
+    out.push({ rule, severity: override ?? rule.meta.defaultSeverity });
+  }
+  return out;
+}
+
+/** Runs one rule, turning its reports into findings; a rule that throws costs only its own findings. */
+function runRule(rule: AnyRule, severity: Severity, invoke: (report: (r: Report) => void) => void, out: Finding[]): void {
+  const refs = normaliseRefs(rule.meta.refs);
+  try {
+    invoke((r) => out.push({ ruleId: rule.meta.id, severity, message: r.message, range: r.range, refs, ...(r.fix ? { fix: r.fix } : {}) }));
+  } catch (e) {
+    const at = { line: 0, character: 0 };
+    out.push({ ruleId: 'invalid-file', severity: 'info', message: `rule ${rule.meta.id} could not check this file: ${(e as Error).message}`, range: { start: at, end: at }, refs });
+  }
+}
+
+function lintDockerfile(fileName: string, text: string, config: SeaworthyConfig, fileIds: ReadonlySet<string>): Finding[] {
+  const lines = new LineIndex(text);
+  const dockerfile = parseDockerfileModel(text);
+  const findings: Finding[] = [];
+  const settings = settingsOf(config);
+  for (const { rule, severity } of enabledRules('dockerfile', config)) {
+    runRule(rule, severity, (report) => (rule as AnyRule & { check: (c: unknown) => void }).check({ fileName, text, lines, dockerfile, settings, report }), findings);
+  }
+  const instructionEnds = new Map<number, number>();
+  for (const i of dockerfile.ast.getInstructions()) instructionEnds.set(i.getRange().start.line, i.getRange().end.line);
+  const regions = lineSuppressions(lines, (line) => instructionEnds.get(line) ?? line);
+  return findings.filter((f) => !isSuppressed(f, regions, fileIds, ruleById(f.ruleId)?.meta.refs.hadolint ?? []));
+}
+
+function lintYaml(fileName: string, text: string, config: SeaworthyConfig, fileIds: ReadonlySet<string>, cache: LintCache | undefined): LintOutput {
+  const chunks = splitYamlDocuments(text);
+  const key = keyOf(config);
+  const findings: Finding[] = [];
+  let kind: FileKind = 'yaml';
+  for (const chunk of chunks) {
+    const compute = (): ChunkResult => lintYamlChunk(fileName, chunk, config);
+    const result = cache ? cache.chunk(chunk.text, key, compute) : compute();
+    if (result.target === 'kubernetes' || (result.target === 'compose' && kind === 'yaml')) kind = result.target;
+    for (const f of result.findings) {
+      if (!isSuppressed(f, [], fileIds, ruleById(f.ruleId)?.meta.refs.hadolint ?? [])) findings.push(shiftFinding(f, chunk.startLine));
+    }
+  }
+  cache?.retain(new Set(chunks.map((c) => c.text)));
+  return { kind, findings };
+}
+
+function lintYamlChunk(fileName: string, chunk: YamlChunk, config: SeaworthyConfig): ChunkResult {
+  if (isTemplated(chunk.text)) return { target: null, findings: [] };
+  const parsed = parseYamlChunk(chunk);
+  const target = targetOf(parsed);
+  if (!target) return { target: null, findings: [] };
+  const lines = new LineIndex(chunk.text);
+  const findings: Finding[] = parsed.errors.map((e) => engineFinding('invalid-file', `YAML syntax error: ${e.message}`, lines.range(e.start, e.end), config));
+  const doc = parsed.doc;
+  if (!doc) return { target, findings };
+  const settings = settingsOf(config);
+  const rangeOf = (node: YamlNode): Range => {
+    const r = node.range;
+    return r ? lines.range(r[0], r[1]) : lines.range(0, 0);
+  };
+  const rangeOfPair = (pair: Pair): Range => {
+    const start = (pair.key as YamlNode | null)?.range?.[0] ?? 0;
+    const end = (pair.value as YamlNode | null)?.range?.[1] ?? (pair.key as YamlNode | null)?.range?.[1] ?? start;
+    return lines.range(start, end);
+  };
+  const objects = target === 'kubernetes' ? findKubernetesObjects(doc, config.podTemplatePaths) : [];
+  const base = { fileName, text: chunk.text, lines, doc, rangeOf, rangeOfPair, settings };
+  for (const { rule, severity } of enabledRules(target, config)) {
+    runRule(rule, severity, (report) => (rule as AnyRule & { check: (c: unknown) => void }).check({ ...base, objects, report }), findings);
+  }
+  const regions = [...lineSuppressions(lines, (line) => yamlNodeExtent(lines, line)), ...annotationSuppressions(objects, lines)];
+  return { target, findings: findings.filter((f) => !isSuppressed(f, regions, new Set(), ruleById(f.ruleId)?.meta.refs.hadolint ?? [])) };
+}
+
+/** A document is Kubernetes when its root has `apiVersion` and `kind`; Compose when it has `services`. */
+function targetOf(parsed: ParsedYamlChunk): RuleTarget | null {
+  const { isMap } = yamlLibrary();
+  const root = parsed.doc?.contents;
+  if (isMap(root)) {
+    if (scalarString(root.get('apiVersion', true)) && scalarString(root.get('kind', true))) return 'kubernetes';
+    if (isMap(root.get('services', true))) return 'compose';
+    return null;
+  }
+  // Unparsable: judge by the top-level keys in the text, so broken manifests still get their syntax errors.
+  if (parsed.errors.length > 0) {
+    if (/^apiVersion\s*:/m.test(parsed.chunk.text) && /^kind\s*:/m.test(parsed.chunk.text)) return 'kubernetes';
+    if (/^services\s*:/m.test(parsed.chunk.text)) return 'compose';
+  }
+  return null;
+}
+
+const IGNORE_ANNOTATION = 'seaworthy.dev/ignore';
+
+/** `seaworthy.dev/ignore: "rule-a,rule-b"` on the object or its pod template. */
+function annotationSuppressions(objects: readonly KubernetesObject[], lines: LineIndex): SuppressionRegion[] {
+  const regions: SuppressionRegion[] = [];
+  const add = (metadata: YAMLMap | null, scope: YamlNode): void => {
+    const annotations = metadata?.get('annotations', true);
+    const value = yamlLibrary().isMap(annotations) ? scalarString(annotations.get(IGNORE_ANNOTATION, true)) : null;
+    if (!value || !scope.range) return;
+    const ids = new Set(value.split(',').map((s) => s.trim()).filter((s) => s !== ''));
+    regions.push({ ids, startLine: lines.position(scope.range[0]).line, endLine: lines.position(scope.range[2]).line });
+  };
+  for (const object of objects) {
+    add(object.metadata, object.node);
+    for (const site of object.podSpecs) {
+      if (site.metadata !== object.metadata) add(site.metadata, site.spec);
+    }
+  }
+  return regions;
+}
+
+function shiftFinding(f: Finding, lines: number): Finding {
+  if (lines === 0) return f;
+  const shift = (r: Range): Range => ({
+    start: { line: r.start.line + lines, character: r.start.character },
+    end: { line: r.end.line + lines, character: r.end.character },
+  });
+  return {
+    ...f,
+    range: shift(f.range),
+    ...(f.fix ? { fix: { title: f.fix.title, edits: f.fix.edits.map((e) => ({ range: shift(e.range), newText: e.newText })) } } : {}),
+  };
+}
+
+export { CONFIG_FILE_NAME };

@@ -1,0 +1,38 @@
+import type { AnyRule } from './rule';
+import type { Category, RuleTarget, Severity } from './types';
+import privilegedContainer from './rules/kubernetes/privileged-container';
+
+/** Every rule, listed once. A test proves each file under `rules/` appears here. */
+export const RULES: readonly AnyRule[] = [
+  privilegedContainer,
+] as AnyRule[];
+
+/** Findings the engine itself reports about the input rather than its content. */
+export const ENGINE_CHECKS: Record<'invalid-file' | 'invalid-config', { id: string; title: string; defaultSeverity: Severity; category: Category; appliesTo: RuleTarget | 'any'; rationale: string }> = {
+  'invalid-file': {
+    id: 'invalid-file',
+    title: 'File could not be checked',
+    defaultSeverity: 'error',
+    category: 'hygiene',
+    appliesTo: 'any',
+    rationale:
+      'A file that does not parse (a YAML syntax error in a Kubernetes or Compose document), holds binary data or is too large to check is reported here, with the reason, so that CI never passes silently over a file it could not read. The other documents of a multi-document file are still checked.',
+  },
+  'invalid-config': {
+    id: 'invalid-config',
+    title: 'Invalid .seaworthy.yaml',
+    defaultSeverity: 'error',
+    category: 'hygiene',
+    appliesTo: 'any',
+    rationale:
+      'A mistake in `.seaworthy.yaml` (an unknown rule id, a misspelt severity, a setting of the wrong type) is reported at its place in the file, and the default for that setting stays in force, so that a typo never turns checking off.',
+  },
+};
+
+const byId = new Map(RULES.map((r) => [r.meta.id, r]));
+
+export const RULE_IDS: ReadonlySet<string> = new Set([...byId.keys(), ...Object.keys(ENGINE_CHECKS)]);
+
+export function ruleById(id: string): AnyRule | undefined {
+  return byId.get(id);
+}

@@ -1,0 +1,69 @@
+import type { Document, Node as YamlNode, Pair } from 'yaml';
+import type { LineIndex } from '../parse/lineIndex';
+import type { DockerfileModel } from '../parse/dockerfileModel';
+import type { KubernetesObject } from './kubernetes/objects';
+import type { Fix, Range, RuleMeta, RuleTarget } from './types';
+
+/** What a rule hands back for one problem; the engine adds the id, severity and refs. */
+export interface Report {
+  range: Range;
+  message: string;
+  fix?: Fix;
+}
+
+/** Settings a rule may read; resolved by the engine from `.seaworthy.yaml` and editor settings. */
+export interface RuleSettings {
+  trustedRegistries: readonly string[];
+}
+
+interface BaseContext {
+  fileName: string;
+  settings: RuleSettings;
+  report(report: Report): void;
+}
+
+export interface DockerfileContext extends BaseContext {
+  text: string;
+  lines: LineIndex;
+  dockerfile: DockerfileModel;
+}
+
+/**
+ * One YAML document of a (possibly multi-document) file. `text`, `lines` and every range are
+ * local to the document's chunk; the engine moves them to file positions afterwards.
+ */
+export interface YamlDocumentContext extends BaseContext {
+  text: string;
+  lines: LineIndex;
+  doc: Document.Parsed;
+  /** The range of a node's value (without trailing comments), chunk-local. */
+  rangeOf(node: YamlNode): Range;
+  /** From the start of a pair's key to the end of its value: `privileged: true`. */
+  rangeOfPair(pair: Pair): Range;
+}
+
+export interface KubernetesContext extends YamlDocumentContext {
+  objects: KubernetesObject[];
+}
+
+export type ComposeContext = YamlDocumentContext;
+
+export interface ContextFor {
+  dockerfile: DockerfileContext;
+  kubernetes: KubernetesContext;
+  compose: ComposeContext;
+}
+
+export interface Rule<T extends RuleTarget = RuleTarget> {
+  meta: RuleMeta & { appliesTo: T };
+  check(context: ContextFor[T]): void;
+}
+
+/** A rule is one file: `export default defineRule({meta, check})`. */
+export function defineRule<T extends RuleTarget>(rule: Rule<T>): Rule<T> {
+  if (!/^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/.test(rule.meta.id)) throw new Error(`rule id is not kebab-case: ${rule.meta.id}`);
+  return rule;
+}
+
+export type AnyRule = Rule<'dockerfile'> | Rule<'kubernetes'> | Rule<'compose'>;
+

@@ -1,0 +1,136 @@
+/**
+ * The engine's vocabulary. Everything here is plain data so that the language server, the CLI
+ * and the tests can share it. Positions are 0-based lines and UTF-16 characters, as in LSP.
+ */
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info', 'hint'];
+
+/** What a file is, decided by name (Dockerfiles) or by content (YAML). */
+export type FileKind = 'dockerfile' | 'kubernetes' | 'compose' | 'yaml' | 'unknown';
+/** The kinds a rule can apply to. */
+export type RuleTarget = 'dockerfile' | 'kubernetes' | 'compose';
+
+export type Category =
+  | 'privilege'
+  | 'isolation'
+  | 'supply-chain'
+  | 'secrets'
+  | 'minimal-image'
+  | 'resources'
+  | 'hygiene';
+
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+export interface TextEdit {
+  range: Range;
+  newText: string;
+}
+
+/** A fix is data on the finding: the code action, fix-all and `check --fix` apply the same edits. */
+export interface Fix {
+  title: string;
+  edits: TextEdit[];
+}
+
+export type PssLevel = 'baseline' | 'restricted';
+
+/** The same control in the catalogues users already know. Keys and order are part of the CLI contract. */
+export interface Refs {
+  pss: { level: PssLevel; control: string }[];
+  hadolint: string[];
+  buildkit: string[];
+  cis: string[];
+  trivy: string[];
+  polaris: string[];
+  kubeScore: string[];
+  kubeLinter: string[];
+  checkov: string[];
+}
+
+export const REF_KEYS = [
+  'pss',
+  'hadolint',
+  'buildkit',
+  'cis',
+  'trivy',
+  'polaris',
+  'kubeScore',
+  'kubeLinter',
+  'checkov',
+] as const satisfies readonly (keyof Refs)[];
+
+export interface RuleExample {
+  /** File name the example would live in, e.g. `Dockerfile` or `deploy.yaml`. */
+  fileName: string;
+  text: string;
+}
+
+export interface RuleMeta {
+  /** Stable kebab-case slug that says what is wrong. */
+  id: string;
+  title: string;
+  defaultSeverity: Severity;
+  appliesTo: RuleTarget;
+  category: Category;
+  refs: Partial<Refs>;
+  fixable: boolean;
+  /** One paragraph: why this matters. */
+  rationale: string;
+  compliant: RuleExample;
+  nonCompliant: RuleExample;
+}
+
+/** One finding as a rule reports it. */
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  range: Range;
+  refs: Refs;
+  fix?: Fix;
+}
+
+/** A problem with the input itself (unparsable YAML, binary file, bad config). */
+export interface InputProblem {
+  message: string;
+  range: Range;
+  severity: Severity;
+}
+
+export interface LintResult {
+  kind: FileKind;
+  findings: Finding[];
+  /** Syntax errors and other reasons parts of the file could not be checked. */
+  problems: InputProblem[];
+}
+
+export function normaliseRefs(refs: Partial<Refs>): Refs {
+  return {
+    pss: refs.pss ?? [],
+    hadolint: refs.hadolint ?? [],
+    buildkit: refs.buildkit ?? [],
+    cis: refs.cis ?? [],
+    trivy: refs.trivy ?? [],
+    polaris: refs.polaris ?? [],
+    kubeScore: refs.kubeScore ?? [],
+    kubeLinter: refs.kubeLinter ?? [],
+    checkov: refs.checkov ?? [],
+  };
+}
+
+export function rangeContains(outer: Range, p: Position): boolean {
+  return comparePositions(outer.start, p) <= 0 && comparePositions(p, outer.end) <= 0;
+}
+
+export function comparePositions(a: Position, b: Position): number {
+  return a.line - b.line || a.character - b.character;
+}

@@ -1,0 +1,70 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { RULES, applyEdits, combinedFixEdits, lint, type Finding } from '../../server/src/engine';
+import { expectationsOf, key } from '../support/expectations';
+import { FIXTURES } from '../support/paths';
+
+const RULE_FIXTURES = path.join(FIXTURES, 'rules');
+
+function findingsOf(fileName: string, text: string): Finding[] {
+  return lint({ fileName, text }).findings;
+}
+
+/** Applies this rule's fixes round by round until none is left (fixes may defer to a later round). */
+function applyRuleFixes(fileName: string, text: string, ruleId: string): string {
+  let current = text;
+  for (let round = 0; round < 5; round++) {
+    const edits = combinedFixEdits(findingsOf(fileName, current).filter((f) => f.ruleId === ruleId));
+    if (edits.length === 0) return current;
+    current = applyEdits(current, edits);
+  }
+  return current;
+}
+
+for (const rule of RULES) {
+  const id = rule.meta.id;
+  describe(`rule ${id}`, () => {
+    const dir = path.join(RULE_FIXTURES, id);
+    const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => !f.includes('.fixed.')).sort() : [];
+
+    it('has fixtures that fire and fixtures that stay silent', () => {
+      const expecting = files.filter((f) => expectationsOf(fs.readFileSync(path.join(dir, f), 'utf8')).some((e) => e.ruleId === id));
+      assert.ok(expecting.length > 0, `${dir} needs a fixture with "# expect: ${id}"`);
+      assert.ok(files.length > expecting.length, `${dir} needs a fixture where ${id} stays silent`);
+    });
+
+    it('fires on its non-compliant example and not on its compliant one', () => {
+      const bad = findingsOf(rule.meta.nonCompliant.fileName, rule.meta.nonCompliant.text).filter((f) => f.ruleId === id);
+      const good = findingsOf(rule.meta.compliant.fileName, rule.meta.compliant.text).filter((f) => f.ruleId === id);
+      assert.ok(bad.length > 0, 'non-compliant example should produce a finding');
+      assert.deepEqual(good, [], 'compliant example should produce no finding');
+    });
+
+    for (const file of files) {
+      it(`${file}: reports exactly the expected lines`, () => {
+        const text = fs.readFileSync(path.join(dir, file), 'utf8');
+        const expected = expectationsOf(text);
+        const ids = new Set([id, ...expected.map((e) => e.ruleId)]);
+        const actual = findingsOf(file, text)
+          .filter((f) => ids.has(f.ruleId))
+          .map((f) => key({ line: f.range.start.line, ruleId: f.ruleId }));
+        assert.deepEqual([...new Set(actual)].sort(), [...new Set(expected.map(key))].sort());
+      });
+
+      if (rule.meta.fixable) {
+        it(`${file}: fixes apply, parse and re-lint clean`, () => {
+          const text = fs.readFileSync(path.join(dir, file), 'utf8');
+          const fixed = applyRuleFixes(file, text, id);
+          const after = findingsOf(file, fixed);
+          assert.deepEqual(after.filter((f) => f.ruleId === id || f.ruleId === 'invalid-file').map((f) => `${f.range.start.line + 1}:${f.ruleId}: ${f.message}`), []);
+          const ext = path.extname(file);
+          const expectedFile = path.join(dir, `${file.slice(0, file.length - ext.length)}.fixed${ext}`);
+          if (fs.existsSync(expectedFile)) assert.equal(fixed, fs.readFileSync(expectedFile, 'utf8'));
+          else if (findingsOf(file, text).some((f) => f.ruleId === id && f.fix)) assert.notEqual(fixed, text, 'fixes changed nothing');
+        });
+      }
+    }
+  });
+}
