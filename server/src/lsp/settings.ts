@@ -1,0 +1,105 @@
+import { SEVERITIES, type SeaworthyConfig, type Severity } from '../engine';
+import type { PodTemplatePath } from '../engine/kubernetes/objects';
+
+/**
+ * The `seaworthy.*` editor settings for one document, as the server uses them. The client may
+ * send anything (old versions, hand-edited settings.json): `editorSettings` keeps what is well
+ * formed and drops the rest, so a bad setting never stops checking.
+ */
+export interface EditorSettings {
+  enable: boolean;
+  /** Layered over the nearest `.seaworthy.yaml`. */
+  config: Partial<SeaworthyConfig>;
+  /** Globs relative to the document's workspace folder. */
+  ignorePaths: string[];
+}
+
+export const DEFAULT_SETTINGS: EditorSettings = { enable: true, config: {}, ignorePaths: [] };
+
+export function editorSettings(raw: unknown): EditorSettings {
+  if (!isRecord(raw)) return DEFAULT_SETTINGS;
+  const config: Partial<SeaworthyConfig> = {};
+  const rules = rulesOf(raw.rules);
+  if (rules) config.rules = rules;
+  if (typeof raw.profile === 'string' && raw.profile !== '') config.profile = raw.profile;
+  const registries = stringsOf(raw.trustedRegistries);
+  if (registries) config.trustedRegistries = registries;
+  const podPaths = podTemplatePathsOf(raw.podTemplatePaths);
+  if (podPaths) config.podTemplatePaths = podPaths;
+  return { enable: raw.enable !== false, config, ignorePaths: stringsOf(raw.ignorePaths) ?? [] };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** `{"privileged-container": "off"}`; VS Code also nests `seaworthy.rules.<id>` keys into this shape. */
+function rulesOf(value: unknown): Record<string, Severity | 'off'> | null {
+  if (!isRecord(value)) return null;
+  const out: Record<string, Severity | 'off'> = {};
+  for (const [id, level] of Object.entries(value)) {
+    if (typeof level !== 'string') continue;
+    const lower = level.toLowerCase();
+    if (lower === 'off' || (SEVERITIES as readonly string[]).includes(lower)) out[id] = lower as Severity | 'off';
+    // VS Code's own spelling for the severity enum some settings UIs offer.
+    else if (lower === 'information') out[id] = 'info';
+  }
+  return out;
+}
+
+function stringsOf(value: unknown): string[] | null {
+  if (!Array.isArray(value)) return null;
+  return value.filter((v): v is string => typeof v === 'string' && v.trim() !== '');
+}
+
+function podTemplatePathsOf(value: unknown): PodTemplatePath[] | null {
+  if (!Array.isArray(value)) return null;
+  const out: PodTemplatePath[] = [];
+  for (const entry of value) {
+    if (!isRecord(entry) || typeof entry.kind !== 'string') continue;
+    const p = entry.path;
+    const steps = typeof p === 'string' ? p.split('.') : Array.isArray(p) && p.every((s) => typeof s === 'string') ? (p as string[]) : null;
+    if (!steps || steps.length === 0) continue;
+    out.push({ kind: entry.kind, path: steps, ...(typeof entry.apiGroup === 'string' ? { apiGroup: entry.apiGroup } : {}) });
+  }
+  return out;
+}
+
+/**
+ * Settings per document URI, fetched with `workspace/configuration` when the client supports
+ * it and cached until `workspace/didChangeConfiguration`. Clients without it get the settings
+ * they push in `didChangeConfiguration`, or the defaults.
+ */
+export class SettingsStore {
+  private readonly cache = new Map<string, Promise<EditorSettings>>();
+  private pushed: EditorSettings = DEFAULT_SETTINGS;
+
+  constructor(
+    private readonly pull: ((uri: string) => Promise<unknown>) | null,
+    private readonly log: (message: string) => void,
+  ) {}
+
+  get(uri: string): Promise<EditorSettings> {
+    if (!this.pull) return Promise.resolve(this.pushed);
+    let hit = this.cache.get(uri);
+    if (!hit) {
+      hit = this.pull(uri).then(editorSettings, (e: unknown) => {
+        this.log(`workspace/configuration failed for ${uri}, using defaults: ${String(e)}`);
+        this.cache.delete(uri);
+        return DEFAULT_SETTINGS;
+      });
+      this.cache.set(uri, hit);
+    }
+    return hit;
+  }
+
+  /** `didChangeConfiguration`: pulled settings are re-fetched; pushed ones replace the old. */
+  changed(pushedSettings: unknown): void {
+    this.cache.clear();
+    if (!this.pull && isRecord(pushedSettings)) this.pushed = editorSettings(pushedSettings.seaworthy);
+  }
+
+  forget(uri: string): void {
+    this.cache.delete(uri);
+  }
+}
