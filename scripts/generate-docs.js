@@ -298,7 +298,7 @@ const CONFIG_KEY_SCHEMAS = {
     description: 'Severity per rule, or off. Rules not listed keep their default severity.',
     additionalProperties: false,
     properties: Object.fromEntries(
-      [...entries.rules, ...entries.checks].map((meta) => [meta.id, { $ref: '#/definitions/level', description: `${meta.title} (default: ${meta.defaultSeverity})` }]),
+      [...entries.rules, ...entries.checks].map((meta) => [meta.id, { type: 'string', enum: LEVELS, description: `${meta.title} (default: ${meta.defaultSeverity})` }]),
     ),
   }),
   ignorePaths: () => ({
@@ -338,7 +338,6 @@ function configSchema(engine, entries) {
     type: 'object',
     additionalProperties: false,
     properties: Object.fromEntries(keys.map((k) => [k, CONFIG_KEY_SCHEMAS[k](entries)])),
-    definitions: { level: { type: 'string', enum: LEVELS } },
   };
 }
 

@@ -1,25 +1,49 @@
-import * as path from 'path';
-import type { ExtensionContext } from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import * as vscode from 'vscode';
+import { CloseAction, type ErrorHandler, type LanguageClient } from 'vscode-languageclient/node';
+import { fixAllInActiveEditor } from './commands/fixAll';
+import { showRuleDocs } from './commands/showRuleDocs';
+import { createServerClient } from './serverClient';
+import { ServerStatusItem, serverStateOf } from './serverStatus';
 
+/** The client stays thin: start the bundled server, show its state, and offer three commands. */
 let client: LanguageClient | undefined;
 
-export async function activate(context: ExtensionContext): Promise<void> {
-  const module = context.asAbsolutePath(path.join('dist', 'server.js'));
-  const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc },
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const output = vscode.window.createOutputChannel('Seaworthy', { log: true });
+  const status = new ServerStatusItem('seaworthy.showOutput');
+  context.subscriptions.push(output, status);
+
+  // The client's own handler decides about restarts; this one only remembers when it gives up.
+  let defaultHandler: ErrorHandler | undefined;
+  const errorHandler: ErrorHandler = {
+    error: (error, message, count) => defaultHandler!.error(error, message, count),
+    closed: async () => {
+      const result = await defaultHandler!.closed();
+      if (result.action === CloseAction.DoNotRestart) status.set('error', result.message ?? 'The server stopped and will not be restarted.');
+      return result;
+    },
   };
-  const clientOptions: LanguageClientOptions = {
-    documentSelector: [
-      { scheme: 'file', language: 'dockerfile' },
-      { scheme: 'file', language: 'yaml' },
-    ],
-  };
-  client = new LanguageClient('seaworthy', 'Seaworthy', serverOptions, clientOptions);
-  await client.start();
+  const languageClient = createServerClient(context, output, errorHandler);
+  defaultHandler = languageClient.createDefaultErrorHandler();
+  client = languageClient;
+
+  context.subscriptions.push(
+    languageClient.onDidChangeState((e) => status.set(serverStateOf(e.newState))),
+    vscode.commands.registerCommand('seaworthy.fixAll', () => fixAllInActiveEditor(() => languageClient.isRunning())),
+    vscode.commands.registerCommand('seaworthy.showRuleDocs', (arg?: unknown) => showRuleDocs(context, arg)),
+    vscode.commands.registerCommand('seaworthy.showOutput', () => output.show(true)),
+  );
+
+  try {
+    await languageClient.start();
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    status.set('error', `The server did not start: ${reason}`);
+    output.error(`Seaworthy: the language server did not start: ${reason}`);
+  }
 }
 
 export async function deactivate(): Promise<void> {
-  await client?.stop();
+  await client?.stop(2000);
+  client = undefined;
 }

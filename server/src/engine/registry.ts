@@ -1,10 +1,24 @@
 import type { AnyRule } from './rule';
 import type { Category, RuleTarget, Severity } from './types';
 import privilegedContainer from './rules/kubernetes/privileged-container';
+import privilegeEscalationAllowed from './rules/kubernetes/privilege-escalation-allowed';
+import runAsRootAllowed from './rules/kubernetes/run-as-root-allowed';
+import baseImageLatestTag from './rules/dockerfile/base-image-latest-tag';
+import finalStageRunsAsRoot from './rules/dockerfile/final-stage-runs-as-root';
+import secretInArgOrEnv from './rules/dockerfile/secret-in-arg-or-env';
+import addUrlWithoutChecksum from './rules/dockerfile/add-url-without-checksum';
+import addInsteadOfCopy from './rules/dockerfile/add-instead-of-copy';
 
 /** Every rule, listed once. A test proves each file under `rules/` appears here. */
 export const RULES: readonly AnyRule[] = [
   privilegedContainer,
+  privilegeEscalationAllowed,
+  runAsRootAllowed,
+  baseImageLatestTag,
+  finalStageRunsAsRoot,
+  secretInArgOrEnv,
+  addUrlWithoutChecksum,
+  addInsteadOfCopy,
 ] as AnyRule[];
 
 /** Findings the engine itself reports about the input rather than its content. */

@@ -48,8 +48,13 @@ export function parseDockerfileModel(text: string): DockerfileModel {
   const ast = DockerfileParser.parse(text);
   const globalArgs = new Map<string, string | undefined>();
   for (const arg of ast.getInitialARGs()) {
-    const property = arg.getProperty();
-    if (property) globalArgs.set(property.getName(), property.getValue() ?? undefined);
+    // getProperty() is null for `ARG A=1 B=2`; every property declares an ARG.
+    for (const property of arg.getProperties()) {
+      const value = property.getValue();
+      // BuildKit expands a default through the ARGs declared before it (`ARG IMAGE=node:${V}`);
+      // one that needs an unknown value is itself unknown.
+      globalArgs.set(property.getName(), value === null ? undefined : (expandArgs(value, globalArgs) ?? undefined));
+    }
   }
   const froms = ast.getFROMs();
   const all = ast.getInstructions();
@@ -85,9 +90,12 @@ function resolveBase(from: From, globalArgs: ReadonlyMap<string, string | undefi
 
 /**
  * Substitutes `$VAR`, `${VAR}`, `${VAR:-default}`, `${VAR-default}`, `${VAR:+alt}` and
- * `${VAR+alt}` from the global ARG defaults. Returns null when a variable has no value to use.
+ * `${VAR+alt}` from the global ARG defaults. Returns null when a variable has no value to use,
+ * and for forms it does not model (nested `${A:-${B}}`, `${VAR#prefix}`, `${VAR/a/b}`), whose
+ * value is unknown rather than the unexpanded text.
  */
 export function expandArgs(text: string, args: ReadonlyMap<string, string | undefined>): string | null {
+  if (/\$\{(?![A-Za-z_][A-Za-z0-9_]*(?::?[-+][^}$]*)?\})/.test(text)) return null;
   let unresolved = false;
   const out = text.replace(
     /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g,

@@ -13,7 +13,7 @@ import {
 
 /** Waits until the editor's Seaworthy diagnostics are exactly the engine's findings for the file. */
 async function expectEditorToAgreeWithCli(document: vscode.TextDocument): Promise<vscode.Diagnostic[]> {
-  const expected = cliFindings(document.uri.fsPath).map(describeFinding).sort();
+  const expected = cliFindings(document).map(describeFinding).sort();
   assert.ok(expected.length > 0, `the CLI finds nothing in ${document.uri.fsPath}`);
   const same = (d: vscode.Diagnostic[]): boolean =>
     JSON.stringify(d.map(describeDiagnostic).sort()) === JSON.stringify(expected);

@@ -1,11 +1,12 @@
 // What the extension-host tests share: the installed extension, the fixture workspace, waiting for
 // Seaworthy's diagnostics (on onDidChangeDiagnostics, never a sleep), and the packaged CLI from the
 // same VSIX, whose JSON output is the engine's answer the editor must agree with.
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
+import { SeaworthyCli, type CliFinding } from '../seaworthyCli';
+
+export { applyEdits, describeFinding, type CliFinding } from '../seaworthyCli';
 
 export const EXTENSION_ID = 'seaworthy.seaworthy';
 /** How long a wait for the language server may take before the test fails (a deadline, not a sleep). */
@@ -102,79 +103,19 @@ export function describeDiagnostic(d: vscode.Diagnostic): string {
   return `${codeOf(d)}@${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character} ${severityName(d.severity)} ${d.message}`;
 }
 
-// ---- the packaged CLI -------------------------------------------------------------------------
-
-export interface CliPosition {
-  line: number;
-  character: number;
-}
-export interface CliEdit {
-  range: { start: CliPosition; end: CliPosition };
-  newText: string;
-}
-export interface CliFinding {
-  file: string;
-  ruleId: string;
-  severity: string;
-  message: string;
-  range: { start: CliPosition; end: CliPosition };
-  fix?: { title: string; edits: CliEdit[] };
+/** The CLI from the same VSIX as the running extension. */
+export function seaworthyCli(): SeaworthyCli {
+  return new SeaworthyCli(path.join(seaworthyExtension().extensionPath, 'dist', 'cli.js'));
 }
 
-function runCli(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const cli = path.join(seaworthyExtension().extensionPath, 'dist', 'cli.js');
-  // In VS Code desktop the extension host runs inside Electron; this makes it a plain Node.
-  const result = spawnSync(process.execPath, [cli, ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', NO_COLOR: '1' },
-  });
-  if (result.error) throw result.error;
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+/** The engine's findings for a document's current text. */
+export function cliFindings(document: vscode.TextDocument): CliFinding[] {
+  return seaworthyCli().findingsForText(path.basename(document.uri.fsPath), document.getText());
 }
 
-/** The engine's findings for a file on disk, from `seaworthy check --format json`. */
-export function cliFindings(file: string): CliFinding[] {
-  const result = runCli(['check', file, '--format', 'json']);
-  if (result.status !== 0 && result.status !== 1) {
-    throw new Error(`seaworthy check exited ${result.status}: ${result.stderr}`);
-  }
-  return (JSON.parse(result.stdout) as { findings: CliFinding[] }).findings;
-}
-
-export function describeFinding(f: CliFinding): string {
-  const r = f.range;
-  return `${f.ruleId}@${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character} ${f.severity} ${f.message}`;
-}
-
-/** The text `seaworthy check --fix` gives for a file (run on a copy with the same name). */
-export function textFixedByCli(file: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'seaworthy-e2e-fix-'));
-  try {
-    const copy = path.join(dir, path.basename(file));
-    fs.copyFileSync(file, copy);
-    const result = runCli(['check', copy, '--fix', '--format', 'json']);
-    if (result.status === 2) throw new Error(`seaworthy check --fix exited 2: ${result.stderr}`);
-    return fs.readFileSync(copy, 'utf8');
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-/** Applies LSP-style edits (0-based line/character) to a text, as a client would. */
-export function applyEdits(text: string, edits: CliEdit[]): string {
-  const lineStarts = [0];
-  for (let i = 0; i < text.length; i++) if (text[i] === '\n') lineStarts.push(i + 1);
-  const offset = (p: CliPosition): number => (lineStarts[p.line] ?? text.length) + p.character;
-  const sorted = [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start));
-  let result = text;
-  for (const edit of sorted) {
-    result = result.slice(0, offset(edit.range.start)) + edit.newText + result.slice(offset(edit.range.end));
-  }
-  return result;
-}
-
-export function toVscodeRange(range: CliEdit['range']): vscode.Range {
-  return new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
+/** The text `seaworthy check --fix` makes of a document's current text. */
+export function textFixedByCli(document: vscode.TextDocument): string {
+  return seaworthyCli().fixedText(path.basename(document.uri.fsPath), document.getText());
 }
 
 /** Sets a `seaworthy.*` user setting (undefined removes it) and resolves once VS Code has it. */

@@ -55,6 +55,16 @@ function isDotnet(ref: ImageReference): boolean {
 }
 
 /**
+ * Windows images have no root user to avoid (they run as ContainerUser or ContainerAdministrator),
+ * so the root-user rules do not apply to them.
+ */
+export function isWindowsImage(ref: ImageReference): boolean {
+  if (ref.registry?.toLowerCase() !== 'mcr.microsoft.com') return false;
+  const words = tagWords(ref);
+  return ref.repository.startsWith('windows/') || words.some((w) => w.startsWith('nanoserver') || w.startsWith('windowsservercore'));
+}
+
+/**
  * True when the image's own config sets a non-root user, so a Dockerfile built on it needs no
  * `USER`. Unknown images are assumed to run as root, as nearly all general-purpose images do.
  */

@@ -21,8 +21,9 @@ const STARTUP_KEYWORDS = new Set(['CMD', 'ENTRYPOINT']);
  * trailing run of CMD/ENTRYPOINT instructions and the comments directly above it (a pragma there
  * keeps pointing at its instruction), else after the stage's last instruction. Inserting on line
  * boundaries outside any instruction's range never lands inside a continuation or a heredoc.
+ * Null when the stage ends in a heredoc that is never closed: any line added would be its body.
  */
-export function insertLineInStage(lines: LineIndex, stage: Stage, line: string): TextEdit {
+export function insertLineInStage(lines: LineIndex, stage: Stage, line: string): TextEdit | null {
   const eol = lineEndingOf(lines.text);
   const instructions = stage.instructions;
   let firstStartup = instructions.length;
@@ -36,6 +37,7 @@ export function insertLineInStage(lines: LineIndex, stage: Stage, line: string):
     return { range: { start: position, end: position }, newText: `${indent}${line}${eol}` };
   }
   const last: Instruction = instructions[instructions.length - 1] ?? stage.from;
+  if (endsInOpenHeredoc(lines, last)) return null;
   const lastLine = last.getRange().end.line;
   const indent = indentOf(lines.lineText(last.getRange().start.line));
   if (lastLine + 1 < lines.lineCount) {
@@ -44,6 +46,14 @@ export function insertLineInStage(lines: LineIndex, stage: Stage, line: string):
   }
   const end = { line: lastLine, character: lines.lineText(lastLine).length };
   return { range: { start: end, end }, newText: `${eol}${indent}${line}` };
+}
+
+/** The instruction opens heredocs (`<<EOF`, `<<-"EOT"`) and its last line is not the last one's delimiter. */
+function endsInOpenHeredoc(lines: LineIndex, instruction: Instruction): boolean {
+  const { start, end } = instruction.getRange();
+  const delimiters = [...lines.lineText(start.line).matchAll(/<<-?(["']?)([A-Za-z_][A-Za-z0-9_]*)\1/g)].map((m) => m[2]);
+  const lastDelimiter = delimiters[delimiters.length - 1];
+  return lastDelimiter !== undefined && (end.line === start.line || lines.lineText(end.line).trim() !== lastDelimiter);
 }
 
 function isComment(text: string): boolean {

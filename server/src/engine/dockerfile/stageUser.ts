@@ -7,7 +7,15 @@ import { expandArgs, type BaseImage, type DockerfileModel, type Stage } from '..
  * base image's own user.
  */
 export type StageUser =
-  | { kind: 'instruction'; stage: Stage; instruction: User; written: string; isRoot: boolean }
+  | {
+      kind: 'instruction';
+      stage: Stage;
+      instruction: User;
+      /** `user[:group]` as written, and with variables substituted (null when one is unknown). */
+      written: string;
+      expanded: string | null;
+      isRoot: boolean;
+    }
   | { kind: 'image'; stage: Stage; base: BaseImage };
 
 export function effectiveUser(model: DockerfileModel, stage: Stage): StageUser {
@@ -16,8 +24,8 @@ export function effectiveUser(model: DockerfileModel, stage: Stage): StageUser {
     const last = lastUserInstruction(current);
     if (last) {
       const written = last.getArguments().map((a) => a.getValue()).join(' ');
-      const line = last.getRange().start.line;
-      return { kind: 'instruction', stage: current, instruction: last, written, isRoot: isRootUser(written, variablesBefore(model, current, line)) };
+      const expanded = expandArgs(written, variablesBefore(model, current, last.getRange().start.line));
+      return { kind: 'instruction', stage: current, instruction: last, written, expanded, isRoot: isRootUser(expanded) };
     }
     const parent = current.base.stage;
     if (!parent) return { kind: 'image', stage: current, base: current.base };
@@ -34,11 +42,11 @@ export function lastUserInstruction(stage: Stage): User | undefined {
 }
 
 /**
- * The `user[:group]` names uid 0 when its user part is `root` or all zeros. A user that needs a
- * variable with no known value gets the benefit of the doubt (`USER $APP_UID` from a .NET image).
+ * An expanded `user[:group]` names uid 0 when its user part is `root` or all zeros. A user that
+ * needs a variable with no known value (null) gets the benefit of the doubt (`USER $APP_UID` from
+ * a .NET image).
  */
-export function isRootUser(written: string, variables: ReadonlyMap<string, string | undefined>): boolean {
-  const expanded = expandArgs(written, variables);
+export function isRootUser(expanded: string | null): boolean {
   if (expanded === null) return false;
   const user = expanded.split(':')[0]?.trim() ?? '';
   return user === 'root' || /^0+$/.test(user);

@@ -1,6 +1,6 @@
 import { Run, type User } from 'dockerfile-ast';
-import { finalStage, type DockerfileModel, type ImageReference, type Stage } from '../../../parse/dockerfileModel';
-import { nonRootUserFor, runsAsNonRootByDefault } from '../../dockerfile/nonRootBaseImages';
+import { finalStage, type ImageReference, type Stage } from '../../../parse/dockerfileModel';
+import { isWindowsImage, nonRootUserFor, runsAsNonRootByDefault } from '../../dockerfile/nonRootBaseImages';
 import { insertLineInStage, keywordInCaseOf } from '../../dockerfile/stageEdits';
 import { effectiveUser } from '../../dockerfile/stageUser';
 import type { DockerfileContext } from '../../rule';
@@ -13,7 +13,7 @@ import type { Fix, Range } from '../../types';
  * final stage, else of the stage it is built `FROM`, else the base image's own user; images known
  * to run non-root (distroless `:nonroot`, Chainguard and DHI runtime images, nginx-unprivileged)
  * need no `USER` (prometheus/alertmanager#5258). A base image behind an ARG without a default is
- * unknowable and stays silent.
+ * unknowable and stays silent, and so do Windows images, which have no root user.
  *
  * The fix switches to a non-root user the base image is known to ship (see `nonRootUserFor`),
  * else UID 10001. An explicit root `USER` is rewritten in place, unless a `RUN` follows it in
@@ -51,35 +51,39 @@ export default defineRule({
       if (user.stage === stage) {
         context.report({
           range: user.instruction.getRange(),
-          message: `The final stage's last USER is ${user.written}, so the image runs as root; switch to a non-root user`,
+          message: `The final stage's last USER is ${describe(user.written, user.expanded)}, so the image runs as root; switch to a non-root user`,
           fix: explicitRootFix(context, stage, user.instruction, choice.user, choice.description),
         });
         return;
       }
       context.report({
         range: fromRange(stage),
-        message: `The final stage sets no USER and inherits USER ${user.written} from stage "${user.stage.name ?? user.stage.index}" (line ${user.instruction.getRange().start.line + 1}), so the image runs as root; add a USER with a non-root user`,
+        message: `The final stage sets no USER and inherits USER ${describe(user.written, user.expanded)} from stage "${user.stage.name ?? user.stage.index}" (line ${user.instruction.getRange().start.line + 1}), so the image runs as root; add a USER with a non-root user`,
         fix: insertUserFix(context, stage, choice.user, choice.description),
       });
       return;
     }
-    if (!runsAsRoot(user.stage, model)) return;
+    if (!runsAsRoot(user.stage)) return;
     const image = user.base.resolved ?? user.base.written;
     context.report({
       range: fromRange(stage),
-      message: `The final stage sets no USER, so the image runs as ${image}'s default user, root; add a USER with a non-root user`,
+      message: `The final stage sets no USER, so the image runs as root, the default user of ${image}; add a USER with a non-root user`,
       fix: insertUserFix(context, stage, choice.user, choice.description),
     });
   },
 });
 
+/** `${RUN_AS} (root)` when variables were substituted, else the user as written. */
+function describe(written: string, expanded: string | null): string {
+  return expanded === null || expanded === written ? written : `${written} (${expanded})`;
+}
+
 /** Whether a stage with no USER anywhere up its chain runs as root: decided by its base image. */
-function runsAsRoot(stage: Stage, model: DockerfileModel): boolean {
-  void model;
+function runsAsRoot(stage: Stage): boolean {
   const base = stage.base;
   if (base.resolved === null) return false;
   if (base.resolved.toLowerCase() === 'scratch') return true;
-  return base.reference !== null && !runsAsNonRootByDefault(base.reference);
+  return base.reference !== null && !runsAsNonRootByDefault(base.reference) && !isWindowsImage(base.reference);
 }
 
 /** The image at the root of the stage's `FROM <stage>` chain (null for scratch or an unresolved ARG). */
@@ -94,7 +98,7 @@ function fromRange(stage: Stage): Range {
   return { start: stage.from.getRange().start, end: stage.base.range.end };
 }
 
-function explicitRootFix(context: DockerfileContext, stage: Stage, instruction: User, user: string, description: string): Fix {
+function explicitRootFix(context: DockerfileContext, stage: Stage, instruction: User, user: string, description: string): Fix | undefined {
   const line = instruction.getRange().start.line;
   const runFollows = stage.instructions.some((i) => i instanceof Run && i.getRange().start.line > line);
   const args = instruction.getArguments();
@@ -107,9 +111,7 @@ function explicitRootFix(context: DockerfileContext, stage: Stage, instruction: 
   };
 }
 
-function insertUserFix(context: DockerfileContext, stage: Stage, user: string, description: string): Fix {
-  return {
-    title: `Add USER ${user}: ${description}`,
-    edits: [insertLineInStage(context.lines, stage, `${keywordInCaseOf(stage, 'USER')} ${user}`)],
-  };
+function insertUserFix(context: DockerfileContext, stage: Stage, user: string, description: string): Fix | undefined {
+  const edit = insertLineInStage(context.lines, stage, `${keywordInCaseOf(stage, 'USER')} ${user}`);
+  return edit ? { title: `Add USER ${user}: ${description}`, edits: [edit] } : undefined;
 }

@@ -1,0 +1,153 @@
+import { SEVERITIES, type Severity } from '../engine';
+import type { HelpTopic } from './usage';
+
+export type CheckFormat = 'text' | 'json' | 'sarif';
+export type RulesFormat = 'text' | 'json' | 'markdown';
+
+export interface CheckCommand {
+  command: 'check';
+  /** Paths and globs as typed; empty means the current directory. */
+  inputs: string[];
+  format: CheckFormat;
+  config: string | null;
+  threshold: Severity;
+  fix: boolean;
+}
+
+export interface RulesCommand {
+  command: 'rules';
+  format: RulesFormat;
+}
+
+export type Command =
+  | CheckCommand
+  | RulesCommand
+  | { command: 'help'; topic: HelpTopic }
+  | { command: 'version' }
+  | { command: 'scan' };
+
+/** A mistake in the command line: reported with the usage of `topic`, exit code 2. */
+export class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly topic: HelpTopic,
+  ) {
+    super(message);
+  }
+}
+
+interface FlagSpec {
+  /** Allowed values; absent for a switch without a value. */
+  values?: readonly string[];
+  /** Any value is allowed (a file name). */
+  anyValue?: boolean;
+}
+
+interface ParsedFlags {
+  flags: Map<string, string | true>;
+  positionals: string[];
+  help: boolean;
+}
+
+const CHECK_FLAGS: Record<string, FlagSpec> = {
+  '--format': { values: ['text', 'json', 'sarif'] },
+  '--config': { anyValue: true },
+  '--severity-threshold': { values: SEVERITIES },
+  '--fix': {},
+};
+
+const RULES_FLAGS: Record<string, FlagSpec> = {
+  '--format': { values: ['text', 'json', 'markdown'] },
+};
+
+export function parseArgs(argv: readonly string[]): Command {
+  const [first, ...rest] = argv;
+  switch (first) {
+    case undefined:
+      throw new UsageError('no command given', 'main');
+    case '-h':
+    case '--help':
+    case 'help':
+      return { command: 'help', topic: helpTopicOf(rest[0]) };
+    case '-v':
+    case '-V':
+    case '--version':
+    case 'version':
+      return { command: 'version' };
+    case 'check':
+      return parseCheck(rest);
+    case 'rules':
+      return parseRules(rest);
+    case 'scan':
+      return rest.includes('--help') || rest.includes('-h') ? { command: 'help', topic: 'scan' } : { command: 'scan' };
+    default:
+      if (first.startsWith('-')) throw new UsageError(`unknown option '${first}'`, 'main');
+      throw new UsageError(`unknown command '${first}'`, 'main');
+  }
+}
+
+function helpTopicOf(name: string | undefined): HelpTopic {
+  return name === 'check' || name === 'rules' || name === 'scan' ? name : 'main';
+}
+
+function parseCheck(args: readonly string[]): Command {
+  const parsed = parseFlags(args, CHECK_FLAGS, 'check');
+  if (parsed.help) return { command: 'help', topic: 'check' };
+  const { flags } = parsed;
+  const config = flags.get('--config');
+  return {
+    command: 'check',
+    inputs: parsed.positionals,
+    format: (flags.get('--format') as CheckFormat | undefined) ?? 'text',
+    config: typeof config === 'string' ? config : null,
+    threshold: (flags.get('--severity-threshold') as Severity | undefined) ?? 'warning',
+    fix: flags.has('--fix'),
+  };
+}
+
+function parseRules(args: readonly string[]): Command {
+  const parsed = parseFlags(args, RULES_FLAGS, 'rules');
+  if (parsed.help) return { command: 'help', topic: 'rules' };
+  if (parsed.positionals.length > 0) throw new UsageError(`unexpected argument '${parsed.positionals[0]}'`, 'rules');
+  return { command: 'rules', format: (parsed.flags.get('--format') as RulesFormat | undefined) ?? 'text' };
+}
+
+/** `--flag value`, `--flag=value`, switches, and `--` to end options. The last repeat wins. */
+function parseFlags(args: readonly string[], specs: Record<string, FlagSpec>, topic: HelpTopic): ParsedFlags {
+  const out: ParsedFlags = { flags: new Map(), positionals: [], help: false };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    if (arg === '--') {
+      out.positionals.push(...args.slice(i + 1));
+      break;
+    }
+    if (arg === '-h' || arg === '--help') {
+      out.help = true;
+      continue;
+    }
+    if (!arg.startsWith('-') || arg === '-') {
+      if (arg === '-') throw new UsageError('reading from standard input is not supported; name the files to check', topic);
+      out.positionals.push(arg);
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    const name = eq === -1 ? arg : arg.slice(0, eq);
+    const spec = specs[name];
+    if (!spec) throw new UsageError(`unknown option '${name}'`, topic);
+    if (!spec.values && !spec.anyValue) {
+      if (eq !== -1) throw new UsageError(`option '${name}' takes no value`, topic);
+      out.flags.set(name, true);
+      continue;
+    }
+    let value: string | undefined;
+    if (eq !== -1) value = arg.slice(eq + 1);
+    else if (i + 1 < args.length && !(args[i + 1] as string).startsWith('--')) value = args[++i];
+    const expected = spec.values ? ` (${spec.values.join(', ')})` : '';
+    if (value === undefined || value === '') throw new UsageError(`option '${name}' needs a value${expected}`, topic);
+    if (spec.values && !spec.values.includes(value)) {
+      throw new UsageError(`invalid value '${value}' for '${name}'; expected one of ${spec.values.join(', ')}`, topic);
+    }
+    out.flags.set(name, value);
+  }
+  return out;
+}

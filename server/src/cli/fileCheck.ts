@@ -1,0 +1,66 @@
+import * as fs from 'fs';
+import { ENGINE_CHECKS, MAX_FILE_CHARS, lint, normaliseRefs, type Finding, type SeaworthyConfig } from '../engine';
+import { reasonOf } from './fileSystemErrors';
+import type { Target } from './fileDiscovery';
+import { decodeSource, fixFile } from './fixWriter';
+
+/** What checking one file produced; messages are for stderr, already naming the file. */
+export interface FileCheckResult {
+  findings: Finding[];
+  /** An input error (exit code 2): the file could not be read, or fixes could not be written. */
+  error: string | null;
+  /** `--fix` problems that are not input errors (edits that could not apply). */
+  warning: string | null;
+  /** How many fixes `--fix` applied. */
+  fixesApplied: number;
+}
+
+/**
+ * A file this large is not even read: whatever its encoding it holds more than MAX_FILE_CHARS
+ * characters, and the engine would refuse it anyway (UTF-8 needs at most 3 bytes per UTF-16 unit).
+ */
+const UNREAD_BYTES = 3 * MAX_FILE_CHARS;
+
+export function checkFile(target: Target, config: SeaworthyConfig, fix: boolean): FileCheckResult {
+  const result: FileCheckResult = { findings: [], error: null, warning: null, fixesApplied: 0 };
+  let bytes: Buffer;
+  try {
+    const size = fs.statSync(target.abs).size;
+    if (size > UNREAD_BYTES) {
+      result.findings = [oversized(size, config)];
+      return result;
+    }
+    bytes = fs.readFileSync(target.abs);
+  } catch (e) {
+    result.error = `${target.display}: cannot read file: ${reasonOf(e)}`;
+    return result;
+  }
+  const source = decodeSource(bytes);
+  const lintText = (text: string): Finding[] => lint({ fileName: target.abs, text, config }).findings;
+  result.findings = lintText(source.text);
+  if (!fix || !result.findings.some((f) => f.fix)) return result;
+  const outcome = fixFile(target.abs, source, lintText);
+  if (outcome.status === 'fixed') {
+    result.findings = lintText(outcome.text);
+    result.fixesApplied = outcome.applied;
+  } else if (outcome.status === 'failed') {
+    const message = `${target.display}: ${outcome.reason}; the file is unchanged`;
+    if (outcome.ioError) result.error = message;
+    else result.warning = message;
+  }
+  return result;
+}
+
+/** The engine's own `invalid-file` finding for oversized input, for a file too big to read. */
+function oversized(bytes: number, config: SeaworthyConfig): Finding {
+  const check = ENGINE_CHECKS['invalid-file'];
+  const override = config.rules[check.id];
+  const at = { line: 0, character: 0 };
+  return {
+    ruleId: check.id,
+    severity: override && override !== 'off' ? override : check.defaultSeverity,
+    message: `file not checked: ${(bytes / 1024 / 1024).toFixed(1)} MB is over the ${MAX_FILE_CHARS / 1024 / 1024} MB limit`,
+    range: { start: at, end: at },
+    refs: normaliseRefs({}),
+  };
+}

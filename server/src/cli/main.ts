@@ -1,0 +1,54 @@
+import { UsageError, parseArgs } from './args';
+import { EXIT_CLEAN, EXIT_ERROR, runCheck, type CliIo } from './checkCommand';
+import { packageVersion } from './packageVersion';
+import { formatRules } from './rulesCommand';
+import { helpText, usageLine } from './usage';
+
+/** Runs one command line and returns the exit code. Never throws. */
+export function runCli(argv: readonly string[], io: CliIo): number {
+  try {
+    const command = parseArgs(argv);
+    switch (command.command) {
+      case 'help':
+        io.stdout(helpText(command.topic));
+        return EXIT_CLEAN;
+      case 'version':
+        io.stdout(`${packageVersion()}\n`);
+        return EXIT_CLEAN;
+      case 'scan':
+        io.stderr('seaworthy: `scan` is not available yet in this version; image scans arrive in a later release.\n');
+        io.stderr(usageLine('main'));
+        return EXIT_ERROR;
+      case 'rules':
+        io.stdout(formatRules(command.format));
+        return EXIT_CLEAN;
+      case 'check':
+        return runCheck(command, io);
+    }
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr(`seaworthy: ${e.message}\n${usageLine(e.topic)}`);
+      return EXIT_ERROR;
+    }
+    const detail = io.env.SEAWORTHY_DEBUG ? (e as Error).stack : (e as Error).message;
+    io.stderr(`seaworthy: internal error: ${detail}\nPlease report it at https://seaworthy.dev/issues with the command line that caused it.\n`);
+    return EXIT_ERROR;
+  }
+}
+
+function main(): void {
+  // `seaworthy check | head` closes stdout early: that is not an error worth a stack trace.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+  process.exitCode = runCli(process.argv.slice(2), {
+    cwd: process.cwd(),
+    env: process.env,
+    stdoutIsTTY: process.stdout.isTTY === true,
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+  });
+}
+
+if (require.main === module) main();

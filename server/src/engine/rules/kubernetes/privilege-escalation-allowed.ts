@@ -1,0 +1,107 @@
+import type { Node as YamlNode, Pair, YAMLMap } from 'yaml';
+import { yamlLibrary } from '../../../parse/yamlDocuments';
+import { mapAt, pairOf, scalarString, scalarValue, type ContainerSite, type KubernetesObject } from '../../kubernetes/objects';
+import { setSecurityContextKey } from '../../kubernetes/securityContextEdits';
+import { defineRule, type KubernetesContext } from '../../rule';
+import type { Fix, Range } from '../../types';
+
+/**
+ * `allowPrivilegeEscalation` decides the kernel's `no_new_privs` flag: unless it is explicitly
+ * false, a setuid binary or file capability inside the container can raise the process above the
+ * privileges it started with. The restricted Pod Security Standard requires `false` on every
+ * container, init container and ephemeral container; Windows pods (`spec.os.name: windows`) are
+ * exempt because the flag means nothing there.
+ */
+export default defineRule({
+  meta: {
+    id: 'privilege-escalation-allowed',
+    title: 'Container may escalate its privileges',
+    defaultSeverity: 'warning',
+    appliesTo: 'kubernetes',
+    category: 'privilege',
+    refs: {
+      pss: [{ level: 'restricted', control: 'allowPrivilegeEscalation' }],
+      trivy: ['KSV-0001'],
+      polaris: ['privilegeEscalationAllowed'],
+      kubeLinter: ['privilege-escalation-container'],
+      checkov: ['CKV_K8S_20'],
+    },
+    fixable: true,
+    rationale:
+      'Unless `securityContext.allowPrivilegeEscalation` is explicitly `false`, the container process runs without the kernel\'s `no_new_privs` flag, so a setuid-root binary (`su`, `sudo`, `ping` in many images) or a file capability lets an attacker who got code execution become root inside the container, one step from the node. Kubernetes leaves the flag on by default, which is why the restricted Pod Security Standard requires it to be set to `false` on every container, init container and ephemeral container (Windows pods are exempt). A privileged container always escalates, whatever the flag says.',
+    compliant: {
+      fileName: 'deploy.yaml',
+      text: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n          securityContext:\n            allowPrivilegeEscalation: false\n',
+    },
+    nonCompliant: {
+      fileName: 'deploy.yaml',
+      text: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n',
+    },
+  },
+  check(context) {
+    for (const object of context.objects) {
+      for (const site of object.podSpecs) {
+        // PSA skips this control for pods that declare themselves Windows (since 1.25).
+        if (scalarString(mapAt(site.spec, ['os'])?.get('name', true))?.toLowerCase() === 'windows') continue;
+        for (const container of site.containers) checkContainer(context, object, container);
+      }
+    }
+  },
+});
+
+function checkContainer(context: KubernetesContext, object: KubernetesObject, container: ContainerSite): void {
+  const securityContext = mapAt(container.node, ['securityContext']);
+  const pair = securityContext ? pairOf(securityContext, 'allowPrivilegeEscalation') : undefined;
+  const setting = scalarValue(securityContext, 'allowPrivilegeEscalation');
+  if (setting === false) return;
+  const privileged = scalarValue(securityContext, 'privileged') === true;
+  const sysAdmin = addsCapSysAdmin(container.node);
+  const who = `${containerLabel(container)} of ${object.kind} "${object.name ?? '?'}"`;
+  const unset = pair === undefined || setting === null;
+  const stringNote = typeof setting === 'string' ? ' (a string, not a boolean)' : '';
+  const what = unset ? 'does not set allowPrivilegeEscalation: false' : `sets allowPrivilegeEscalation: ${writtenValue(context, pair)}${stringNote} instead of false`;
+  let message = `${who} ${what}, so setuid binaries can raise its privileges`;
+  if (privileged) message = `${who} runs privileged, which always allows privilege escalation, and ${what}`;
+  if (sysAdmin) message += '; it adds CAP_SYS_ADMIN, which the API server does not accept together with allowPrivilegeEscalation: false';
+  const fix = sysAdmin ? undefined : escalationFix(context, container.node, privileged);
+  context.report({
+    range: pair ? context.rangeOfPair(pair) : anchorRange(context, container.node),
+    message: `${message} (breaks the restricted Pod Security Standard)`,
+    ...(fix ? { fix } : {}),
+  });
+}
+
+function addsCapSysAdmin(container: YAMLMap): boolean {
+  const added = mapAt(container, ['securityContext', 'capabilities'])?.get('add', true);
+  return yamlLibrary().isSeq(added) && added.items.some((c) => scalarString(c) === 'CAP_SYS_ADMIN');
+}
+
+/**
+ * The API server rejects `allowPrivilegeEscalation: false` next to `privileged: true`, so a
+ * privileged container is made unprivileged in the same fix. (Next to an added `CAP_SYS_ADMIN` it
+ * is rejected too; such a container gets no fix, since dropping the capability is a decision.)
+ */
+function escalationFix(context: KubernetesContext, owner: YAMLMap, privileged: boolean): Fix | undefined {
+  const edits = setSecurityContextKey(context, owner, 'allowPrivilegeEscalation', 'false');
+  if (edits.length === 0) return undefined;
+  if (!privileged) return { title: 'Set allowPrivilegeEscalation: false', edits };
+  const unprivileged = setSecurityContextKey(context, owner, 'privileged', 'false');
+  return { title: 'Set allowPrivilegeEscalation: false and privileged: false', edits: [...unprivileged, ...edits] };
+}
+
+/** The value as the user wrote it (`true`, `"false"`), for the message. */
+function writtenValue(context: KubernetesContext, pair: Pair): string {
+  const range = (pair.value as YamlNode | null)?.range;
+  return range ? context.text.slice(range[0], range[1]).trim() : '';
+}
+
+/** The container's `name` pair (or its first pair): where a missing setting is reported. */
+function anchorRange(context: KubernetesContext, container: YAMLMap): Range {
+  const pair = pairOf(container, 'name') ?? (container.items[0] as Pair | undefined);
+  return pair ? context.rangeOfPair(pair) : context.rangeOf(container);
+}
+
+function containerLabel(container: ContainerSite): string {
+  const kind = container.list === 'containers' ? 'Container' : container.list === 'initContainers' ? 'Init container' : 'Ephemeral container';
+  return `${kind} "${container.name ?? '?'}"`;
+}

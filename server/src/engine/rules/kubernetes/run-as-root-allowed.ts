@@ -1,0 +1,120 @@
+import type { Node as YamlNode, Pair, YAMLMap } from 'yaml';
+import { mapAt, pairOf, scalarValue, type ContainerSite, type KubernetesObject, type PodSpecSite } from '../../kubernetes/objects';
+import { setSecurityContextKey } from '../../kubernetes/securityContextEdits';
+import { defineRule, type KubernetesContext } from '../../rule';
+import type { Range } from '../../types';
+
+/**
+ * Without `runAsNonRoot: true` nothing stops a container from running as UID 0, whatever its
+ * image says. The restricted Pod Security Standard checks it with pod/container precedence: a
+ * container's own setting wins; when it has none, the pod's `spec.securityContext` must say true;
+ * a pod-level `false` is itself a violation. Pods with `hostUsers: false` run in a user namespace,
+ * where root in the container is not root on the node, and are exempt.
+ */
+export default defineRule({
+  meta: {
+    id: 'run-as-root-allowed',
+    title: 'Container may run as root',
+    defaultSeverity: 'warning',
+    appliesTo: 'kubernetes',
+    category: 'privilege',
+    refs: {
+      pss: [{ level: 'restricted', control: 'runAsNonRoot' }],
+      trivy: ['KSV-0012'],
+      polaris: ['runAsRootAllowed'],
+      kubeLinter: ['run-as-non-root'],
+      checkov: ['CKV_K8S_23'],
+    },
+    fixable: true,
+    rationale:
+      'A process running as root inside a container is root on the node as far as the kernel is concerned: a container escape, a writable host mount or a kernel bug then hands over the machine. `securityContext.runAsNonRoot: true` makes the kubelet refuse to start a container whose user is UID 0, whatever the image declares. The restricted Pod Security Standard requires it on every container, init container and ephemeral container, either on the container or inherited from the pod\'s `spec.securityContext`; a container\'s own `false` overrides the pod\'s `true`, and a pod-level `false` is a violation in itself. Pods with `hostUsers: false` run in a user namespace and are exempt. Set a non-zero `runAsUser` (65532 for distroless images) if the image itself runs as root.',
+    compliant: {
+      fileName: 'deploy.yaml',
+      text: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      securityContext:\n        runAsNonRoot: true\n      containers:\n        - name: web\n          image: nginx:1.27\n',
+    },
+    nonCompliant: {
+      fileName: 'deploy.yaml',
+      text: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n',
+    },
+  },
+  check(context) {
+    for (const object of context.objects) {
+      for (const site of object.podSpecs) checkPodSpec(context, object, site);
+    }
+  },
+});
+
+const PSS = '(breaks the restricted Pod Security Standard)';
+
+function checkPodSpec(context: KubernetesContext, object: KubernetesObject, site: PodSpecSite): void {
+  // A user namespace maps container root to an unprivileged host user (PSA, newest semantics).
+  if (scalarValue(site.spec, 'hostUsers') === false) return;
+  const podContext = mapAt(site.spec, ['securityContext']);
+  const pod = setting(podContext);
+  const podUid = scalarValue(podContext, 'runAsUser');
+  const owner = `${object.kind} "${object.name ?? '?'}"`;
+  if (pod.explicit && pod.value !== true && pod.pair) {
+    const edits = setSecurityContextKey(context, site.spec, 'runAsNonRoot', 'true');
+    context.report({
+      range: context.rangeOfPair(pod.pair),
+      message: `The pod spec of ${owner} sets runAsNonRoot: ${written(context, pod.pair)}, so its containers may run as root${rootUidNote(podUid)} ${PSS}`,
+      ...(edits.length > 0 ? { fix: { title: 'Set runAsNonRoot: true on the pod', edits } } : {}),
+    });
+  }
+  for (const container of site.containers) {
+    const own = setting(mapAt(container.node, ['securityContext']));
+    if (own.value === true) continue;
+    const uid = scalarValue(mapAt(container.node, ['securityContext']), 'runAsUser') ?? podUid;
+    const who = `${containerLabel(container)} of ${owner}`;
+    let message: string;
+    if (own.explicit && own.pair) {
+      const overrides = pod.value === true ? ', overriding the pod-level runAsNonRoot: true' : '';
+      message = `${who} sets runAsNonRoot: ${written(context, own.pair)}${overrides}, so it may run as root`;
+    } else if (pod.value === true || pod.explicit) {
+      // Inherits true, or inherits the pod-level false already reported (and fixed) above.
+      continue;
+    } else {
+      message = `${who} may run as root: neither it nor its pod sets runAsNonRoot: true`;
+    }
+    const edits = setSecurityContextKey(context, container.node, 'runAsNonRoot', 'true');
+    context.report({
+      range: own.explicit && own.pair ? context.rangeOfPair(own.pair) : anchorRange(context, container.node),
+      message: `${message}${rootUidNote(uid)} ${PSS}`,
+      ...(edits.length > 0 ? { fix: { title: 'Set runAsNonRoot: true', edits } } : {}),
+    });
+  }
+}
+
+interface Setting {
+  pair: Pair | undefined;
+  /** Set to a value (PSA treats an empty `runAsNonRoot:` as unset). */
+  explicit: boolean;
+  value: unknown;
+}
+
+function setting(securityContext: YAMLMap | null): Setting {
+  const pair = securityContext ? pairOf(securityContext, 'runAsNonRoot') : undefined;
+  const value = scalarValue(securityContext, 'runAsNonRoot');
+  return { pair, explicit: pair !== undefined && value !== null && value !== undefined, value };
+}
+
+/** UID 0 passes this control on paper but fails at runtime once runAsNonRoot is true. */
+function rootUidNote(uid: unknown): string {
+  return uid === 0 ? '; it also sets runAsUser: 0, which must change to a non-zero UID or the kubelet will refuse to start it' : '';
+}
+
+function written(context: KubernetesContext, pair: Pair): string {
+  const range = (pair.value as YamlNode | null)?.range;
+  return range ? context.text.slice(range[0], range[1]).trim() : '';
+}
+
+/** The container's `name` pair (or its first pair): where a missing setting is reported. */
+function anchorRange(context: KubernetesContext, container: YAMLMap): Range {
+  const pair = pairOf(container, 'name') ?? (container.items[0] as Pair | undefined);
+  return pair ? context.rangeOfPair(pair) : context.rangeOf(container);
+}
+
+function containerLabel(container: ContainerSite): string {
+  const kind = container.list === 'containers' ? 'Container' : container.list === 'initContainers' ? 'Init container' : 'Ephemeral container';
+  return `${kind} "${container.name ?? '?'}"`;
+}

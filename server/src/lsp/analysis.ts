@@ -1,0 +1,177 @@
+import * as path from 'path';
+import { fileURLToPath } from 'url';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { LintCache, defaultConfig, kindByName, lint, mergeConfig, type Finding, type FileKind, type SeaworthyConfig } from '../engine';
+import type { ConfigFiles } from './configFiles';
+import { isIgnored } from './ignorePaths';
+import type { SettingsStore } from './settings';
+
+/** How a document is checked, decided when it is opened. */
+interface DocumentState {
+  /** Path on disk for `file:` URIs (config lookup, ignorePaths), else null. */
+  filePath: string | null;
+  /** What the engine sees as the name: decides Dockerfile, YAML or `.seaworthy.yaml`. */
+  fileName: string;
+  kindHint: 'dockerfile' | 'yaml' | undefined;
+  /** One per open document: only the edited YAML document is re-parsed. */
+  cache: LintCache;
+  last: Analysis | null;
+}
+
+/** The findings of one version of a document; `checked: false` when disabled or ignored. */
+export interface Analysis {
+  version: number;
+  checked: boolean;
+  kind: FileKind;
+  findings: Finding[];
+}
+
+interface Resolved {
+  checked: boolean;
+  config: SeaworthyConfig;
+}
+
+/**
+ * Owns the per-document lint state: which documents are checked and how, their caches, their
+ * resolved configuration, and the last analysis, so that each version is linted once and
+ * diagnostics, code actions and hovers share the result.
+ */
+export class Analyzer {
+  private readonly states = new Map<string, DocumentState>();
+  private readonly resolved = new Map<string, Promise<Resolved>>();
+  /** Bumped when settings or config files change: analyses of older generations are stale. */
+  private generation = 0;
+
+  constructor(
+    private readonly settings: SettingsStore,
+    private readonly configFiles: ConfigFiles,
+    private readonly workspaceFolderOf: (filePath: string) => string | null,
+    private readonly log: (message: string) => void,
+  ) {}
+
+  /** Starts tracking a document; returns false for files Seaworthy does not check. */
+  open(uri: string, languageId: string): boolean {
+    const filePath = filePathOf(uri);
+    const fileName = filePath ?? decodeURIComponent(uri.replace(/^[a-z][a-z0-9+.-]*:/i, '').split(/[?#]/)[0] ?? uri);
+    let kindHint: DocumentState['kindHint'];
+    if (kindByName(fileName) === 'unknown') {
+      if (languageId === 'dockerfile') kindHint = 'dockerfile';
+      else if (languageId === 'yaml' || languageId === 'dockercompose') kindHint = 'yaml';
+      else {
+        this.close(uri);
+        return false;
+      }
+    }
+    this.states.set(uri, { filePath, fileName, kindHint, cache: new LintCache(), last: null });
+    this.resolved.delete(uri);
+    return true;
+  }
+
+  close(uri: string): void {
+    this.states.delete(uri);
+    this.resolved.delete(uri);
+  }
+
+  isTracked(uri: string): boolean {
+    return this.states.has(uri);
+  }
+
+  isConfigFile(uri: string): boolean {
+    const state = this.states.get(uri);
+    return state !== undefined && kindByName(state.fileName) === 'config';
+  }
+
+  trackedUris(): string[] {
+    return [...this.states.keys()];
+  }
+
+  /** Settings or a config file changed: every document re-resolves and re-lints. */
+  invalidateConfiguration(): void {
+    this.generation++;
+    this.resolved.clear();
+    for (const state of this.states.values()) state.last = null;
+  }
+
+  /**
+   * The analysis of the document's current version, linting it if this version has not been
+   * linted yet. Resolves to null when the document is not tracked.
+   */
+  async analyse(document: TextDocument): Promise<Analysis | null> {
+    const state = this.states.get(document.uri);
+    if (!state) return null;
+    if (state.last?.version === document.version) return state.last;
+    let resolved: Resolved;
+    let generation: number;
+    do {
+      generation = this.generation;
+      resolved = await this.resolve(document.uri, state);
+      // The document may have been closed, or linted by another caller, meanwhile.
+      if (this.states.get(document.uri) !== state) return null;
+    } while (generation !== this.generation);
+    if (state.last?.version === document.version) return state.last;
+    state.last = resolved.checked ? this.lintNow(state, document, resolved.config) : { version: document.version, checked: false, kind: 'unknown', findings: [] };
+    return state.last;
+  }
+
+  /** The last analysis if it is of the document's current version (for cheap look-ups). */
+  current(document: TextDocument): Analysis | null {
+    const last = this.states.get(document.uri)?.last;
+    return last && last.version === document.version ? last : null;
+  }
+
+  /** Lints other texts of the document (fix-all rounds) with its configuration, off its cache. */
+  async linterFor(document: TextDocument): Promise<((text: string) => Finding[]) | null> {
+    const state = this.states.get(document.uri);
+    if (!state) return null;
+    const resolved = await this.resolve(document.uri, state);
+    if (!resolved.checked) return null;
+    const cache = new LintCache();
+    return (text) => lint({ fileName: state.fileName, text, config: resolved.config, cache, ...(state.kindHint ? { kindHint: state.kindHint } : {}) }).findings;
+  }
+
+  private lintNow(state: DocumentState, document: TextDocument, config: SeaworthyConfig): Analysis {
+    const output = lint({
+      fileName: state.fileName,
+      text: document.getText(),
+      config,
+      cache: state.cache,
+      ...(state.kindHint ? { kindHint: state.kindHint } : {}),
+    });
+    return { version: document.version, checked: true, kind: output.kind, findings: output.findings };
+  }
+
+  private resolve(uri: string, state: DocumentState): Promise<Resolved> {
+    let hit = this.resolved.get(uri);
+    if (!hit) {
+      hit = this.computeResolved(uri, state);
+      this.resolved.set(uri, hit);
+    }
+    return hit;
+  }
+
+  private async computeResolved(uri: string, state: DocumentState): Promise<Resolved> {
+    const settings = await this.settings.get(uri);
+    try {
+      const file = state.filePath ? this.configFiles.forFile(state.filePath) : null;
+      const config = mergeConfig(file?.config ?? defaultConfig(), settings.config);
+      if (!settings.enable) return { checked: false, config };
+      const folder = state.filePath ? this.workspaceFolderOf(state.filePath) : null;
+      const ignored =
+        state.filePath !== null &&
+        isIgnored(state.filePath, [...(file ? [{ base: file.dir, globs: file.config.ignorePaths }] : []), { base: folder, globs: settings.ignorePaths }]);
+      return { checked: !ignored, config };
+    } catch (e) {
+      this.log(`could not resolve the configuration of ${uri}, using the defaults: ${(e as Error)?.stack ?? String(e)}`);
+      return { checked: settings.enable, config: mergeConfig(defaultConfig(), settings.config) };
+    }
+  }
+}
+
+export function filePathOf(uri: string): string | null {
+  if (!uri.startsWith('file:')) return null;
+  try {
+    return path.normalize(fileURLToPath(uri));
+  } catch {
+    return null;
+  }
+}

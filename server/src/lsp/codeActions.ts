@@ -1,0 +1,100 @@
+import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit as LspTextEdit, type WorkspaceEdit } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { ENGINE_CHECKS, comparePositions, type Finding, type Range, type TextEdit } from '../engine';
+import type { Analysis } from './analysis';
+import { toDiagnostic } from './diagnostics';
+import { fixAllEdits } from './fixAllEdits';
+import { IgnoreEdits } from './ignoreEdits';
+import { DIAGNOSTIC_SOURCE, FIX_ALL_KIND } from './protocol';
+
+export interface CodeActionInput {
+  document: TextDocument;
+  analysis: Analysis;
+  params: CodeActionParams;
+  /** Whether the client takes `documentChanges` (versioned edits) in a WorkspaceEdit. */
+  documentChanges: boolean;
+  /** Lints another text of the document, for fix-all rounds; null when it is not checked. */
+  lintText: ((text: string) => Finding[]) | null;
+}
+
+/**
+ * Code actions for a range: per finding in it, its quick fix (preferred) and "Ignore <rule>
+ * here"; per rule, "Ignore <rule> in this file"; and, when asked for, `source.fixAll.seaworthy`.
+ * Every action carries its `edit`: nothing is routed through commands.
+ */
+export function codeActions(input: CodeActionInput): CodeAction[] {
+  const { document, analysis, params } = input;
+  if (!analysis.checked) return [];
+  const only = params.context.only;
+  const edit = (edits: TextEdit[]): WorkspaceEdit => workspaceEdit(document, edits, input.documentChanges);
+  const actions: CodeAction[] = [];
+  if (wants(only, CodeActionKind.QuickFix)) {
+    const sent = params.context.diagnostics;
+    // The range, and whatever of ours the client says is there (VS Code sends a line's markers).
+    const inRange = analysis.findings.filter((f) => touches(f.range, params.range) || sentDiagnosticOf(f, sent) !== undefined);
+    const diagnosticOf = (f: Finding): Diagnostic => sentDiagnosticOf(f, sent) ?? toDiagnostic(f);
+    for (const f of inRange) {
+      if (f.fix && f.fix.edits.length > 0) {
+        actions.push({ title: f.fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnosticOf(f)], isPreferred: true, edit: edit(f.fix.edits) });
+      }
+    }
+    actions.push(...ignoreActions(document, analysis, inRange, diagnosticOf, edit));
+  }
+  if (only && wants(only, FIX_ALL_KIND) && input.lintText) {
+    const edits = fixAllEdits(document.getText(), analysis.findings, input.lintText);
+    if (edits.length > 0) actions.push({ title: 'Fix all Seaworthy problems', kind: FIX_ALL_KIND, edit: edit(edits) });
+  }
+  return actions;
+}
+
+function ignoreActions(
+  document: TextDocument,
+  analysis: Analysis,
+  findings: readonly Finding[],
+  diagnosticOf: (f: Finding) => Diagnostic,
+  edit: (edits: TextEdit[]) => WorkspaceEdit,
+): CodeAction[] {
+  const suppressible = findings.filter((f) => !(f.ruleId in ENGINE_CHECKS));
+  if (suppressible.length === 0) return [];
+  const ignore = new IgnoreEdits(document.getText(), analysis.kind === 'dockerfile');
+  const here = new Map<string, CodeAction>();
+  const inFile = new Map<string, CodeAction>();
+  for (const f of suppressible) {
+    const pragma = ignore.here(f.range.start.line, f.ruleId);
+    const key = `${f.ruleId}@${pragma.range.start.line}`;
+    const existing = here.get(key);
+    if (existing) existing.diagnostics?.push(diagnosticOf(f));
+    else here.set(key, { title: `Ignore ${f.ruleId} here`, kind: CodeActionKind.QuickFix, diagnostics: [diagnosticOf(f)], edit: edit([pragma]) });
+    const fileWide = inFile.get(f.ruleId);
+    if (fileWide) fileWide.diagnostics?.push(diagnosticOf(f));
+    else inFile.set(f.ruleId, { title: `Ignore ${f.ruleId} in this file`, kind: CodeActionKind.QuickFix, diagnostics: [diagnosticOf(f)], edit: edit([ignore.inFile(f.ruleId)]) });
+  }
+  return [...here.values(), ...inFile.values()];
+}
+
+/** The client's own diagnostic object for a finding, so the editor links them exactly. */
+function sentDiagnosticOf(finding: Finding, sent: readonly Diagnostic[]): Diagnostic | undefined {
+  return sent.find(
+    (d) =>
+      d.source === DIAGNOSTIC_SOURCE &&
+      d.code === finding.ruleId &&
+      comparePositions(d.range.start, finding.range.start) === 0 &&
+      comparePositions(d.range.end, finding.range.end) === 0,
+  );
+}
+
+/** Overlapping or touching: a cursor at either end of a finding still gets its actions. */
+function touches(a: Range, b: Range): boolean {
+  return comparePositions(a.start, b.end) <= 0 && comparePositions(b.start, a.end) <= 0;
+}
+
+/** Whether an action of `kind` is asked for: `only: ['source']` includes `source.fixAll.seaworthy`. */
+function wants(only: readonly string[] | undefined, kind: string): boolean {
+  return !only || only.some((o) => kind === o || kind.startsWith(`${o}.`));
+}
+
+function workspaceEdit(document: TextDocument, edits: readonly TextEdit[], documentChanges: boolean): WorkspaceEdit {
+  const lspEdits: LspTextEdit[] = edits.map((e) => ({ range: e.range, newText: e.newText }));
+  if (documentChanges) return { documentChanges: [{ textDocument: { uri: document.uri, version: document.version }, edits: lspEdits }] };
+  return { changes: { [document.uri]: lspEdits } };
+}

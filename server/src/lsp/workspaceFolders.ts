@@ -1,0 +1,37 @@
+import * as path from 'path';
+import type { InitializeParams, WorkspaceFolder, WorkspaceFoldersChangeEvent } from 'vscode-languageserver/node';
+import { filePathOf } from './analysis';
+
+/** The workspace folders on disk; settings' `ignorePaths` are relative to the one holding a file. */
+export class WorkspaceFolders {
+  private folders: string[] = [];
+
+  constructor(params: InitializeParams) {
+    const initial: WorkspaceFolder[] = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: '' }] : []);
+    this.add(initial);
+  }
+
+  changed(event: WorkspaceFoldersChangeEvent): void {
+    const removed = new Set(event.removed.map((f) => filePathOf(f.uri)));
+    this.folders = this.folders.filter((f) => !removed.has(f));
+    this.add(event.added);
+  }
+
+  /** The innermost folder containing `filePath`, or null. */
+  folderOf(filePath: string): string | null {
+    let best: string | null = null;
+    for (const folder of this.folders) {
+      const relative = path.relative(folder, filePath);
+      const inside = relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+      if (inside && (!best || folder.length > best.length)) best = folder;
+    }
+    return best;
+  }
+
+  private add(folders: readonly WorkspaceFolder[]): void {
+    for (const f of folders) {
+      const p = filePathOf(f.uri);
+      if (p && !this.folders.includes(p)) this.folders.push(p);
+    }
+  }
+}

@@ -1,0 +1,66 @@
+import { LspClient } from '../support/lspClient';
+import { keystroke, type BenchInput } from './inputs';
+
+/**
+ * Keystroke → diagnostics over stdio against the built server (debounce 0): open the file,
+ * then type one character in the middle (and take it back) `iterations` times, timing each
+ * change until the publish for its version arrives.
+ */
+export async function keystrokeLatency(input: BenchInput, iterations: number): Promise<{ open: number; samples: number[] }> {
+  const client = await LspClient.start({ initializationOptions: { debounceMs: 0 } });
+  try {
+    const uri = `file:///bench/${input.languageId}/${input.fileName}`;
+    let t0 = performance.now();
+    client.open(uri, input.languageId, input.text);
+    await client.diagnostics(uri, 1);
+    const open = performance.now() - t0;
+    const samples: number[] = [];
+    for (let i = 0; i < iterations + 5; i++) {
+      t0 = performance.now();
+      const version = client.change(uri, [keystroke(input, i)]);
+      await client.diagnostics(uri, version);
+      if (i >= 5) samples.push(performance.now() - t0);
+      client.published.length = 0;
+    }
+    return { open, samples };
+  } finally {
+    await client.stop();
+  }
+}
+
+/** Spawn → `initialize` result, in ms, `runs` times. */
+export async function serverStart(runs: number): Promise<number[]> {
+  const out: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    const client = await LspClient.start();
+    out.push(performance.now() - t0);
+    await client.stop();
+  }
+  return out;
+}
+
+/**
+ * What the first YAML document costs on top of the second (loading the yaml parser, which a
+ * Dockerfile-only session never pays): open two small manifests in a fresh server.
+ */
+export async function firstYamlCost(runs: number): Promise<{ first: number[]; second: number[] }> {
+  const text = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: nginx:1.27\n';
+  const first: number[] = [];
+  const second: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const client = await LspClient.start();
+    try {
+      for (const [n, into] of [[1, first], [2, second]] as const) {
+        const uri = `file:///bench/first-yaml-${n}.yaml`;
+        const t0 = performance.now();
+        client.open(uri, 'yaml', text);
+        await client.diagnostics(uri, 1);
+        into.push(performance.now() - t0);
+      }
+    } finally {
+      await client.stop();
+    }
+  }
+  return { first, second };
+}

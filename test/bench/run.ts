@@ -1,0 +1,107 @@
+/**
+ * `npm run bench`: the engine per file against the parsers alone, keystroke → diagnostics over
+ * LSP, server start, the CLI against a parse-only run, and bundle sizes, with the targets.
+ * Numbers are wall-clock medians on this machine; run it on a quiet one.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { DIST } from '../support/paths';
+import { bundleParseOnly, cliPath, processTimes, writeInputs } from './cliBench';
+import { engineTimes } from './engineBench';
+import { benchInputs } from './inputs';
+import { firstYamlCost, keystrokeLatency, serverStart } from './lspBench';
+import { median, ms, p95, printTable, verdict } from './stats';
+
+const TARGETS = {
+  keystrokeDockerfile300: 6,
+  keystrokeManifest50: 20,
+  cliOverParse: 1.3,
+  serverStart: 120,
+};
+
+async function main(): Promise<void> {
+  const quick = process.argv.includes('--quick');
+  const inputs = benchInputs();
+  console.log(`Seaworthy benchmark — Node ${process.version}, ${process.platform}/${process.arch}${quick ? ' (quick)' : ''}`);
+
+  const engineRows: string[][] = [];
+  for (const input of inputs) {
+    const runs = quick ? 3 : input.lines > 10_000 ? 7 : 25;
+    const t = engineTimes(input, runs);
+    const full = median(t.full);
+    const parse = median(t.parse);
+    engineRows.push([input.name, String(input.lines), String(t.findings), ms(parse), ms(full), `${(full / parse).toFixed(2)}×`, ms(median(t.keystroke))]);
+  }
+  printTable('(a) engine per file (median)', ['input', 'lines', 'findings', 'parse only', 'lint (no cache)', 'lint/parse', 'lint after 1-char edit (cache)'], engineRows);
+
+  const lspRows: string[][] = [];
+  const keystrokeP95 = new Map<string, number>();
+  for (const [i, input] of inputs.entries()) {
+    const iterations = quick ? 20 : input.lines > 10_000 ? 100 : 200;
+    const { open, samples } = await keystrokeLatency(input, iterations);
+    keystrokeP95.set(String(i), p95(samples));
+    lspRows.push([input.name, ms(open), String(samples.length), ms(median(samples)), ms(p95(samples))]);
+  }
+  printTable('(b) LSP keystroke → publishDiagnostics over stdio, debounce 0', ['input', 'open → first diagnostics', 'keystrokes', 'median', 'p95'], lspRows);
+
+  const starts = await serverStart(quick ? 3 : 15);
+  const nodeFloor = processTimes(['-e', '0'], quick ? 3 : 10);
+  const yamlCost = await firstYamlCost(quick ? 2 : 7);
+  printTable(
+    'Server start and lazy yaml',
+    ['measure', 'median'],
+    [
+      ['spawn → initialize result', ms(median(starts))],
+      ['`node -e 0` (the floor)', ms(median(nodeFloor))],
+      ['first small manifest open → diagnostics (loads yaml)', ms(median(yamlCost.first))],
+      ['second small manifest open → diagnostics', ms(median(yamlCost.second))],
+    ],
+  );
+
+  const cli = cliPath();
+  let cliRatio = Number.NaN;
+  if (cli) {
+    const files = writeInputs(inputs);
+    const parseOnly = await bundleParseOnly();
+    const runs = quick ? 2 : 7;
+    const rows: string[][] = [];
+    for (const [label, subset] of [
+      [inputs[0]!.name, [files[0]!]],
+      [inputs[2]!.name, [files[2]!]],
+      ['all four inputs', files],
+    ] as const) {
+      const check = median(processTimes([cli, 'check', ...subset, '--format', 'json'], runs, [0, 1]));
+      const parse = median(processTimes([parseOnly, ...subset], runs));
+      if (label === 'all four inputs') cliRatio = check / parse;
+      rows.push([label, ms(parse), ms(check), `${(check / parse).toFixed(2)}×`]);
+    }
+    printTable('(c) CLI `seaworthy check --format json` vs a parse-only run (same files, both bundled, median wall time)', ['files', 'parse-only', 'cli check', 'ratio'], rows);
+  } else {
+    console.log('\n(c) CLI: dist/cli.js is missing (build the CLI first)');
+  }
+
+  const sizes = fs
+    .readdirSync(DIST)
+    .filter((f) => f.endsWith('.js'))
+    .map((f) => [f, `${(fs.statSync(path.join(DIST, f)).size / 1024).toFixed(0)} KiB`]);
+  printTable('Bundle sizes', ['file', 'size'], sizes);
+
+  const k300 = keystrokeP95.get('0') ?? Number.NaN;
+  const k50 = keystrokeP95.get('2') ?? Number.NaN;
+  const start = median(starts);
+  printTable(
+    'Targets',
+    ['target', 'measured', 'limit', 'verdict'],
+    [
+      ['keystroke p95, 300-line Dockerfile', ms(k300), ms(TARGETS.keystrokeDockerfile300), verdict(k300, TARGETS.keystrokeDockerfile300)],
+      ['keystroke p95, 50-object manifest', ms(k50), ms(TARGETS.keystrokeManifest50), verdict(k50, TARGETS.keystrokeManifest50)],
+      ['CLI / parse-only, all inputs', `${cliRatio.toFixed(2)}×`, `${TARGETS.cliOverParse}×`, verdict(cliRatio, TARGETS.cliOverParse)],
+      ['server start (spawn → initialize)', ms(start), ms(TARGETS.serverStart), verdict(start, TARGETS.serverStart)],
+    ],
+  );
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,102 @@
+// The workbench as a user meets it: the examples/ workspace in code-server, driven through the
+// keyboard, the Problems panel, the light bulb and the command palette.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import type { Page } from 'playwright-core';
+import { applyEdits, SeaworthyCli, type CliFinding } from '../seaworthyCli';
+import { uiSession } from './uiSession';
+import { Workbench } from './workbench';
+
+const NODE_API = 'node-api/Dockerfile';
+const GO_SERVICE = 'go-service/Dockerfile';
+
+function positionLabel(f: CliFinding): string {
+  return `[Ln ${f.range.start.line + 1}, Col ${f.range.start.character + 1}]`;
+}
+
+suite('workbench UI on the examples/ workspace', function () {
+  let page: Page;
+  let workbench: Workbench;
+  let cli: SeaworthyCli;
+  const read = (file: string): string => fs.readFileSync(path.join(uiSession().examplesDir, file), 'utf8');
+
+  suiteSetup(async () => {
+    const session = uiSession();
+    cli = new SeaworthyCli(path.join(session.extensionDir, 'dist', 'cli.js'));
+    page = await session.newPage();
+    page.setDefaultTimeout(30_000);
+    workbench = new Workbench(page, session.screenshotDir);
+    await page.goto(session.workbenchUrl(session.examplesDir));
+    await workbench.waitUntilReady();
+  });
+
+  teardown(async function () {
+    if (this.currentTest?.state === 'failed' && page) {
+      const name = `failed-${this.currentTest.title.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}`;
+      await workbench.screenshot(name).catch(() => undefined);
+    }
+  });
+
+  suiteTeardown(async () => {
+    await page?.close();
+  });
+
+  test('opening a Dockerfile with Quick Open lists its Seaworthy findings in the Problems panel', async () => {
+    const expected = cli.findings(path.join(uiSession().examplesDir, NODE_API));
+    assert.ok(expected.length >= 3, `the example has findings: ${JSON.stringify(expected)}`);
+    await workbench.quickOpen(NODE_API, 'Dockerfile', 'node-api');
+    await workbench.openProblems('seaworthy');
+    for (const finding of expected) await workbench.problemRowLocator(finding.message).waitFor();
+    const rows = (await workbench.problems()).filter((r) => r.source === 'seaworthy');
+    assert.deepStrictEqual(
+      rows.map((r) => `${r.code} ${r.position} ${r.message}`).sort(),
+      expected.map((f) => `${f.ruleId} ${positionLabel(f)} ${f.message}`).sort(),
+    );
+    await page.locator('.statusbar-item', { hasText: 'Seaworthy' }).first().waitFor();
+    await workbench.screenshot('problems-panel');
+  });
+
+  test('the light bulb (Ctrl+.) on "final image runs as root" offers the fix, and choosing it adds USER', async () => {
+    const original = read(NODE_API);
+    const finding = cli.findings(path.join(uiSession().examplesDir, NODE_API)).find((f) => f.ruleId === 'final-stage-runs-as-root');
+    assert.ok(finding?.fix, 'the engine fixes final-stage-runs-as-root in the example');
+    const expected = applyEdits(original, finding.fix.edits);
+    const added = expected.split('\n').filter((line) => !original.split('\n').includes(line));
+    assert.ok(added.some((line) => line.startsWith('USER ')), `the fix adds a USER line: ${JSON.stringify(added)}`);
+
+    await workbench.goToProblem('final-stage-runs-as-root');
+    const titles = await workbench.openQuickFixMenu(finding.fix.title);
+    assert.ok(titles.includes(finding.fix.title), JSON.stringify(titles));
+    await workbench.screenshot('quick-fix-menu');
+    await workbench.chooseQuickFix(finding.fix.title);
+    for (const line of added) await workbench.waitForEditorLine(line);
+    assert.strictEqual(await workbench.editorText(), expected);
+    await workbench.problemRowLocator('final-stage-runs-as-root').waitFor({ state: 'detached' });
+  });
+
+  test('"Seaworthy: Fix All in File" from the command palette applies every fix', async () => {
+    const original = read(GO_SERVICE);
+    const expected = cli.fixedText('Dockerfile', original);
+    assert.notStrictEqual(expected, original, 'the engine fixes something in the example');
+    const added = expected.split('\n').filter((line) => !original.split('\n').includes(line));
+    await workbench.quickOpen(GO_SERVICE, 'Dockerfile', 'go-service');
+    await workbench.problemRowLocator('final-stage-runs-as-root').waitFor();
+    await workbench.runCommand('Seaworthy: Fix All in File');
+    for (const line of added) await workbench.waitForEditorLine(line);
+    assert.strictEqual(await workbench.editorText(), expected);
+  });
+
+  test('"Seaworthy: Show Rule Documentation" at a finding opens that rule\'s page', async () => {
+    await workbench.quickOpen(NODE_API, 'Dockerfile', 'node-api');
+    await workbench.openProblems('base-image-latest-tag');
+    await workbench.goToProblem('base-image-latest-tag');
+    await workbench.runCommand('Seaworthy: Show Rule Documentation');
+    await workbench.waitForTab(/base-image-latest-tag/);
+  });
+
+  test('"Seaworthy: Show Output" opens the Seaworthy output channel', async () => {
+    await workbench.runCommand('Seaworthy: Show Output');
+    await workbench.waitForOutputChannel('Seaworthy');
+  });
+});

@@ -1,0 +1,30 @@
+// Every CSS selector the UI tests use, in one place: the workbench's DOM changes between VS Code
+// versions, and code-server is pinned (scripts/e2e-setup.js) so these match VS Code 1.139.
+export const selectors = {
+  workbench: '.monaco-workbench',
+  statusBar: '.statusbar',
+  statusBarItem: '.statusbar-item',
+  explorerRow: '.explorer-folders-view .monaco-list-row',
+
+  quickInput: '.quick-input-widget',
+  quickInputBox: '.quick-input-widget .quick-input-box input',
+  quickInputRow: '.quick-input-widget .quick-input-list .monaco-list-row',
+
+  editorTab: '.tabs-container .tab',
+  activeEditor: '.editor-group-container.active .monaco-editor',
+  editorLine: '.view-lines .view-line',
+
+  problemsPanel: '.markers-panel',
+  problemRow: '.markers-panel .monaco-list-row',
+  problemMessage: '.marker-message',
+  problemSource: '.marker-source',
+  problemCode: '.marker-code',
+  problemLine: '.marker-line',
+
+  /** The light bulb's menu (the code action widget); `.action` rows are actions, others headers. */
+  codeActionRow: '.action-widget .monaco-list-row.action',
+
+  notificationToast: '.notifications-toasts .notification-toast',
+  outputView: '.output-view',
+  outputChannelPicker: '.panel select.monaco-select-box',
+} as const;

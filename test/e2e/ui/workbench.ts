@@ -1,0 +1,135 @@
+// A small page object over the code-server workbench. Every wait is on a selector or a DOM
+// condition (playwright's auto-waiting), never a fixed delay.
+import * as path from 'path';
+import type { Locator, Page } from 'playwright-core';
+import { selectors } from './selectors';
+
+/** One row of the Problems panel. */
+export interface ProblemRow {
+  message: string;
+  source: string;
+  code: string;
+  /** As the panel shows it: `[Ln 3, Col 6]`. */
+  position: string;
+}
+
+export class Workbench {
+  constructor(
+    readonly page: Page,
+    private readonly screenshotDir: string,
+  ) {}
+
+  async waitUntilReady(): Promise<void> {
+    await this.page.locator(selectors.workbench).waitFor();
+    await this.page.locator(selectors.statusBar).waitFor();
+    await this.page.locator(selectors.explorerRow).first().waitFor();
+  }
+
+  async screenshot(name: string): Promise<string> {
+    const file = path.join(this.screenshotDir, `${name}.png`);
+    await this.page.screenshot({ path: file });
+    return file;
+  }
+
+  /** Ctrl+P, types `query`, waits for the row that holds `rowText` (and `description`), opens it. */
+  async quickOpen(query: string, rowText: string, description?: string): Promise<void> {
+    await this.page.keyboard.press('Control+P');
+    await this.page.locator(selectors.quickInput).waitFor();
+    await this.page.keyboard.type(query);
+    let row = this.page.locator(selectors.quickInputRow).filter({ hasText: rowText });
+    if (description) row = row.filter({ hasText: description });
+    await row.first().waitFor();
+    await row.first().click();
+    await this.page.locator(selectors.editorTab).filter({ hasText: rowText }).first().waitFor();
+    await this.page.locator(`${selectors.activeEditor} ${selectors.editorLine}`).first().waitFor();
+  }
+
+  /** The active editor's text as rendered (the whole file when it fits the viewport). */
+  async editorText(): Promise<string> {
+    const lines = await this.page.locator(`${selectors.activeEditor} ${selectors.editorLine}`).evaluateAll((elements) =>
+      elements
+        .map((e) => ({ top: parseFloat((e as HTMLElement).style.top), text: (e.textContent ?? '').replace(/\u00a0/g, ' ') }))
+        .sort((a, b) => a.top - b.top)
+        .map((l) => l.text),
+    );
+    return lines.join('\n');
+  }
+
+  /** Waits until the active editor shows a line that `line` matches. */
+  async waitForEditorLine(line: string | RegExp): Promise<void> {
+    await this.page.locator(`${selectors.activeEditor} ${selectors.editorLine}`).filter({ hasText: line }).first().waitFor();
+  }
+
+  async waitForNoEditorLine(line: string | RegExp): Promise<void> {
+    await this.page.locator(`${selectors.activeEditor} ${selectors.editorLine}`).filter({ hasText: line }).first().waitFor({ state: 'detached' });
+  }
+
+  /** Opens the Problems panel (Ctrl+Shift+M) and waits for a row with `untilText`. */
+  async openProblems(untilText: string): Promise<void> {
+    await this.page.keyboard.press('Control+Shift+M');
+    await this.problemRowLocator(untilText).waitFor();
+  }
+
+  problemRowLocator(text: string | RegExp): Locator {
+    return this.page.locator(selectors.problemRow).filter({ hasText: text }).first();
+  }
+
+  /** The panel's finding rows (file rows, which have no source, are left out). */
+  async problems(): Promise<ProblemRow[]> {
+    const rows = this.page.locator(selectors.problemRow);
+    const all = await rows.evaluateAll(
+      (elements, s) =>
+        elements.map((e) => {
+          const text = (sel: string): string => e.querySelector(sel)?.textContent?.trim() ?? '';
+          return { message: text(s.message), source: text(s.source), code: text(s.code), position: text(s.line) };
+        }),
+      { message: selectors.problemMessage, source: selectors.problemSource, code: selectors.problemCode, line: selectors.problemLine },
+    );
+    return all.filter((row) => row.source !== '');
+  }
+
+  /** Opens the finding's location from the Problems panel and puts the focus in the editor. */
+  async goToProblem(code: string): Promise<void> {
+    const row = this.page.locator(selectors.problemRow).filter({ has: this.page.locator(selectors.problemCode, { hasText: code }) }).first();
+    await row.click();
+    await this.page.keyboard.press('Enter');
+    await this.page.waitForFunction((editor) => document.activeElement?.closest(editor) !== null, selectors.activeEditor);
+  }
+
+  /** Ctrl+. in the editor; resolves with the light bulb menu's action titles once `expected` shows. */
+  async openQuickFixMenu(expected: string): Promise<string[]> {
+    await this.page.keyboard.press('Control+.');
+    await this.page.locator(selectors.codeActionRow).filter({ hasText: expected }).first().waitFor();
+    return this.page.locator(selectors.codeActionRow).evaluateAll((rows) => rows.map((r) => r.querySelector('.title')?.textContent ?? ''));
+  }
+
+  async chooseQuickFix(title: string): Promise<void> {
+    await this.page.locator(selectors.codeActionRow).filter({ hasText: title }).first().click();
+    await this.page.locator(selectors.codeActionRow).first().waitFor({ state: 'hidden' });
+  }
+
+  /** Runs a command from the command palette by its full title (`Seaworthy: Fix All in File`). */
+  async runCommand(title: string): Promise<void> {
+    await this.page.keyboard.press('Control+Shift+P');
+    await this.page.locator(selectors.quickInput).waitFor();
+    await this.page.keyboard.type(title);
+    const row = this.page.locator(selectors.quickInputRow).filter({ hasText: title }).first();
+    await row.waitFor();
+    await row.click();
+    await this.page.locator(selectors.quickInput).waitFor({ state: 'hidden' });
+  }
+
+  async waitForTab(label: string | RegExp): Promise<void> {
+    await this.page.locator(selectors.editorTab).filter({ hasText: label }).first().waitFor();
+  }
+
+  /** Waits until the Output panel is visible with `channel` selected in its channel picker. */
+  async waitForOutputChannel(channel: string): Promise<void> {
+    await this.page.locator(selectors.outputView).waitFor();
+    await this.page.waitForFunction(
+      ({ picker, name }) =>
+        [...document.querySelectorAll<HTMLSelectElement>(picker)].some((select) => select.selectedOptions[0]?.textContent === name),
+      { picker: selectors.outputChannelPicker, name: channel },
+    );
+  }
+}

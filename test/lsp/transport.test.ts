@@ -1,0 +1,49 @@
+import * as assert from 'node:assert/strict';
+import { execFileSync, fork } from 'node:child_process';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import {
+  DidOpenTextDocumentNotification,
+  ExitNotification,
+  IPCMessageReader,
+  IPCMessageWriter,
+  InitializeRequest,
+  InitializedNotification,
+  PublishDiagnosticsNotification,
+  ShutdownRequest,
+  createProtocolConnection,
+  type PublishDiagnosticsParams,
+} from 'vscode-languageserver/node';
+import { DIST } from '../support/paths';
+import { PRIVILEGED, ofRule, podYaml } from '../support/lspWorkspace';
+
+describe('language server: transports and start-up', () => {
+  it('speaks LSP over node IPC as VS Code starts it', async () => {
+    const child = fork(path.join(DIST, 'server.js'), ['--node-ipc'], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+    const connection = createProtocolConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
+    const uri = 'file:///ipc/pod.yaml';
+    const published = new Promise<PublishDiagnosticsParams>((resolve) => connection.onNotification(PublishDiagnosticsNotification.type, resolve));
+    connection.listen();
+    try {
+      const result = await connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {}, initializationOptions: { debounceMs: 0 } });
+      assert.equal(result.serverInfo?.name, 'seaworthy');
+      await connection.sendNotification(InitializedNotification.type, {});
+      await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'yaml', version: 1, text: podYaml([true]) } });
+      const diagnostics = await published;
+      assert.equal(diagnostics.uri, uri);
+      assert.equal(ofRule(diagnostics.diagnostics, PRIVILEGED).length, 1);
+    } finally {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      await connection.sendRequest(ShutdownRequest.type).catch(() => undefined);
+      await connection.sendNotification(ExitNotification.type).catch(() => undefined);
+      await exited;
+      connection.dispose();
+    }
+  });
+
+  it('loads the yaml parser only when the first YAML document arrives', () => {
+    const probe = path.join(__dirname, '..', 'support', 'yamlLoadProbe.js');
+    const steps = JSON.parse(execFileSync(process.execPath, [probe], { encoding: 'utf8' })) as Record<string, boolean>;
+    assert.deepEqual(steps, { afterLoad: false, afterInitialize: false, afterDockerfile: false, afterManifest: true });
+  });
+});

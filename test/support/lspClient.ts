@@ -1,0 +1,259 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  CodeActionRequest,
+  ConfigurationRequest,
+  DidChangeConfigurationNotification,
+  DidChangeTextDocumentNotification,
+  DidChangeWatchedFilesNotification,
+  DidCloseTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  DidSaveTextDocumentNotification,
+  ExitNotification,
+  FileChangeType,
+  HoverRequest,
+  InitializeRequest,
+  InitializedNotification,
+  LogMessageNotification,
+  PublishDiagnosticsNotification,
+  RegistrationRequest,
+  ShutdownRequest,
+  StreamMessageReader,
+  StreamMessageWriter,
+  createProtocolConnection,
+  type ClientCapabilities,
+  type CodeAction,
+  type FileEvent,
+  type Command,
+  type Hover,
+  type InitializeResult,
+  type ProtocolConnection,
+  type PublishDiagnosticsParams,
+  type Range,
+  type TextDocumentContentChangeEvent,
+  type WorkspaceEdit,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { DIST } from './paths';
+
+export interface StartOptions {
+  /** Declare `workspace.configuration` and answer it with `settings` (default true). */
+  configuration?: boolean;
+  /** The `seaworthy` section for a document (default `{}`). */
+  settings?: (scopeUri: string | undefined) => unknown;
+  /** Default `{debounceMs: 0}`: every change is checked. */
+  initializationOptions?: Record<string, unknown>;
+  workspaceFolders?: string[];
+  /** Ask for `documentChanges` in workspace edits (default true). */
+  documentChanges?: boolean;
+  /** Node arguments before the server path (e.g. `--cpu-prof`). */
+  nodeArgs?: string[];
+  serverPath?: string;
+}
+
+const WAIT_LIMIT_MS = 15_000;
+
+interface Waiter {
+  uri: string;
+  accept: (p: PublishDiagnosticsParams) => boolean;
+  resolve: (p: PublishDiagnosticsParams) => void;
+  reject: (e: Error) => void;
+}
+
+/**
+ * A minimal LSP client for tests and the benchmark: spawns the built server over stdio, keeps
+ * the documents it opened in sync, records every `publishDiagnostics`, and lets a test wait for
+ * the publish of a given version (an event, never a sleep).
+ */
+export class LspClient {
+  readonly published: PublishDiagnosticsParams[] = [];
+  readonly logs: string[] = [];
+  configurationRequests = 0;
+  stderr = '';
+  initializeResult: InitializeResult | undefined;
+  private readonly documents = new Map<string, TextDocument>();
+  private waiters: Waiter[] = [];
+  private exited: Error | null = null;
+
+  private constructor(
+    readonly process: ChildProcess,
+    readonly connection: ProtocolConnection,
+  ) {}
+
+  static async start(options: StartOptions = {}): Promise<LspClient> {
+    const serverPath = options.serverPath ?? path.join(DIST, 'server.js');
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    const client = new LspClient(child, connection);
+    child.stderr!.on('data', (chunk: Buffer) => (client.stderr += chunk.toString()));
+    child.on('exit', (code, signal) => client.fail(new Error(`server exited (${code ?? signal}); stderr: ${client.stderr}`)));
+    child.stdin!.on('error', () => undefined);
+    connection.onNotification(PublishDiagnosticsNotification.type, (p) => client.onPublish(p));
+    connection.onNotification(LogMessageNotification.type, (p) => {
+      client.logs.push(p.message);
+    });
+    connection.onRequest(RegistrationRequest.type, () => undefined);
+    connection.onRequest(ConfigurationRequest.type, (params) => {
+      client.configurationRequests++;
+      return params.items.map((item) => (item.section === 'seaworthy' ? (options.settings?.(item.scopeUri) ?? {}) : null));
+    });
+    connection.listen();
+    const configuration = options.configuration ?? true;
+    const capabilities: ClientCapabilities = {
+      workspace: {
+        configuration,
+        didChangeConfiguration: { dynamicRegistration: configuration },
+        didChangeWatchedFiles: { dynamicRegistration: true },
+        workspaceEdit: { documentChanges: options.documentChanges ?? true },
+        workspaceFolders: true,
+      },
+      textDocument: {
+        synchronization: { didSave: true, dynamicRegistration: false },
+        publishDiagnostics: { versionSupport: true, codeDescriptionSupport: true, dataSupport: true, relatedInformation: false },
+        codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source', 'source.fixAll'] } }, isPreferredSupport: true, dataSupport: true },
+        hover: { contentFormat: ['markdown', 'plaintext'] },
+      },
+    };
+    const folders = options.workspaceFolders ?? [];
+    client.initializeResult = await connection.sendRequest(InitializeRequest.type, {
+      processId: process.pid,
+      rootUri: folders[0] ? pathToFileURL(folders[0]).toString() : null,
+      workspaceFolders: folders.map((f) => ({ uri: pathToFileURL(f).toString(), name: path.basename(f) })),
+      capabilities,
+      initializationOptions: options.initializationOptions ?? { debounceMs: 0 },
+    });
+    await connection.sendNotification(InitializedNotification.type, {});
+    return client;
+  }
+
+  open(uri: string, languageId: string, text: string, version = 1): void {
+    this.documents.set(uri, TextDocument.create(uri, languageId, version, text));
+    void this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId, version, text } });
+  }
+
+  /** Sends incremental changes; returns the new version. */
+  change(uri: string, changes: TextDocumentContentChangeEvent[]): number {
+    const document = this.document(uri);
+    const version = document.version + 1;
+    TextDocument.update(document, changes, version);
+    void this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: changes });
+    return version;
+  }
+
+  /** Inserts `text` at `line:character` as one incremental change. */
+  insert(uri: string, line: number, character: number, text: string): number {
+    const at = { line, character };
+    return this.change(uri, [{ range: { start: at, end: at }, text }]);
+  }
+
+  /** Replaces the whole text as one incremental change over the full range. */
+  replaceAll(uri: string, text: string): number {
+    const document = this.document(uri);
+    const end = document.positionAt(document.getText().length);
+    return this.change(uri, [{ range: { start: { line: 0, character: 0 }, end }, text }]);
+  }
+
+  close(uri: string): void {
+    this.documents.delete(uri);
+    void this.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+  }
+
+  text(uri: string): string {
+    return this.document(uri).getText();
+  }
+
+  version(uri: string): number {
+    return this.document(uri).version;
+  }
+
+  configurationChanged(settings: unknown = null): void {
+    void this.connection.sendNotification(DidChangeConfigurationNotification.type, { settings });
+  }
+
+  /** Tells the server files changed on disk, as a file watcher would. */
+  filesChanged(uris: string[]): void {
+    void this.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: uris.map((uri): FileEvent => ({ uri, type: FileChangeType.Changed })) });
+  }
+
+  save(uri: string): void {
+    void this.connection.sendNotification(DidSaveTextDocumentNotification.type, { textDocument: { uri } });
+  }
+
+  /** The publish for `version` of `uri` (default: the version last sent), already seen or next. */
+  diagnostics(uri: string, version: number = this.version(uri)): Promise<PublishDiagnosticsParams> {
+    const seen = this.published.find((p) => p.uri === uri && p.version === version);
+    return seen ? Promise.resolve(seen) : this.nextDiagnostics(uri, (p) => p.version === version);
+  }
+
+  /** The next publish for `uri` from now on (register before sending what triggers it). */
+  nextDiagnostics(uri: string, accept: (p: PublishDiagnosticsParams) => boolean = () => true): Promise<PublishDiagnosticsParams> {
+    if (this.exited) return Promise.reject(this.exited);
+    return new Promise((resolve, reject) => {
+      const waiter: Waiter = { uri, accept, resolve, reject };
+      const timer = setTimeout(() => {
+        this.waiters = this.waiters.filter((w) => w !== waiter);
+        reject(new Error(`no diagnostics for ${uri} within ${WAIT_LIMIT_MS} ms; server log: ${this.logs.join('\n')}`));
+      }, WAIT_LIMIT_MS);
+      timer.unref();
+      waiter.resolve = (p) => (clearTimeout(timer), resolve(p));
+      waiter.reject = (e) => (clearTimeout(timer), reject(e));
+      this.waiters.push(waiter);
+    });
+  }
+
+  codeActions(uri: string, range: Range, only?: string[], diagnostics: PublishDiagnosticsParams['diagnostics'] = []): Promise<(Command | CodeAction)[] | null> {
+    return this.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range, context: { diagnostics, ...(only ? { only } : {}) } });
+  }
+
+  hover(uri: string, line: number, character: number): Promise<Hover | null> {
+    return this.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line, character } });
+  }
+
+  /** The text of `uri` after applying a workspace edit's edits for it (the client's copy is unchanged). */
+  applied(uri: string, edit: WorkspaceEdit | undefined): string {
+    const document = this.document(uri);
+    const edits = [
+      ...(edit?.changes?.[uri] ?? []),
+      ...(edit?.documentChanges ?? []).flatMap((c) => ('textDocument' in c && c.textDocument.uri === uri ? c.edits : [])),
+    ];
+    return TextDocument.applyEdits(document, edits.map((e) => ('newText' in e ? e : { range: e.range, newText: e.snippet.value })));
+  }
+
+  async stop(): Promise<void> {
+    if (this.exited) return;
+    const exit = new Promise<void>((resolve) => this.process.once('exit', () => resolve()));
+    try {
+      await this.connection.sendRequest(ShutdownRequest.type);
+      await this.connection.sendNotification(ExitNotification.type);
+    } catch {
+      this.process.kill();
+    }
+    await exit;
+    this.connection.dispose();
+  }
+
+  private document(uri: string): TextDocument {
+    const document = this.documents.get(uri);
+    if (!document) throw new Error(`${uri} is not open`);
+    return document;
+  }
+
+  private onPublish(p: PublishDiagnosticsParams): void {
+    this.published.push(p);
+    const ready = this.waiters.filter((w) => w.uri === p.uri && w.accept(p));
+    this.waiters = this.waiters.filter((w) => !ready.includes(w));
+    for (const w of ready) w.resolve(p);
+  }
+
+  private fail(error: Error): void {
+    this.exited = error;
+    for (const w of this.waiters) w.reject(error);
+    this.waiters = [];
+  }
+}
+
+/** A `file:` URI for a path (the file need not exist: the server reads only config files). */
+export function fileUri(p: string): string {
+  return pathToFileURL(p).toString();
+}

@@ -1,0 +1,210 @@
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import * as zlib from 'node:zlib';
+import picomatch from 'picomatch';
+import { kindByName } from '../../server/src/engine';
+import { REPO_ROOT } from '../support/paths';
+
+interface Manifest {
+  main: string;
+  bin?: Record<string, string>;
+  activationEvents: string[];
+  capabilities?: { untrustedWorkspaces?: { supported: boolean | 'limited'; description?: string } };
+  contributes: {
+    languages: { id: string; filenames?: string[]; filenamePatterns?: string[]; extensions?: string[] }[];
+    grammars: { path: string; injectTo?: string[] }[];
+    commands: { command: string; title: string; category?: string }[];
+    configuration: { properties: Record<string, { type: string; default?: unknown }> };
+    yamlValidation?: { url: string }[];
+  };
+}
+
+const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as Manifest;
+
+/**
+ * VS Code's built-in associations the extension's contributions are layered over (extensions
+ * `docker` and `yaml` of VS Code 1.91+), then VS Code's rule for picking one: an exact file name
+ * wins, then the longest matching pattern, then the longest extension (case-insensitive).
+ */
+const BUILT_IN = [
+  { id: 'dockerfile', filenames: ['Dockerfile', 'Containerfile'], filenamePatterns: ['Dockerfile.*', 'Containerfile.*'], extensions: ['.dockerfile', '.containerfile'] },
+  { id: 'yaml', extensions: ['.yml', '.eyaml', '.eyml', '.yaml'] },
+  { id: 'dockercompose', filenames: ['compose.yaml', 'docker-compose.yml'], filenamePatterns: ['compose.*.yaml', '*docker*compose*.yml'] },
+  { id: 'ignore', extensions: ['.gitignore'] },
+];
+
+function languageOf(fileName: string): string | undefined {
+  const name = fileName.toLowerCase();
+  const all = [...BUILT_IN, ...manifest.contributes.languages];
+  const exact = all.find((l) => l.filenames?.some((f) => f.toLowerCase() === name));
+  if (exact) return exact.id;
+  let best: { id: string; length: number } | undefined;
+  for (const l of all) {
+    for (const p of l.filenamePatterns ?? []) {
+      if (picomatch(p.toLowerCase(), { dot: true })(name) && p.length > (best?.length ?? -1)) best = { id: l.id, length: p.length };
+    }
+  }
+  if (best) return best.id;
+  for (const l of all) {
+    for (const e of l.extensions ?? []) if (name.endsWith(e.toLowerCase()) && e.length > (best?.length ?? -1)) best = { id: l.id, length: e.length };
+  }
+  return best?.id;
+}
+
+describe('extension manifest', () => {
+  it('makes Dockerfiles and Containerfiles by their usual names the dockerfile language, as the engine does', () => {
+    for (const name of ['Dockerfile', 'dockerfile', 'Containerfile', 'api.Dockerfile', 'Dockerfile.prod', 'Dockerfile.alpine', 'build.containerfile', 'Containerfile.dev']) {
+      assert.equal(languageOf(name), 'dockerfile', name);
+      assert.equal(kindByName(name), 'dockerfile', `engine: ${name}`);
+    }
+  });
+
+  it('leaves YAML and ignore files named after a Dockerfile to their own languages', () => {
+    assert.equal(languageOf('Dockerfile.yaml'), 'yaml');
+    assert.equal(languageOf('Containerfile.yml'), 'yaml');
+    assert.equal(languageOf('Dockerfile.dockerignore'), 'ignore');
+    assert.equal(languageOf('deploy.yaml'), 'yaml');
+  });
+
+  it('activates on the languages it checks and on workspaces with a Dockerfile, never on startup', () => {
+    for (const language of ['dockerfile', 'yaml', 'dockercompose']) assert.ok(manifest.activationEvents.includes(`onLanguage:${language}`), language);
+    assert.ok(manifest.activationEvents.includes('workspaceContains:**/Dockerfile'));
+    assert.ok(manifest.activationEvents.includes('workspaceContains:**/Containerfile'));
+    assert.ok(!manifest.activationEvents.some((e) => e === '*' || e === 'onStartupFinished'));
+  });
+
+  it('registers exactly the commands it contributes', () => {
+    const clientSources = fs
+      .readdirSync(path.join(REPO_ROOT, 'client', 'src'), { recursive: true })
+      .map(String)
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => fs.readFileSync(path.join(REPO_ROOT, 'client', 'src', f), 'utf8'))
+      .join('\n');
+    const registered = [...clientSources.matchAll(/registerCommand\(\s*'([^']+)'/g)].map((m) => m[1]).sort();
+    assert.deepEqual(registered, manifest.contributes.commands.map((c) => c.command).sort());
+    assert.ok(manifest.contributes.commands.every((c) => c.category === 'Seaworthy'));
+  });
+
+  it('contributes the seaworthy settings the server reads', () => {
+    const properties = manifest.contributes.configuration.properties;
+    assert.deepEqual(Object.keys(properties).sort(), ['seaworthy.enable', 'seaworthy.ignorePaths', 'seaworthy.rules', 'seaworthy.trace.server']);
+    assert.equal(properties['seaworthy.enable']?.default, true);
+    assert.equal(properties['seaworthy.rules']?.type, 'object');
+    assert.equal(properties['seaworthy.ignorePaths']?.type, 'array');
+  });
+
+  it('declares its behaviour in untrusted workspaces', () => {
+    const trust = manifest.capabilities?.untrustedWorkspaces;
+    assert.equal(trust?.supported, true);
+    assert.match(trust?.description ?? '', /untrusted/);
+  });
+});
+
+const VSCE = path.join(REPO_ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
+
+function vsce(args: string[]): string {
+  const result = spawnSync(process.execPath, [VSCE, ...args], { cwd: REPO_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });
+  assert.equal(result.status, 0, `vsce ${args.join(' ')} failed:\n${result.stdout}\n${result.stderr}`);
+  return result.stdout;
+}
+
+/** What the VSIX must hold, and nothing else: the bundles, the manifest, what users read. */
+function expectedFiles(): string[] {
+  const docs = fs
+    .readdirSync(path.join(REPO_ROOT, 'docs', 'rules'))
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => `docs/rules/${f}`);
+  return [
+    'package.json',
+    'README.md',
+    'CHANGELOG.md',
+    'LICENSE',
+    'dist/client.js',
+    'dist/server.js',
+    'dist/cli.js',
+    ...manifest.contributes.grammars.map((g) => path.posix.normalize(g.path)),
+    ...(manifest.contributes.yamlValidation ?? []).map((v) => path.posix.normalize(v.url)),
+    ...docs,
+  ].sort();
+}
+
+/** Names and contents of a zip's entries, from its central directory (stored or deflated). */
+function readZip(zip: Buffer): Map<string, () => Buffer> {
+  let end = zip.length - 22;
+  while (end >= 0 && zip.readUInt32LE(end) !== 0x06054b50) end--;
+  assert.ok(end >= 0, 'a zip end-of-central-directory record');
+  const entries = new Map<string, () => Buffer>();
+  let at = zip.readUInt32LE(end + 16);
+  for (let i = 0, count = zip.readUInt16LE(end + 10); i < count; i++) {
+    assert.equal(zip.readUInt32LE(at), 0x02014b50, 'central directory entry');
+    const method = zip.readUInt16LE(at + 10);
+    const size = zip.readUInt32LE(at + 20);
+    const nameLength = zip.readUInt16LE(at + 28);
+    const local = zip.readUInt32LE(at + 42);
+    const name = zip.toString('utf8', at + 46, at + 46 + nameLength);
+    entries.set(name, () => {
+      const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
+      const data = new Uint8Array(zip.buffer, zip.byteOffset + start, size);
+      return method === 8 ? zlib.inflateRawSync(data) : Buffer.from(data);
+    });
+    at += 46 + nameLength + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
+  }
+  return entries;
+}
+
+describe('VSIX contents', () => {
+  before(() => {
+    const missing = ['dist/client.js', 'dist/server.js', 'dist/cli.js'].filter((f) => !fs.existsSync(path.join(REPO_ROOT, f)));
+    assert.deepEqual(missing, [], 'run `npm run build` first');
+  });
+
+  it('lists exactly the bundles, manifest, readme, changelog, licence, grammar, schema and rule docs', () => {
+    const listed = vsce(['ls', '--no-dependencies'])
+      .split(/\r?\n/)
+      .filter((l) => l.trim() !== '')
+      .sort();
+    assert.deepEqual(listed, expectedFiles());
+    assert.deepEqual(
+      listed.filter((f) => /\.ts$|\.map$|^(?:node_modules|test|client|server|scripts|examples|out|\.ci)\//.test(f)),
+      [],
+    );
+  });
+
+  describe('a real `vsce package`', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'seaworthy-vsix-'));
+    const vsix = path.join(dir, 'seaworthy.vsix');
+    let entries: Map<string, () => Buffer>;
+
+    before(() => {
+      vsce(['package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', vsix]);
+      entries = readZip(fs.readFileSync(vsix));
+    });
+    after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    it('holds every listed file under extension/ and nothing else besides the VSIX manifests', () => {
+      // vsce stores the readme, changelog and licence under its own names.
+      const renamed: Record<string, string> = { 'README.md': 'readme.md', 'CHANGELOG.md': 'changelog.md', LICENSE: 'LICENSE.txt' };
+      const expected = [...expectedFiles().map((f) => `extension/${renamed[f] ?? f}`), '[Content_Types].xml', 'extension.vsixmanifest'].sort();
+      assert.deepEqual([...entries.keys()].sort(), expected);
+    });
+
+    it('ships a manifest whose entry points, grammar and schema are all inside the VSIX', () => {
+      const packaged = JSON.parse(entries.get('extension/package.json')!().toString('utf8')) as Manifest;
+      const inside = (p: string): boolean => entries.has(`extension/${path.posix.normalize(p)}`);
+      assert.ok(inside(packaged.main), packaged.main);
+      for (const bin of Object.values(packaged.bin ?? {})) assert.ok(inside(bin), bin);
+      for (const g of packaged.contributes.grammars) assert.ok(inside(g.path), g.path);
+      for (const v of packaged.contributes.yamlValidation ?? []) assert.ok(inside(v.url), v.url);
+      assert.match(entries.get('extension/dist/cli.js')!().toString('utf8', 0, 64), /^#!\/usr\/bin\/env node/);
+    });
+
+    it('stays small: every dependency is bundled, nothing else is', () => {
+      const size = fs.statSync(vsix).size;
+      assert.ok(size < 2 * 1024 * 1024, `${size} bytes`);
+    });
+  });
+});
