@@ -252,4 +252,4 @@ async function launchChromium(executablePath, tempDir) {
   });
 }
 
-module.exports = { CodeServer, launchChromium };
+module.exports = { CodeServer, launchChromium, USER_SETTINGS };

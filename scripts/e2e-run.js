@@ -10,25 +10,17 @@
 // Every process started here (code-server with its extension hosts and language servers,
 // Chromium) is stopped before exit, also on failure or Ctrl+C.
 'use strict';
-const { spawnSync } = require('child_process');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const util = require('util');
 const { ensureE2eTools, reportSkip } = require('./e2e-setup');
 const { CodeServer, launchChromium } = require('./e2e-codeserver');
+const { root, outDir, compileTests, packageVsix, EXTENSION_HOST_SESSIONS } = require('./e2e-build');
 
-const root = path.join(__dirname, '..');
-const outDir = path.join(root, 'out', 'e2e');
 const resultsDir = path.join(root, 'test-results', 'e2e');
 const RESULT_PREFIX = 'seaworthy-e2e-result';
 const SESSION_DEADLINE_MS = 150_000;
-
-/** The extension-host sessions: each is a fresh window, so each can test activation. */
-const EXTENSION_HOST_SESSIONS = [
-  { name: 'extension host (Dockerfile opened first)', entry: 'suite/index.js' },
-  { name: 'extension host (manifest opened first)', entry: 'suite/manifestFirst.js' },
-];
 
 const counts = { passed: 0, failed: 0 };
 const failures = [];
@@ -57,23 +49,6 @@ function indent(text) {
     .slice(0, 30)
     .map((line) => `      ${line}`)
     .join('\n');
-}
-
-function runOrThrow(command, args, title) {
-  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit' });
-  if (result.status !== 0) throw new Error(`${title} failed (exit ${result.status ?? result.signal})`);
-}
-
-function compileTests() {
-  const tsc = require.resolve('typescript/bin/tsc', { paths: [root] });
-  runOrThrow(process.execPath, [tsc, '-b', path.join(root, 'test', 'e2e')], 'tsc -b test/e2e');
-}
-
-function packageVsix() {
-  if (process.env.SEAWORTHY_E2E_VSIX) return path.resolve(process.env.SEAWORTHY_E2E_VSIX);
-  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  runOrThrow(npm, ['run', '--silent', 'package'], 'npm run package');
-  return path.join(root, 'seaworthy.vsix');
 }
 
 function copyFolder(from, to) {

@@ -46,7 +46,9 @@ export function combinedFixEdits(findings: readonly Finding[]): TextEdit[] {
 }
 
 function overlaps(a: TextEdit, b: TextEdit): boolean {
-  // Two inserts at one point (or touching ranges) do not overlap; shared interior does.
+  // Two inserts at one point clash: two fixes adding the same missing block would write it twice,
+  // so the second waits for the next round, when it sees the first one's result. Ranges that
+  // merely touch do not clash.
   const aEmpty = comparePositions(a.range.start, a.range.end) === 0;
   const bEmpty = comparePositions(b.range.start, b.range.end) === 0;
   if (aEmpty && bEmpty) return comparePositions(a.range.start, b.range.start) === 0;
@@ -66,7 +68,8 @@ export function fixAll(text: string, lintText: (text: string) => readonly Findin
     if (edits.length === 0) break;
     const next = applyEdits(current, edits);
     if (next === current) break;
-    applied += findings.length;
+    const chosen = new Set(edits);
+    applied += findings.filter((f) => f.fix?.edits.every((e) => chosen.has(e))).length;
     current = next;
   }
   return { text: current, applied };

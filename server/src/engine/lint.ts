@@ -74,6 +74,15 @@ function keyOf(config: SeaworthyConfig): string {
 }
 
 export function lint(input: LintInput): LintOutput {
+  const output = lintUnfiltered(input);
+  const rules = input.config?.rules;
+  if (rules?.['invalid-file'] === 'off' || rules?.['invalid-config'] === 'off') {
+    output.findings = output.findings.filter((f) => rules[f.ruleId] !== 'off');
+  }
+  return output;
+}
+
+function lintUnfiltered(input: LintInput): LintOutput {
   const config = input.config ?? defaultConfig();
   const nameKind = input.kindHint ?? kindByName(input.fileName);
   const { text } = input;
