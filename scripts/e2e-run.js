@@ -152,9 +152,16 @@ async function main() {
     browser = undefined;
     await codeServer.stop();
   };
+  const removeTemp = () => {
+    if (process.env.SEAWORTHY_E2E_KEEP === '1') console.log(`kept ${temp}`);
+    else fs.rmSync(temp, { recursive: true, force: true });
+  };
   const onSignal = (signal) => {
     console.error(`\n${signal}: stopping code-server and Chromium`);
-    stopAll().finally(() => process.exit(130));
+    stopAll().finally(() => {
+      removeTemp();
+      process.exit(130);
+    });
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
@@ -189,8 +196,7 @@ async function main() {
   } finally {
     await stopAll();
     if (fs.existsSync(codeServer.logFile)) fs.copyFileSync(codeServer.logFile, path.join(resultsDir, 'code-server.log'));
-    if (process.env.SEAWORTHY_E2E_KEEP === '1') console.log(`kept ${temp}`);
-    else fs.rmSync(temp, { recursive: true, force: true });
+    removeTemp();
   }
 
   console.log(`\n${timings.join('\n')}`);

@@ -32,10 +32,14 @@ function log(message) {
   console.log(`e2e-setup: ${message}`);
 }
 
-/** Runs a command, inheriting output; throws with the command line when it fails. */
-function run(command, args, options = {}) {
-  const result = spawnSync(command, args, { stdio: 'inherit', ...options });
+/**
+ * Runs a command; throws with the command line when it fails. With `quiet`, its output is kept
+ * and shown only on failure.
+ */
+function run(command, args, options = {}, quiet = false) {
+  const result = spawnSync(command, args, { stdio: quiet ? 'pipe' : 'inherit', encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, ...options });
   if (result.status !== 0) {
+    if (quiet) process.stderr.write(`${result.stdout}${result.stderr}`);
     throw new Error(`${command} ${args.join(' ')} failed (exit ${result.status ?? result.signal})`);
   }
 }
@@ -92,8 +96,8 @@ function ensureDebianPackages(needKerberos) {
   if (!isRoot()) return `needs Debian packages ${missing.join(', ')}; run as root or install them: apt-get install ${missing.join(' ')}`;
   log(`apt-get install ${missing.join(' ')}`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  run('apt-get', ['update', '-qq'], { env });
-  run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { env });
+  run('apt-get', ['update', '-qq'], { env }, true);
+  run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { env }, true);
   return undefined;
 }
 

@@ -28,7 +28,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   client = languageClient;
 
   context.subscriptions.push(
-    languageClient.onDidChangeState((e) => status.set(serverStateOf(e.newState))),
+    languageClient.onDidChangeState((e) => {
+      const state = serverStateOf(e.newState);
+      status.set(state);
+      output.info(`language server ${state}`);
+    }),
     vscode.commands.registerCommand('seaworthy.fixAll', () => fixAllInActiveEditor(() => languageClient.isRunning())),
     vscode.commands.registerCommand('seaworthy.showRuleDocs', (arg?: unknown) => showRuleDocs(context, arg)),
     vscode.commands.registerCommand('seaworthy.showOutput', () => output.show(true)),

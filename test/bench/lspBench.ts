@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import { LspClient } from '../support/lspClient';
 import { keystroke, type BenchInput } from './inputs';
 
@@ -6,7 +8,7 @@ import { keystroke, type BenchInput } from './inputs';
  * then type one character in the middle (and take it back) `iterations` times, timing each
  * change until the publish for its version arrives.
  */
-export async function keystrokeLatency(input: BenchInput, iterations: number): Promise<{ open: number; samples: number[] }> {
+export async function keystrokeLatency(input: BenchInput, iterations: number): Promise<{ open: number; samples: number[]; cpuPerKeystroke: number }> {
   const client = await LspClient.start({ initializationOptions: { debounceMs: 0 } });
   try {
     const uri = `file:///bench/${input.languageId}/${input.fileName}`;
@@ -15,14 +17,16 @@ export async function keystrokeLatency(input: BenchInput, iterations: number): P
     await client.diagnostics(uri, 1);
     const open = performance.now() - t0;
     const samples: number[] = [];
+    let cpuBefore = Number.NaN;
     for (let i = 0; i < iterations + 5; i++) {
+      if (i === 5) cpuBefore = cpuMs(client.process.pid);
       t0 = performance.now();
       const version = client.change(uri, [keystroke(input, i)]);
       await client.diagnostics(uri, version);
       if (i >= 5) samples.push(performance.now() - t0);
       client.published.length = 0;
     }
-    return { open, samples };
+    return { open, samples, cpuPerKeystroke: (cpuMs(client.process.pid) - cpuBefore) / iterations };
   } finally {
     await client.stop();
   }
@@ -63,4 +67,20 @@ export async function firstYamlCost(runs: number): Promise<{ first: number[]; se
     }
   }
   return { first, second };
+}
+
+let ticksPerSecond: number | undefined;
+
+/**
+ * CPU time (user + system) a process has used, in ms, from /proc on Linux (NaN elsewhere). Unlike
+ * wall time it does not grow when other processes compete for the CPU.
+ */
+export function cpuMs(pid: number | undefined): number {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+    ticksPerSecond ??= Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
+  } catch {
+    return Number.NaN;
+  }
 }

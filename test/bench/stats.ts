@@ -9,7 +9,7 @@ export const median = (samples: readonly number[]): number => quantile(samples, 
 export const p95 = (samples: readonly number[]): number => quantile(samples, 0.95);
 
 /** Runs `fn` `runs` times after `warmup` untimed runs; returns the durations in ms. */
-export function timeRuns(runs: number, fn: (i: number) => void, warmup = 2): number[] {
+export function timeRuns(runs: number, fn: (i: number) => void, warmup = Math.max(3, Math.ceil(runs / 3))): number[] {
   for (let i = 0; i < warmup; i++) fn(i);
   const out: number[] = [];
   for (let i = 0; i < runs; i++) {

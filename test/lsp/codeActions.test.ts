@@ -104,6 +104,23 @@ describe('language server: code actions', () => {
     assert.ok(actionsOf(await client.codeActions(uri, WHOLE_LINE_9, ['quickfix'])).every((a) => a.kind === 'quickfix'));
   });
 
+  it('fixes what needs several rounds with one edit over the changed span only', async (t) => {
+    const text = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: a\n      image: nginx:1.27\n    - name: b\n      image: nginx:1.27\n';
+    const lintText = (t: string) => lint({ fileName: 'rounds.yaml', text: t }).findings;
+    const expected = fixAll(text, lintText).text;
+    if (expected === applyEdits(text, combinedFixEdits(lintText(text)))) return t.skip('no two fixes of this pod clash with the rules registered now');
+    const uri = ws.uri('rounds.yaml');
+    client.open(uri, 'yaml', text);
+    await client.diagnostics(uri, 1);
+    const at = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    const [action] = actionsOf(await client.codeActions(uri, at, ['source.fixAll']));
+    const change = action?.edit?.documentChanges?.[0];
+    assert.ok(change && 'edits' in change);
+    assert.equal(change.edits.length, 1);
+    assert.ok(change.edits[0]!.range.start.line >= 7, 'the lines before the first change are not rewritten');
+    assert.equal(client.applied(uri, action?.edit), expected);
+  });
+
   it('returns no fix-all when nothing is fixable', async () => {
     const uri = ws.uri('clean.yaml');
     client.open(uri, 'yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  a: b\n');

@@ -114,6 +114,18 @@ describe('language server: settings and .seaworthy.yaml', () => {
     assert.deepEqual(ofRule((await next).diagnostics, PRIVILEGED), []);
   });
 
+  it('re-reads .seaworthy.yaml from disk when a document is saved, without a watcher', async () => {
+    settingsFor = () => ({});
+    ws.write('saved/.seaworthy.yaml', `rules:\n  ${PRIVILEGED}: warning\n`);
+    const uri = ws.uri('saved/pod.yaml');
+    client.open(uri, 'yaml', podYaml([true]));
+    assert.deepEqual(ofRule((await client.diagnostics(uri, 1)).diagnostics, PRIVILEGED).map((d) => d.severity), [DiagnosticSeverity.Warning]);
+    ws.write('saved/.seaworthy.yaml', `rules:\n  ${PRIVILEGED}: info\n`);
+    const next = client.nextDiagnostics(uri);
+    client.save(uri);
+    assert.deepEqual(ofRule((await next).diagnostics, PRIVILEGED).map((d) => d.severity), [DiagnosticSeverity.Information]);
+  });
+
   it('applies an open .seaworthy.yaml as it is typed, before it is saved', async () => {
     settingsFor = () => ({});
     const uri = await open('typed/app/pod.yaml');

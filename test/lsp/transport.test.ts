@@ -14,6 +14,7 @@ import {
   createProtocolConnection,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver/node';
+import { LspClient } from '../support/lspClient';
 import { DIST } from '../support/paths';
 import { PRIVILEGED, ofRule, podYaml } from '../support/lspWorkspace';
 
@@ -38,6 +39,22 @@ describe('language server: transports and start-up', () => {
       await connection.sendNotification(ExitNotification.type).catch(() => undefined);
       await exited;
       connection.dispose();
+    }
+  });
+
+  it('checks a burst of edits once, at its end, with a debounce', async () => {
+    const client = await LspClient.start({ initializationOptions: { debounceMs: 400 } });
+    try {
+      const uri = 'file:///debounce/pod.yaml';
+      client.open(uri, 'yaml', podYaml([false]));
+      await client.diagnostics(uri, 1);
+      let version = 1;
+      for (let i = 0; i < 10; i++) version = client.insert(uri, 0, 0, '#\n');
+      const last = await client.diagnostics(uri, version);
+      assert.equal(last.version, 11);
+      assert.deepEqual(client.published.filter((p) => p.uri === uri).map((p) => p.version), [1, 11]);
+    } finally {
+      await client.stop();
     }
   });
 

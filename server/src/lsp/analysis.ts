@@ -15,6 +15,10 @@ interface DocumentState {
   kindHint: 'dockerfile' | 'yaml' | undefined;
   /** One per open document: only the edited YAML document is re-parsed. */
   cache: LintCache;
+  /** The resolved configuration (settings over `.seaworthy.yaml`), until it is invalidated. */
+  resolved: Promise<Resolved> | null;
+  /** Bumped when the configuration is invalidated: work started before is stale. */
+  generation: number;
   last: Analysis | null;
 }
 
@@ -38,9 +42,6 @@ interface Resolved {
  */
 export class Analyzer {
   private readonly states = new Map<string, DocumentState>();
-  private readonly resolved = new Map<string, Promise<Resolved>>();
-  /** Bumped when settings or config files change: analyses of older generations are stale. */
-  private generation = 0;
 
   constructor(
     private readonly settings: SettingsStore,
@@ -52,7 +53,7 @@ export class Analyzer {
   /** Starts tracking a document; returns false for files Seaworthy does not check. */
   open(uri: string, languageId: string): boolean {
     const filePath = filePathOf(uri);
-    const fileName = filePath ?? decodeURIComponent(uri.replace(/^[a-z][a-z0-9+.-]*:/i, '').split(/[?#]/)[0] ?? uri);
+    const fileName = filePath ?? nameInUri(uri);
     let kindHint: DocumentState['kindHint'];
     if (kindByName(fileName) === 'unknown') {
       if (languageId === 'dockerfile') kindHint = 'dockerfile';
@@ -62,14 +63,12 @@ export class Analyzer {
         return false;
       }
     }
-    this.states.set(uri, { filePath, fileName, kindHint, cache: new LintCache(), last: null });
-    this.resolved.delete(uri);
+    this.states.set(uri, { filePath, fileName, kindHint, cache: new LintCache(), resolved: null, generation: 0, last: null });
     return true;
   }
 
   close(uri: string): void {
     this.states.delete(uri);
-    this.resolved.delete(uri);
   }
 
   isTracked(uri: string): boolean {
@@ -85,11 +84,15 @@ export class Analyzer {
     return [...this.states.keys()];
   }
 
-  /** Settings or a config file changed: every document re-resolves and re-lints. */
-  invalidateConfiguration(): void {
-    this.generation++;
-    this.resolved.clear();
-    for (const state of this.states.values()) state.last = null;
+  /** Settings or a config file changed: the document (default: every one) re-resolves and re-lints. */
+  invalidateConfiguration(uri?: string): void {
+    const states = uri === undefined ? [...this.states.values()] : [this.states.get(uri)];
+    for (const state of states) {
+      if (!state) continue;
+      state.generation++;
+      state.resolved = null;
+      state.last = null;
+    }
   }
 
   /**
@@ -103,11 +106,11 @@ export class Analyzer {
     let resolved: Resolved;
     let generation: number;
     do {
-      generation = this.generation;
+      generation = state.generation;
       resolved = await this.resolve(document.uri, state);
-      // The document may have been closed, or linted by another caller, meanwhile.
+      // The document may have been closed, or its configuration changed, meanwhile.
       if (this.states.get(document.uri) !== state) return null;
-    } while (generation !== this.generation);
+    } while (generation !== state.generation);
     if (state.last?.version === document.version) return state.last;
     state.last = resolved.checked ? this.lintNow(state, document, resolved.config) : { version: document.version, checked: false, kind: 'unknown', findings: [] };
     return state.last;
@@ -141,12 +144,8 @@ export class Analyzer {
   }
 
   private resolve(uri: string, state: DocumentState): Promise<Resolved> {
-    let hit = this.resolved.get(uri);
-    if (!hit) {
-      hit = this.computeResolved(uri, state);
-      this.resolved.set(uri, hit);
-    }
-    return hit;
+    state.resolved ??= this.computeResolved(uri, state);
+    return state.resolved;
   }
 
   private async computeResolved(uri: string, state: DocumentState): Promise<Resolved> {
@@ -164,6 +163,16 @@ export class Analyzer {
       this.log(`could not resolve the configuration of ${uri}, using the defaults: ${(e as Error)?.stack ?? String(e)}`);
       return { checked: settings.enable, config: mergeConfig(defaultConfig(), settings.config) };
     }
+  }
+}
+
+/** The path part of a non-file URI (`untitled:Untitled-1`, `vscode-vfs://host/x/Dockerfile`). */
+function nameInUri(uri: string): string {
+  const raw = uri.replace(/^[a-z][a-z0-9+.-]*:/i, '').split(/[?#]/)[0] ?? uri;
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
   }
 }
 

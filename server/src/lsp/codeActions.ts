@@ -15,6 +15,7 @@ export interface CodeActionInput {
   documentChanges: boolean;
   /** Lints another text of the document, for fix-all rounds; null when it is not checked. */
   lintText: ((text: string) => Finding[]) | null;
+  log: (message: string) => void;
 }
 
 /**
@@ -41,8 +42,13 @@ export function codeActions(input: CodeActionInput): CodeAction[] {
     actions.push(...ignoreActions(document, analysis, inRange, diagnosticOf, edit));
   }
   if (only && wants(only, FIX_ALL_KIND) && input.lintText) {
-    const edits = fixAllEdits(document.getText(), analysis.findings, input.lintText);
-    if (edits.length > 0) actions.push({ title: 'Fix all Seaworthy problems', kind: FIX_ALL_KIND, edit: edit(edits) });
+    try {
+      const edits = fixAllEdits(document.getText(), analysis.findings, input.lintText);
+      if (edits.length > 0) actions.push({ title: 'Fix all Seaworthy problems', kind: FIX_ALL_KIND, edit: edit(edits) });
+    } catch (e) {
+      // A rule whose fix edits clash costs fix-all, not the quick fixes of this request.
+      input.log(`fix-all of ${document.uri} failed: ${(e as Error)?.stack ?? String(e)}`);
+    }
   }
   return actions;
 }
@@ -56,7 +62,7 @@ function ignoreActions(
 ): CodeAction[] {
   const suppressible = findings.filter((f) => !(f.ruleId in ENGINE_CHECKS));
   if (suppressible.length === 0) return [];
-  const ignore = new IgnoreEdits(document.getText(), analysis.kind === 'dockerfile');
+  const ignore = ignoreEditsFor(analysis, document);
   const here = new Map<string, CodeAction>();
   const inFile = new Map<string, CodeAction>();
   for (const f of suppressible) {
@@ -70,6 +76,17 @@ function ignoreActions(
     else inFile.set(f.ruleId, { title: `Ignore ${f.ruleId} in this file`, kind: CodeActionKind.QuickFix, diagnostics: [diagnosticOf(f)], edit: edit([ignore.inFile(f.ruleId)]) });
   }
   return [...here.values(), ...inFile.values()];
+}
+
+/** One per analysed version, so a Dockerfile is parsed for its instruction lines at most once. */
+const ignoreEditsCache = new WeakMap<Analysis, IgnoreEdits>();
+function ignoreEditsFor(analysis: Analysis, document: TextDocument): IgnoreEdits {
+  let edits = ignoreEditsCache.get(analysis);
+  if (!edits) {
+    edits = new IgnoreEdits(document.getText(), analysis.kind === 'dockerfile');
+    ignoreEditsCache.set(analysis, edits);
+  }
+  return edits;
 }
 
 /** The client's own diagnostic object for a finding, so the editor links them exactly. */

@@ -6,7 +6,12 @@ import {
   TextDocumentSyncKind,
   TextDocuments,
   type ClientCapabilities,
+  type CodeAction,
+  type CodeActionParams,
   type Connection,
+  type Diagnostic,
+  type Hover,
+  type HoverParams,
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver/node';
@@ -22,51 +27,79 @@ import { SettingsStore } from './settings';
 import { WorkspaceFolders } from './workspaceFolders';
 
 /**
- * One language server session on a connection: the LSP adapter around the pure engine. Every
- * handler is guarded, so a bad document or an engine bug is logged to the client's output and
- * the server keeps answering.
+ * Starts a language server session on a connection: the LSP adapter around the pure engine.
+ * Every handler is guarded, so a bad document or an engine bug is logged to the client's output
+ * and the server keeps answering.
  */
 export function startSession(connection: Connection): void {
   const log = (message: string): void => connection.console.error(`seaworthy: ${message}`);
+  process.on('uncaughtException', (e) => log(`uncaught: ${describe(e)}`));
+  process.on('unhandledRejection', (e) => log(`unhandled rejection: ${describe(e)}`));
   const guard = <P extends unknown[], R>(name: string, fallback: R, handler: (...args: P) => R | Promise<R>) => {
     return async (...args: P): Promise<R> => {
       try {
         return await handler(...args);
       } catch (e) {
-        log(`${name} failed: ${(e as Error)?.stack ?? String(e)}`);
+        log(`${name} failed: ${describe(e)}`);
         return fallback;
       }
     };
   };
-  process.on('uncaughtException', (e) => log(`uncaught: ${e.stack ?? String(e)}`));
-  process.on('unhandledRejection', (e) => log(`unhandled rejection: ${(e as Error)?.stack ?? String(e)}`));
 
-  const documents = new TextDocuments(TextDocument);
-  let capabilities: ClientCapabilities = {};
-  let analyzer: Analyzer | undefined;
-  let checks: DebouncedChecks | undefined;
-  let folders: WorkspaceFolders | undefined;
-  let settings: SettingsStore | undefined;
-  const configFiles = new ConfigFiles((p) => openTextAt(p), log);
+  const session = new Session(connection, log);
+  const { documents } = session;
+  connection.onInitialize((params) => session.initialize(params));
+  connection.onInitialized(guard('initialized', undefined, () => session.initialized()));
+  documents.onDidOpen(guard('didOpen', undefined, ({ document }) => session.opened(document)));
+  documents.onDidChangeContent(guard('didChange', undefined, ({ document }) => session.changed(document)));
+  documents.onDidSave(guard('didSave', undefined, ({ document }) => session.saved(document)));
+  documents.onDidClose(guard('didClose', undefined, ({ document }) => session.closed(document)));
+  connection.onDidChangeConfiguration(guard('didChangeConfiguration', undefined, (params) => session.settingsChanged(params.settings)));
+  connection.onDidChangeWatchedFiles(guard('didChangeWatchedFiles', undefined, () => session.recheckAll()));
+  connection.onCodeAction(guard('codeAction', [], (params) => session.codeActions(params)));
+  connection.onHover(guard('hover', null, (params) => session.hover(params)));
+  connection.onRequest(RuleDocsRequest, guard('seaworthy/ruleDocs', null, (params) => ruleDocs(String(params?.ruleId ?? ''))));
+  documents.listen(connection);
+  connection.listen();
+}
 
-  /** Unsaved text of an open document at `filePath`: an open `.seaworthy.yaml` governs as typed. */
-  function openTextAt(filePath: string): string | undefined {
-    for (const document of documents.all()) if (filePathOf(document.uri) === filePath) return document.getText();
-    return undefined;
+function describe(e: unknown): string {
+  return (e as Error)?.stack ?? String(e);
+}
+
+/** The state of one session: open documents, their analyses, settings and config files. */
+class Session {
+  readonly documents = new TextDocuments(TextDocument);
+  private capabilities: ClientCapabilities = {};
+  private folders: WorkspaceFolders | undefined;
+  private readonly configFiles: ConfigFiles;
+  // Replaced in `initialize`, once the client's capabilities and options are known.
+  private settings: SettingsStore;
+  private analyzer: Analyzer;
+  private checks: DebouncedChecks;
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly log: (message: string) => void,
+  ) {
+    this.configFiles = new ConfigFiles((p) => this.openTextAt(p), log);
+    this.settings = new SettingsStore(null, log);
+    this.analyzer = new Analyzer(this.settings, this.configFiles, () => null, log);
+    this.checks = new DebouncedChecks(DEFAULT_DEBOUNCE_MS, (uri) => void this.check(uri));
   }
 
-  connection.onInitialize((params: InitializeParams): InitializeResult => {
-    capabilities = params.capabilities;
+  initialize(params: InitializeParams): InitializeResult {
+    this.capabilities = params.capabilities;
     const options = (params.initializationOptions ?? {}) as InitializationOptions;
     const debounce = typeof options.debounceMs === 'number' && Number.isFinite(options.debounceMs) ? Math.min(Math.max(options.debounceMs, 0), 5000) : DEFAULT_DEBOUNCE_MS;
-    const pull = capabilities.workspace?.configuration
-      ? (uri: string): Promise<unknown> => connection.workspace.getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION })
+    const pull = params.capabilities.workspace?.configuration
+      ? (uri: string): Promise<unknown> => this.connection.workspace.getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION })
       : null;
-    folders = new WorkspaceFolders(params);
-    const workspace = folders;
-    settings = new SettingsStore(pull, log);
-    analyzer = new Analyzer(settings, configFiles, (p) => workspace.folderOf(p), log);
-    checks = new DebouncedChecks(debounce, (uri) => void check(uri));
+    const folders = new WorkspaceFolders(params);
+    this.folders = folders;
+    this.settings = new SettingsStore(pull, this.log);
+    this.analyzer = new Analyzer(this.settings, this.configFiles, (p) => folders.folderOf(p), this.log);
+    this.checks = new DebouncedChecks(debounce, (uri) => void this.check(uri));
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -76,107 +109,114 @@ export function startSession(connection: Connection): void {
       },
       serverInfo: { name: 'seaworthy' },
     };
-  });
+  }
 
-  connection.onInitialized(
-    guard('initialized', undefined, async () => {
-      if (capabilities.workspace?.didChangeConfiguration?.dynamicRegistration) {
-        await connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
-      }
-      if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
-        await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/.seaworthy.{yaml,yml}' }] });
-      }
-      if (capabilities.workspace?.workspaceFolders) connection.workspace.onDidChangeWorkspaceFolders((e) => folders?.changed(e));
-    }),
-  );
-
-  /** Lints the current version (once per version) and publishes, even when nothing changed. */
-  async function check(uri: string): Promise<void> {
-    const document = documents.get(uri);
-    if (!document || !analyzer) return;
-    const version = document.version;
-    try {
-      const analysis = await analyzer.analyse(document);
-      // A newer edit has its own check coming: this one is stale.
-      if (!analysis || checks?.isPending(uri) || documents.get(uri) !== document) return;
-      const diagnostics = analysis.checked ? analysis.findings.map(toDiagnostic) : [];
-      await connection.sendDiagnostics({ uri, version: analysis.version, diagnostics });
-    } catch (e) {
-      log(`checking ${uri} failed: ${(e as Error)?.stack ?? String(e)}`);
-      const at = { line: 0, character: 0 };
-      const message = `Seaworthy could not check this file (internal error: ${(e as Error)?.message ?? String(e)})`;
-      const diagnostic = { range: { start: at, end: at }, severity: DiagnosticSeverity.Information, source: DIAGNOSTIC_SOURCE, code: 'invalid-file', codeDescription: { href: ruleDocsUri('invalid-file') }, message };
-      await connection.sendDiagnostics({ uri, version, diagnostics: [diagnostic] });
+  async initialized(): Promise<void> {
+    const workspace = this.capabilities.workspace;
+    if (workspace?.didChangeConfiguration?.dynamicRegistration) {
+      await this.connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
     }
+    if (workspace?.didChangeWatchedFiles?.dynamicRegistration) {
+      await this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/.seaworthy.{yaml,yml}' }] });
+    }
+    if (workspace?.workspaceFolders) this.connection.workspace.onDidChangeWorkspaceFolders((e) => this.folders?.changed(e));
+  }
+
+  opened(document: TextDocument): void {
+    // Config files are re-read on open, so one created outside the editor is found without a watcher.
+    this.configFiles.invalidate();
+    this.analyzer.open(document.uri, document.languageId);
+  }
+
+  /** Also called right after `opened`: the text of a newly opened document is a change too. */
+  changed(document: TextDocument): void {
+    if (!this.analyzer.isTracked(document.uri)) return;
+    // An open `.seaworthy.yaml` governs as typed: every document re-resolves against it.
+    if (this.analyzer.isConfigFile(document.uri)) this.recheckAll();
+    else this.checks.schedule(document.uri);
+  }
+
+  saved(document: TextDocument): void {
+    if (!this.analyzer.isTracked(document.uri)) return;
+    if (this.analyzer.isConfigFile(document.uri)) return this.recheckAll();
+    // Re-read the config files on save, so edits made outside the editor apply without a watcher.
+    this.configFiles.invalidate();
+    this.analyzer.invalidateConfiguration(document.uri);
+    this.checks.schedule(document.uri);
+  }
+
+  closed(document: TextDocument): void {
+    this.checks.cancel(document.uri);
+    if (!this.analyzer.isTracked(document.uri)) return;
+    const wasConfig = this.analyzer.isConfigFile(document.uri);
+    this.analyzer.close(document.uri);
+    void this.connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
+    if (wasConfig) this.recheckAll();
+  }
+
+  settingsChanged(pushed: unknown): void {
+    this.settings.changed(pushed);
+    this.recheckAll();
   }
 
   /** Settings or a `.seaworthy.yaml` changed: every open document re-resolves and is re-checked. */
-  function recheckAll(): void {
-    configFiles.invalidate();
-    analyzer?.invalidateConfiguration();
-    for (const uri of analyzer?.trackedUris() ?? []) checks?.schedule(uri);
+  recheckAll(): void {
+    this.configFiles.invalidate();
+    this.analyzer.invalidateConfiguration();
+    for (const uri of this.analyzer.trackedUris()) this.checks.schedule(uri);
   }
 
-  documents.onDidOpen(
-    guard('didOpen', undefined, ({ document }) => {
-      // Re-read config files on open, so one created outside the editor is found without a watcher.
-      configFiles.invalidate();
-      analyzer?.open(document.uri, document.languageId);
-    }),
-  );
-  documents.onDidChangeContent(
-    guard('didChange', undefined, ({ document }) => {
-      if (!analyzer?.isTracked(document.uri)) return;
-      // An open `.seaworthy.yaml` governs as typed: every document re-resolves against it.
-      if (analyzer.isConfigFile(document.uri)) recheckAll();
-      else checks?.schedule(document.uri);
-    }),
-  );
-  documents.onDidSave(
-    guard('didSave', undefined, ({ document }) => {
-      if (analyzer?.isConfigFile(document.uri)) recheckAll();
-    }),
-  );
-  documents.onDidClose(
-    guard('didClose', undefined, ({ document }) => {
-      checks?.cancel(document.uri);
-      if (!analyzer?.isTracked(document.uri)) return;
-      const wasConfig = analyzer.isConfigFile(document.uri);
-      analyzer.close(document.uri);
-      void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
-      if (wasConfig) recheckAll();
-    }),
-  );
+  async codeActions(params: CodeActionParams): Promise<CodeAction[]> {
+    const document = this.documents.get(params.textDocument.uri);
+    const analysis = document && (await this.analyzer.analyse(document));
+    if (!document || !analysis) return [];
+    const wantsFixAll = params.context.only?.some((o) => FIX_ALL_KIND === o || FIX_ALL_KIND.startsWith(`${o}.`)) ?? false;
+    const lintText = wantsFixAll ? await this.analyzer.linterFor(document) : null;
+    // Edits are computed for the version analysed; a newer version gets its own request.
+    if (analysis.version !== document.version) return [];
+    const documentChanges = this.capabilities.workspace?.workspaceEdit?.documentChanges === true;
+    return codeActions({ document, analysis, params, documentChanges, lintText, log: this.log });
+  }
 
-  connection.onDidChangeConfiguration(
-    guard('didChangeConfiguration', undefined, (params) => {
-      settings?.changed(params.settings);
-      recheckAll();
-    }),
-  );
-  connection.onDidChangeWatchedFiles(guard('didChangeWatchedFiles', undefined, () => recheckAll()));
+  async hover(params: HoverParams): Promise<Hover | null> {
+    const document = this.documents.get(params.textDocument.uri);
+    const analysis = document && (await this.analyzer.analyse(document));
+    return analysis && analysis.checked ? hoverAt(analysis, params.position) : null;
+  }
 
-  connection.onCodeAction(
-    guard('codeAction', [], async (params) => {
-      const document = documents.get(params.textDocument.uri);
-      const analysis = document && (await analyzer?.analyse(document));
-      if (!document || !analysis || analysis.version !== document.version) return [];
-      const fixAll = params.context.only?.some((o) => FIX_ALL_KIND === o || FIX_ALL_KIND.startsWith(`${o}.`)) ?? false;
-      const lintText = fixAll ? ((await analyzer?.linterFor(document)) ?? null) : null;
-      if (analysis.version !== document.version) return [];
-      const documentChanges = capabilities.workspace?.workspaceEdit?.documentChanges === true;
-      return codeActions({ document, analysis, params, documentChanges, lintText });
-    }),
-  );
-  connection.onHover(
-    guard('hover', null, async (params) => {
-      const document = documents.get(params.textDocument.uri);
-      const analysis = document && (await analyzer?.analyse(document));
-      return analysis && analysis.checked ? hoverAt(analysis, params.position) : null;
-    }),
-  );
-  connection.onRequest(RuleDocsRequest, guard('seaworthy/ruleDocs', null, (params) => ruleDocs(String(params?.ruleId ?? ''))));
+  /** Lints the current version (once per version) and publishes, even when nothing changed. */
+  private async check(uri: string): Promise<void> {
+    const document = this.documents.get(uri);
+    if (!document) return;
+    const version = document.version;
+    try {
+      const analysis = await this.analyzer.analyse(document);
+      // A newer edit has its own check coming: this one is stale.
+      if (!analysis || this.checks.isPending(uri) || this.documents.get(uri) !== document) return;
+      const diagnostics = analysis.checked ? analysis.findings.map(toDiagnostic) : [];
+      await this.connection.sendDiagnostics({ uri, version: analysis.version, diagnostics });
+    } catch (e) {
+      this.log(`checking ${uri} failed: ${describe(e)}`);
+      await this.connection.sendDiagnostics({ uri, version, diagnostics: [internalError(e)] });
+    }
+  }
 
-  documents.listen(connection);
-  connection.listen();
+  /** Unsaved text of an open document at `filePath`: an open `.seaworthy.yaml` governs as typed. */
+  private openTextAt(filePath: string): string | undefined {
+    for (const document of this.documents.all()) if (filePathOf(document.uri) === filePath) return document.getText();
+    return undefined;
+  }
+}
+
+/** What the user sees when checking a file failed inside Seaworthy: a finding, not silence. */
+function internalError(e: unknown): Diagnostic {
+  const at = { line: 0, character: 0 };
+  return {
+    range: { start: at, end: at },
+    severity: DiagnosticSeverity.Information,
+    source: DIAGNOSTIC_SOURCE,
+    code: 'invalid-file',
+    codeDescription: { href: ruleDocsUri('invalid-file') },
+    message: `Seaworthy could not check this file (internal error: ${(e as Error)?.message ?? String(e)})`,
+  };
 }

@@ -93,6 +93,7 @@ suite('workbench UI on the examples/ workspace', function () {
     await workbench.goToProblem('base-image-latest-tag');
     await workbench.runCommand('Seaworthy: Show Rule Documentation');
     await workbench.waitForTab(/base-image-latest-tag/);
+    await workbench.waitForWebviewText('h1', 'base-image-latest-tag');
   });
 
   test('"Seaworthy: Show Output" opens the Seaworthy output channel', async () => {

@@ -12,6 +12,7 @@ export const selectors = {
 
   editorTab: '.tabs-container .tab',
   activeEditor: '.editor-group-container.active .monaco-editor',
+  anyEditorText: '.editor-group-container .monaco-editor .view-lines',
   editorLine: '.view-lines .view-line',
 
   problemsPanel: '.markers-panel',
@@ -23,6 +24,10 @@ export const selectors = {
 
   /** The light bulb's menu (the code action widget); `.action` rows are actions, others headers. */
   codeActionRow: '.action-widget .monaco-list-row.action',
+
+  /** A webview (Markdown preview): an outer iframe hosting the content frame. */
+  webviewFrame: 'iframe.webview.ready',
+  webviewContentFrame: '#active-frame',
 
   notificationToast: '.notifications-toasts .notification-toast',
   outputView: '.output-view',

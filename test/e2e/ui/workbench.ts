@@ -108,8 +108,15 @@ export class Workbench {
     await this.page.locator(selectors.codeActionRow).first().waitFor({ state: 'hidden' });
   }
 
-  /** Runs a command from the command palette by its full title (`Seaworthy: Fix All in File`). */
+  /**
+   * Runs a command from the command palette by its full title (`Seaworthy: Fix All in File`).
+   * Keys pressed while a webview (a Markdown preview) has the focus stay in its iframe, so the
+   * focus first goes back to the editor, as a user would click there.
+   */
   async runCommand(title: string): Promise<void> {
+    if (await this.page.evaluate(() => document.activeElement?.tagName === 'IFRAME')) {
+      await this.page.locator(selectors.anyEditorText).first().click();
+    }
     await this.page.keyboard.press('Control+Shift+P');
     await this.page.locator(selectors.quickInput).waitFor();
     await this.page.keyboard.type(title);
@@ -131,5 +138,16 @@ export class Workbench {
         [...document.querySelectorAll<HTMLSelectElement>(picker)].some((select) => select.selectedOptions[0]?.textContent === name),
       { picker: selectors.outputChannelPicker, name: channel },
     );
+  }
+
+  /** Waits until a webview (e.g. the Markdown preview) shows `text` in an element matching `selector`. */
+  async waitForWebviewText(selector: string, text: string | RegExp): Promise<void> {
+    await this.page
+      .frameLocator(selectors.webviewFrame)
+      .frameLocator(selectors.webviewContentFrame)
+      .locator(selector)
+      .filter({ hasText: text })
+      .first()
+      .waitFor();
   }
 }
