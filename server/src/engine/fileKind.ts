@@ -9,8 +9,10 @@ const DOCKERFILE_NAME = /^(?:(?:docker|container)file(?:\..+)?|.+\.(?:docker|con
 export function kindByName(fileName: string): NameKind {
   const base = fileName.split(/[\\/]/).pop() ?? fileName;
   if (base === '.seaworthy.yaml' || base === '.seaworthy.yml') return 'config';
-  if (DOCKERFILE_NAME.test(base)) return 'dockerfile';
+  // `Dockerfile.yaml` is YAML and `Dockerfile.dockerignore` an ignore file, as in the editor.
   if (/\.ya?ml$/i.test(base)) return 'yaml';
+  if (/\.dockerignore$/i.test(base)) return 'unknown';
+  if (DOCKERFILE_NAME.test(base)) return 'dockerfile';
   return 'unknown';
 }
 

@@ -1,0 +1,171 @@
+import * as assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import {
+  LintCache,
+  OverlappingEditsError,
+  applyEdits,
+  defaultConfig,
+  ignoreRuleEdit,
+  kindByName,
+  lint,
+  mergeConfig,
+  parseConfig,
+  RULE_IDS,
+  type Finding,
+} from '../../server/src/engine';
+import { LineIndex } from '../../server/src/parse/lineIndex';
+import { splitYamlDocuments } from '../../server/src/parse/yamlDocuments';
+
+const PRIVILEGED_POD = (name: string): string =>
+  `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\nspec:\n  containers:\n    - name: c\n      image: nginx:1.27\n      securityContext:\n        privileged: true\n        allowPrivilegeEscalation: false\n        runAsNonRoot: true\n`;
+
+function ids(findings: readonly Finding[]): string[] {
+  return findings.map((f) => `${f.range.start.line}:${f.ruleId}`);
+}
+
+describe('file kinds by name', () => {
+  const cases: [string, string][] = [
+    ['Dockerfile', 'dockerfile'],
+    ['dockerfile', 'dockerfile'],
+    ['Containerfile', 'dockerfile'],
+    ['api.Dockerfile', 'dockerfile'],
+    ['Dockerfile.prod', 'dockerfile'],
+    ['build/web.containerfile', 'dockerfile'],
+    ['Dockerfile.yaml', 'yaml'],
+    ['Dockerfile.dockerignore', 'unknown'],
+    ['deploy.yml', 'yaml'],
+    ['.seaworthy.yaml', 'config'],
+    ['README.md', 'unknown'],
+  ];
+  for (const [name, kind] of cases) it(`${name} is ${kind}`, () => assert.equal(kindByName(name), kind));
+});
+
+describe('YAML documents', () => {
+  it('splits at --- lines only at column 0 and keeps every line', () => {
+    const text = 'a: 1\n---\nb: |\n  --- not a marker\n---   \nc: 3\n...\n';
+    const chunks = splitYamlDocuments(text);
+    assert.deepEqual(
+      chunks.map((c) => [c.startLine, c.text]),
+      [
+        [0, 'a: 1\n'],
+        [1, '---\nb: |\n  --- not a marker\n'],
+        [4, '---   \nc: 3\n...\n'],
+      ],
+    );
+    assert.equal(chunks.map((c) => c.text).join(''), text);
+  });
+
+  it('reports findings at file positions in every document of a multi-document file', () => {
+    const text = `${PRIVILEGED_POD('a')}---\n${PRIVILEGED_POD('b')}`;
+    const findings = lint({ fileName: 'pods.yaml', text }).findings.filter((f) => f.ruleId === 'privileged-container');
+    assert.deepEqual(ids(findings), ['9:privileged-container', '22:privileged-container']);
+  });
+
+  it('re-uses unchanged documents from the cache and still reports the edited one', () => {
+    const cache = new LintCache();
+    const first = `${PRIVILEGED_POD('a')}---\n${PRIVILEGED_POD('b')}`;
+    lint({ fileName: 'pods.yaml', text: first, cache });
+    const edited = first.replace('name: b', 'name: bb').replace(/privileged: true\n(?![^]*privileged: true)/, 'privileged: false\n');
+    const findings = lint({ fileName: 'pods.yaml', text: edited, cache }).findings.filter((f) => f.ruleId === 'privileged-container');
+    assert.deepEqual(ids(findings), ['9:privileged-container']);
+  });
+
+  it('reports a YAML syntax error in a manifest and still checks the other documents', () => {
+    const text = `apiVersion: v1\nkind: Pod\nspec: [unclosed\n---\n${PRIVILEGED_POD('ok')}`;
+    const findings = lint({ fileName: 'mixed.yaml', text }).findings;
+    assert.ok(findings.some((f) => f.ruleId === 'invalid-file' && f.range.start.line <= 3), JSON.stringify(findings));
+    assert.ok(findings.some((f) => f.ruleId === 'privileged-container' && f.range.start.line === 13));
+  });
+
+  it('leaves Helm templates and non-Kubernetes YAML alone', () => {
+    const helm = 'apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - name: {{ .Values.name }}\n      securityContext: {privileged: true}\n';
+    assert.deepEqual(lint({ fileName: 'templates/pod.yaml', text: helm }).findings, []);
+    assert.deepEqual(lint({ fileName: 'ci.yaml', text: 'jobs:\n  build: [unclosed\n' }).findings, []);
+  });
+});
+
+describe('suppressions', () => {
+  it('honours a seaworthy-ignore pragma above a YAML node, with a reason', () => {
+    const text = PRIVILEGED_POD('p').replace('        privileged: true', '        # seaworthy-ignore privileged-container -- needs the GPU device\n        privileged: true');
+    assert.deepEqual(ids(lint({ fileName: 'p.yaml', text }).findings), []);
+  });
+
+  it('honours seaworthy-ignore-file and the seaworthy.dev/ignore annotation', () => {
+    const fileWide = `# seaworthy-ignore-file privileged-container\n${PRIVILEGED_POD('p')}`;
+    assert.deepEqual(ids(lint({ fileName: 'p.yaml', text: fileWide }).findings), []);
+    const annotated = PRIVILEGED_POD('p').replace('  name: p\n', '  name: p\n  annotations:\n    seaworthy.dev/ignore: "privileged-container"\n');
+    assert.deepEqual(ids(lint({ fileName: 'p.yaml', text: annotated }).findings), []);
+  });
+
+  it('honours hadolint ignore for the rule carrying that code, on the next instruction only', () => {
+    const text = '# hadolint ignore=DL3007\nFROM node:latest AS build\nFROM node:latest\nUSER node\n';
+    const findings = lint({ fileName: 'Dockerfile', text }).findings.filter((f) => f.ruleId === 'base-image-latest-tag');
+    assert.deepEqual(ids(findings), ['2:base-image-latest-tag']);
+  });
+
+  it('"ignore here" inserts a pragma above the line, or adds the id to one already there', () => {
+    const lines = new LineIndex('spec:\n  # seaworthy-ignore rule-a\n  privileged: true\n  hostPID: true\n');
+    assert.deepEqual(applyEdits(lines.text, [ignoreRuleEdit(lines, 2, 'rule-b')]), 'spec:\n  # seaworthy-ignore rule-a,rule-b\n  privileged: true\n  hostPID: true\n');
+    assert.deepEqual(applyEdits(lines.text, [ignoreRuleEdit(lines, 3, 'rule-c')]), 'spec:\n  # seaworthy-ignore rule-a\n  privileged: true\n  # seaworthy-ignore rule-c\n  hostPID: true\n');
+  });
+});
+
+describe('configuration', () => {
+  it('reports each mistake with its range and keeps the defaults for it', () => {
+    const text = 'rules:\n  privileged-container: off\n  no-such-rule: error\n  base-image-latest-tag: loud\nignorePaths: vendor/**\ncolour: blue\n';
+    const { config, problems } = parseConfig(text, RULE_IDS);
+    assert.deepEqual(config.rules, { 'privileged-container': 'off' });
+    assert.deepEqual(config.ignorePaths, []);
+    assert.deepEqual(
+      problems.map((p) => [p.range.start.line, p.message]),
+      [
+        [2, 'unknown rule "no-such-rule" (see `seaworthy rules`)'],
+        [3, 'severity for base-image-latest-tag must be one of error, warning, info, hint, off (got "loud")'],
+        [4, 'ignorePaths must be a list of strings'],
+        [5, 'unknown setting "colour"; known settings: profile, rules, ignorePaths, trustedRegistries, podTemplatePaths'],
+      ],
+    );
+  });
+
+  it('applies severity overrides and off', () => {
+    const config = mergeConfig(defaultConfig(), { rules: { 'privileged-container': 'info', 'run-as-root-allowed': 'off' } });
+    const findings = lint({ fileName: 'p.yaml', text: PRIVILEGED_POD('p').replace('        runAsNonRoot: true\n', ''), config }).findings;
+    assert.deepEqual(findings.map((f) => `${f.ruleId}:${f.severity}`), ['privileged-container:info']);
+  });
+
+  it('reports a .seaworthy.yaml mistake as invalid-config in the config file', () => {
+    const findings = lint({ fileName: '.seaworthy.yaml', text: 'rules: [a]\n' }).findings;
+    assert.deepEqual(findings.map((f) => [f.ruleId, f.range.start.line]), [['invalid-config', 0]]);
+  });
+});
+
+describe('bad input', () => {
+  it('refuses binary and oversized text with one clear finding', () => {
+    const binary = lint({ fileName: 'Dockerfile', text: 'FROM x\u0000\u0001' }).findings;
+    assert.deepEqual(binary.map((f) => [f.ruleId, f.message]), [['invalid-file', 'file not checked: it holds binary data (NUL bytes), not text']]);
+    const huge = lint({ fileName: 'big.yaml', text: 'a: 1\n'.repeat(1_100_000) }).findings;
+    assert.deepEqual(huge.map((f) => f.ruleId), ['invalid-file']);
+    assert.match(huge[0]?.message ?? '', /5\.2 MB is over the 5 MB limit/);
+  });
+
+  it('never throws on half-typed input', () => {
+    for (const text of ['FROM', 'FROM \\\n', 'ARG', 'USER', 'ADD', 'FROM ${', 'ENV =', 'RUN <<EOF\n']) {
+      assert.doesNotThrow(() => lint({ fileName: 'Dockerfile', text }));
+    }
+    for (const text of ['apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - ', 'apiVersion: v1\nkind: Pod\nspec: {containers: [{securityContext: ', '---\n---\n', '&a [*a]']) {
+      assert.doesNotThrow(() => lint({ fileName: 'x.yaml', text }));
+    }
+  });
+
+  it('applyEdits refuses overlapping edits and changes nothing', () => {
+    const at = (line: number, character: number) => ({ line, character });
+    assert.throws(
+      () =>
+        applyEdits('abcdef', [
+          { range: { start: at(0, 1), end: at(0, 4) }, newText: 'X' },
+          { range: { start: at(0, 3), end: at(0, 5) }, newText: 'Y' },
+        ]),
+      OverlappingEditsError,
+    );
+  });
+});
