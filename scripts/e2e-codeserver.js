@@ -93,6 +93,19 @@ function waitForHealth(url, child, deadlineMs) {
   });
 }
 
+/** HOME and XDG_* inside `home`, so nothing the browser or code-server writes lands in the real HOME. */
+function isolatedEnv(home, extra = {}) {
+  return {
+    ...process.env,
+    HOME: home,
+    XDG_CONFIG_HOME: path.join(home, '.config'),
+    XDG_DATA_HOME: path.join(home, '.local', 'share'),
+    XDG_CACHE_HOME: path.join(home, '.cache'),
+    XDG_STATE_HOME: path.join(home, '.local', 'state'),
+    ...extra,
+  };
+}
+
 class CodeServer {
   /**
    * @param {{node24: string, codeServerEntry: string}} tools from e2e-setup
@@ -114,16 +127,7 @@ class CodeServer {
 
   /** Environment for code-server and everything it starts: nothing may write to the real HOME. */
   env(extra = {}) {
-    return {
-      ...process.env,
-      HOME: this.home,
-      XDG_CONFIG_HOME: path.join(this.home, '.config'),
-      XDG_DATA_HOME: path.join(this.home, '.local', 'share'),
-      XDG_CACHE_HOME: path.join(this.home, '.cache'),
-      XDG_STATE_HOME: path.join(this.home, '.local', 'state'),
-      PATH: `${path.dirname(this.tools.node24)}${path.delimiter}${process.env.PATH}`,
-      ...extra,
-    };
+    return isolatedEnv(this.home, { PATH: `${path.dirname(this.tools.node24)}${path.delimiter}${process.env.PATH}`, ...extra });
   }
 
   commonArgs() {
@@ -243,8 +247,11 @@ function readVsixManifest(extensionsDir) {
 /** Launches Chromium with a profile inside `tempDir`; `close()` on the result stops it. */
 async function launchChromium(executablePath, tempDir) {
   const { chromium } = require('playwright-core');
+  const home = path.join(tempDir, 'chromium-home');
+  fs.mkdirSync(home, { recursive: true });
   return chromium.launchPersistentContext(path.join(tempDir, 'chromium-profile'), {
     executablePath,
+    env: isolatedEnv(home),
     args: CHROMIUM_ARGS,
     headless: true,
     viewport: { width: 1400, height: 900 },

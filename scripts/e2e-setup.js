@@ -54,6 +54,7 @@ function stampOk(dir, expected) {
 
 /** Fills a fresh temporary folder with `fill(tmp)`, then renames it to `dir` and stamps it. */
 function installInto(dir, stamp, fill) {
+  removeAbandonedInstalls(dir);
   const tmp = `${dir}.tmp-${process.pid}`;
   fs.rmSync(tmp, { recursive: true, force: true });
   fs.mkdirSync(tmp, { recursive: true });
@@ -65,6 +66,24 @@ function installInto(dir, stamp, fill) {
   } catch (error) {
     fs.rmSync(tmp, { recursive: true, force: true });
     throw error;
+  }
+}
+
+/** Removes `<dir>.tmp-<pid>` folders left by an interrupted setup whose process is gone. */
+function removeAbandonedInstalls(dir) {
+  const prefix = `${path.basename(dir)}.tmp-`;
+  if (!fs.existsSync(path.dirname(dir))) return;
+  for (const name of fs.readdirSync(path.dirname(dir))) {
+    if (!name.startsWith(prefix)) continue;
+    const pid = Number(name.slice(prefix.length));
+    let alive = false;
+    try {
+      process.kill(pid, 0);
+      alive = true;
+    } catch {
+      /* no such process */
+    }
+    if (!alive) fs.rmSync(path.join(path.dirname(dir), name), { recursive: true, force: true });
   }
 }
 

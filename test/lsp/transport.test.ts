@@ -43,7 +43,7 @@ describe('language server: transports and start-up', () => {
   });
 
   it('checks a burst of edits once, at its end, with a debounce', async () => {
-    const client = await LspClient.start({ initializationOptions: { debounceMs: 400 } });
+    const client = await LspClient.start({ initializationOptions: { debounceMs: 1000 } });
     try {
       const uri = 'file:///debounce/pod.yaml';
       client.open(uri, 'yaml', podYaml([false]));

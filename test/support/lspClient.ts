@@ -70,6 +70,8 @@ export class LspClient {
   readonly published: PublishDiagnosticsParams[] = [];
   readonly logs: string[] = [];
   configurationRequests = 0;
+  /** The `scopeUri` of every `seaworthy` configuration item the server asked for, in order. */
+  readonly configurationScopes: (string | undefined)[] = [];
   stderr = '';
   initializeResult: InitializeResult | undefined;
   private readonly documents = new Map<string, TextDocument>();
@@ -96,6 +98,7 @@ export class LspClient {
     connection.onRequest(RegistrationRequest.type, () => undefined);
     connection.onRequest(ConfigurationRequest.type, (params) => {
       client.configurationRequests++;
+      for (const item of params.items) if (item.section === 'seaworthy') client.configurationScopes.push(item.scopeUri);
       return params.items.map((item) => (item.section === 'seaworthy' ? (options.settings?.(item.scopeUri) ?? {}) : null));
     });
     connection.listen();

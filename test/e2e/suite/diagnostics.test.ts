@@ -46,6 +46,7 @@ suite('diagnostics', () => {
     assert.strictEqual(addUrl.range.start.line, 3);
     for (const d of diagnostics) {
       assert.ok(typeof d.code === 'object' && d.code.target, `${codeOf(d)} has no codeDescription.href`);
+      assert.match(d.code.target.toString(), new RegExp(`${codeOf(d)}(\\.md)?$`), `${codeOf(d)} links to its rule page`);
     }
   });
 

@@ -44,7 +44,7 @@ export class Workbench {
     await this.page.locator(`${selectors.activeEditor} ${selectors.editorLine}`).first().waitFor();
   }
 
-  /** The active editor's text as rendered (the whole file when it fits the viewport). */
+  /** The active editor's lines as rendered: the visible part of the file. */
   async editorText(): Promise<string> {
     const lines = await this.page.locator(`${selectors.activeEditor} ${selectors.editorLine}`).evaluateAll((elements) =>
       elements
@@ -53,6 +53,24 @@ export class Workbench {
         .map((l) => l.text),
     );
     return lines.join('\n');
+  }
+
+  /**
+   * Asserts that the lines the editor shows are consecutive lines of `expected` (the editor
+   * renders only what fits its viewport, so the whole file is checked where it is visible).
+   */
+  async expectEditorToShowPartOf(expected: string): Promise<void> {
+    const shown = await this.editorText();
+    const lines = expected.split('\n');
+    const shownLines = shown.split('\n');
+    const fits = lines.some((_, start) => shownLines.every((line, i) => lines[start + i] === line));
+    if (!fits || shownLines.length < 2) {
+      throw new Error(`the editor shows lines that are not in the expected text:\n--- shown\n${shown}\n--- expected\n${expected}`);
+    }
+  }
+
+  async waitForStatusBarItem(text: string): Promise<void> {
+    await this.page.locator(selectors.statusBarItem).filter({ hasText: text }).first().waitFor();
   }
 
   /** Waits until the active editor shows a line that `line` matches. */
