@@ -117,17 +117,23 @@ class CodeServer {
     this.userDataDir = path.join(tempDir, 'user-data');
     this.extensionsDir = path.join(tempDir, 'extensions');
     this.home = path.join(tempDir, 'home');
+    this.tmp = path.join(tempDir, 'tmp');
     this.logFile = path.join(tempDir, 'code-server.log');
     this.child = undefined;
     this.port = undefined;
-    for (const dir of [this.userDataDir, this.extensionsDir, this.home]) fs.mkdirSync(dir, { recursive: true });
+    for (const dir of [this.userDataDir, this.extensionsDir, this.home, this.tmp]) fs.mkdirSync(dir, { recursive: true });
     fs.mkdirSync(path.join(this.userDataDir, 'User'), { recursive: true });
     fs.writeFileSync(path.join(this.userDataDir, 'User', 'settings.json'), JSON.stringify(USER_SETTINGS, null, 2));
   }
 
   /** Environment for code-server and everything it starts: nothing may write to the real HOME. */
   env(extra = {}) {
-    return isolatedEnv(this.home, { PATH: `${path.dirname(this.tools.node24)}${path.delimiter}${process.env.PATH}`, ...extra });
+    return isolatedEnv(this.home, {
+      PATH: `${path.dirname(this.tools.node24)}${path.delimiter}${process.env.PATH}`,
+      // VS Code's server puts its IPC sockets and the TypeScript server's files in the temp dir.
+      TMPDIR: this.tmp,
+      ...extra,
+    });
   }
 
   commonArgs() {
@@ -248,10 +254,11 @@ function readVsixManifest(extensionsDir) {
 async function launchChromium(executablePath, tempDir) {
   const { chromium } = require('playwright-core');
   const home = path.join(tempDir, 'chromium-home');
-  fs.mkdirSync(home, { recursive: true });
+  const tmp = path.join(home, 'tmp');
+  fs.mkdirSync(tmp, { recursive: true });
   return chromium.launchPersistentContext(path.join(tempDir, 'chromium-profile'), {
     executablePath,
-    env: isolatedEnv(home),
+    env: isolatedEnv(home, { TMPDIR: tmp }),
     args: CHROMIUM_ARGS,
     headless: true,
     viewport: { width: 1400, height: 900 },

@@ -109,8 +109,13 @@ async function runExtensionHostSession(browser, codeServer, extensionDir, worksp
 
 async function runUiTests(browser, codeServer, extensionDir, examplesDir) {
   const Mocha = require('mocha');
+  const consoleLog = fs.createWriteStream(path.join(resultsDir, 'ui-console.log'));
   require(path.join(outDir, 'ui', 'uiSession.js')).setUiSession({
-    newPage: () => browser.newPage(),
+    newPage: async () => {
+      const page = await browser.newPage();
+      page.on('console', (message) => consoleLog.write(`[${message.type()}] ${message.text()}\n`));
+      return page;
+    },
     workbenchUrl: (folder) => codeServer.workbenchUrl(folder),
     examplesDir,
     extensionDir,
@@ -123,6 +128,7 @@ async function runUiTests(browser, codeServer, extensionDir, examplesDir) {
     runner.on('pass', (test) => record(test.fullTitle(), true));
     runner.on('fail', (test, error) => record(test.fullTitle(), false, error?.stack ?? String(error)));
   });
+  consoleLog.end();
 }
 
 async function main() {

@@ -22,6 +22,8 @@ export const selectors = {
   problemCode: '.marker-code',
   problemLine: '.marker-line',
 
+  /** The light bulb in the editor's gutter, shown once the automatic code action request answered. */
+  lightBulb: '.lightBulbWidget',
   /** The light bulb's menu (the code action widget); `.action` rows are actions, others headers. */
   codeActionRow: '.action-widget .monaco-list-row.action',
 

@@ -114,8 +114,14 @@ export class Workbench {
     await this.page.waitForFunction((editor) => document.activeElement?.closest(editor) !== null, selectors.activeEditor);
   }
 
-  /** Ctrl+. in the editor; resolves with the light bulb menu's action titles once `expected` shows. */
+  /**
+   * Ctrl+. in the editor; resolves with the light bulb menu's action titles once `expected` shows.
+   * Waits for the light bulb first, as a user does: a Ctrl+. that lands while the automatic code
+   * action request (started by the cursor move) is still running can be answered by that
+   * request's light bulb instead of the menu.
+   */
   async openQuickFixMenu(expected: string): Promise<string[]> {
+    await this.page.locator(`${selectors.activeEditor} ${selectors.lightBulb}`).first().waitFor();
     await this.page.keyboard.press('Control+.');
     await this.page.locator(selectors.codeActionRow).filter({ hasText: expected }).first().waitFor();
     return this.page.locator(selectors.codeActionRow).evaluateAll((rows) => rows.map((r) => r.querySelector('.title')?.textContent ?? ''));
