@@ -27,3 +27,4 @@ function run(title, command, args, env = {}) {
 run('dependencies', process.execPath, [path.join(__dirname, 'ensure-deps.js')]);
 run('build (tsc -b + esbuild)', npm, ['run', '--silent', 'build']);
 run('unit, fixture, CLI and LSP tests', process.execPath, ['--test', '--test-reporter=spec', ...testFiles(path.join(root, 'out', 'test'))]);
+run('end-to-end in VS Code (code-server)', process.execPath, [path.join(__dirname, 'e2e-run.js')]);
