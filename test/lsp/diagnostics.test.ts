@@ -17,7 +17,7 @@ describe('language server: diagnostics', () => {
   it('answers initialize with incremental sync, quick fixes, fix-all and hover', () => {
     const caps = client.initializeResult?.capabilities;
     assert.deepEqual(caps?.textDocumentSync, { openClose: true, change: 2, save: { includeText: false } });
-    assert.deepEqual(caps?.codeActionProvider, { codeActionKinds: ['quickfix', 'source.fixAll.seaworthy'] });
+    assert.deepEqual(caps?.codeActionProvider, { codeActionKinds: ['quickfix', 'source.fixAll.seaworthy'], resolveProvider: true });
     assert.equal(caps?.hoverProvider, true);
   });
 

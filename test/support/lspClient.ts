@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   CodeActionRequest,
+  CodeActionResolveRequest,
   ConfigurationRequest,
   DidChangeConfigurationNotification,
   DidChangeTextDocumentNotification,
@@ -18,9 +19,11 @@ import {
   LogMessageNotification,
   PublishDiagnosticsNotification,
   RegistrationRequest,
+  ShowMessageRequest,
   ShutdownRequest,
   StreamMessageReader,
   StreamMessageWriter,
+  WorkDoneProgressCreateRequest,
   createProtocolConnection,
   type ClientCapabilities,
   type CodeAction,
@@ -30,6 +33,7 @@ import {
   type InitializeResult,
   type ProtocolConnection,
   type PublishDiagnosticsParams,
+  type ShowMessageRequestParams,
   type Range,
   type TextDocumentContentChangeEvent,
   type WorkspaceEdit,
@@ -47,6 +51,10 @@ export interface StartOptions {
   workspaceFolders?: string[];
   /** Ask for `documentChanges` in workspace edits (default true). */
   documentChanges?: boolean;
+  /** Declare `codeAction.resolveSupport` for `edit` (default false). */
+  resolveEdits?: boolean;
+  /** Declare `window.workDoneProgress` and accept the server's progress tokens (default false). */
+  workDoneProgress?: boolean;
   /** Node arguments before the server path (e.g. `--cpu-prof`). */
   nodeArgs?: string[];
   serverPath?: string;
@@ -70,6 +78,10 @@ export class LspClient {
   readonly published: PublishDiagnosticsParams[] = [];
   readonly logs: string[] = [];
   configurationRequests = 0;
+  /** `window/showMessageRequest`s from the server, in order. */
+  readonly shownMessages: ShowMessageRequestParams[] = [];
+  /** `$/progress` values from the server, in order. */
+  readonly progress: unknown[] = [];
   /** The `scopeUri` of every `seaworthy` configuration item the server asked for, in order. */
   readonly configurationScopes: (string | undefined)[] = [];
   stderr = '';
@@ -96,6 +108,14 @@ export class LspClient {
       client.logs.push(p.message);
     });
     connection.onRequest(RegistrationRequest.type, () => undefined);
+    connection.onRequest(ShowMessageRequest.type, (params) => {
+      client.shownMessages.push(params);
+      return null;
+    });
+    connection.onRequest(WorkDoneProgressCreateRequest.type, () => undefined);
+    connection.onNotification('$/progress', (params: { value: unknown }) => {
+      client.progress.push(params.value);
+    });
     connection.onRequest(ConfigurationRequest.type, (params) => {
       client.configurationRequests++;
       for (const item of params.items) if (item.section === 'seaworthy') client.configurationScopes.push(item.scopeUri);
@@ -111,10 +131,16 @@ export class LspClient {
         workspaceEdit: { documentChanges: options.documentChanges ?? true },
         workspaceFolders: true,
       },
+      window: { workDoneProgress: options.workDoneProgress ?? false },
       textDocument: {
         synchronization: { didSave: true, dynamicRegistration: false },
         publishDiagnostics: { versionSupport: true, codeDescriptionSupport: true, dataSupport: true, relatedInformation: false },
-        codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source', 'source.fixAll'] } }, isPreferredSupport: true, dataSupport: true },
+        codeAction: {
+          codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source', 'source.fixAll'] } },
+          isPreferredSupport: true,
+          dataSupport: true,
+          ...(options.resolveEdits ? { resolveSupport: { properties: ['edit'] } } : {}),
+        },
         hover: { contentFormat: ['markdown', 'plaintext'] },
       },
     };
@@ -207,6 +233,10 @@ export class LspClient {
 
   codeActions(uri: string, range: Range, only?: string[], diagnostics: PublishDiagnosticsParams['diagnostics'] = []): Promise<(Command | CodeAction)[] | null> {
     return this.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range, context: { diagnostics, ...(only ? { only } : {}) } });
+  }
+
+  resolveCodeAction(action: CodeAction): Promise<CodeAction> {
+    return this.connection.sendRequest(CodeActionResolveRequest.type, action);
   }
 
   hover(uri: string, line: number, character: number): Promise<Hover | null> {

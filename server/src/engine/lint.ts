@@ -136,7 +136,7 @@ function enabledRules(target: RuleTarget, config: SeaworthyConfig): { rule: AnyR
 function runRule(rule: AnyRule, severity: Severity, invoke: (report: (r: Report) => void) => void, out: Finding[]): void {
   const refs = normaliseRefs(rule.meta.refs);
   try {
-    invoke((r) => out.push({ ruleId: rule.meta.id, severity, message: r.message, range: r.range, refs, ...(r.fix ? { fix: r.fix } : {}) }));
+    invoke((r) => out.push({ ruleId: rule.meta.id, severity, message: r.message, range: r.range, refs, ...(r.fix ? { fix: r.fix } : {}), ...(r.checksumPin ? { checksumPin: r.checksumPin } : {}) }));
   } catch (e) {
     const at = { line: 0, character: 0 };
     out.push({ ruleId: 'invalid-file', severity: 'info', message: `rule ${rule.meta.id} could not check this file: ${(e as Error).message}`, range: { start: at, end: at }, refs });

@@ -2,13 +2,14 @@ import type { Document, Node as YamlNode, Pair } from 'yaml';
 import type { LineIndex } from '../parse/lineIndex';
 import type { DockerfileModel } from '../parse/dockerfileModel';
 import type { KubernetesObject } from './kubernetes/objects';
-import type { Fix, Range, RuleMeta, RuleTarget } from './types';
+import type { ChecksumPin, Fix, Range, RuleMeta, RuleTarget } from './types';
 
 /** What a rule hands back for one problem; the engine adds the id, severity and refs. */
 export interface Report {
   range: Range;
   message: string;
   fix?: Fix;
+  checksumPin?: ChecksumPin;
 }
 
 /** Settings a rule may read; resolved by the engine from `.seaworthy.yaml` and editor settings. */

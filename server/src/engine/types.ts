@@ -97,6 +97,18 @@ export interface Finding {
   range: Range;
   refs: Refs;
   fix?: Fix;
+  checksumPin?: ChecksumPin;
+}
+
+/**
+ * A fix that needs a fact the engine cannot know offline: the SHA-256 of what a URL serves. A
+ * front end that may use the network, and only when the user asks (the editor's light bulb),
+ * downloads `url` once and inserts `--checksum=sha256:<hex> ` at `insertAt`. Never part of
+ * fix-all or `check --fix`, which run unattended.
+ */
+export interface ChecksumPin {
+  url: string;
+  insertAt: Position;
 }
 
 /** A problem with the input itself (unparsable YAML, binary file, bad config). */

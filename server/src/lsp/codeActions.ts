@@ -2,6 +2,7 @@ import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { ENGINE_CHECKS, comparePositions, type Finding, type Range, type TextEdit } from '../engine';
 import type { Analysis } from './analysis';
+import { checksumPinAction } from './checksumPin';
 import { toDiagnostic } from './diagnostics';
 import { fixAllEdits } from './fixAllEdits';
 import { IgnoreEdits } from './ignoreEdits';
@@ -13,6 +14,8 @@ export interface CodeActionInput {
   params: CodeActionParams;
   /** Whether the client takes `documentChanges` (versioned edits) in a WorkspaceEdit. */
   documentChanges: boolean;
+  /** Whether the client resolves a code action's `edit` lazily (needed for "Pin with --checksum"). */
+  resolvesEdits: boolean;
   /** Lints another text of the document, for fix-all rounds; null when it is not checked. */
   lintText: ((text: string) => Finding[]) | null;
   log: (message: string) => void;
@@ -21,7 +24,8 @@ export interface CodeActionInput {
 /**
  * Code actions for a range: per finding in it, its quick fix (preferred) and "Ignore <rule>
  * here"; per rule, "Ignore <rule> in this file"; and, when asked for, `source.fixAll.seaworthy`.
- * Every action carries its `edit`: nothing is routed through commands.
+ * Every action carries its `edit` (nothing is routed through commands), except "Pin with
+ * --checksum", whose edit needs a download and comes from `codeAction/resolve`.
  */
 export function codeActions(input: CodeActionInput): CodeAction[] {
   const { document, analysis, params } = input;
@@ -38,6 +42,8 @@ export function codeActions(input: CodeActionInput): CodeAction[] {
       if (f.fix && f.fix.edits.length > 0) {
         actions.push({ title: f.fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnosticOf(f)], isPreferred: true, edit: edit(f.fix.edits) });
       }
+      const pin = input.resolvesEdits ? checksumPinAction(f, diagnosticOf(f), document.uri, document.version) : null;
+      if (pin) actions.push(pin);
     }
     actions.push(...ignoreActions(document, analysis, inRange, diagnosticOf, edit));
   }
@@ -110,7 +116,7 @@ function wants(only: readonly string[] | undefined, kind: string): boolean {
   return !only || only.some((o) => kind === o || kind.startsWith(`${o}.`));
 }
 
-function workspaceEdit(document: TextDocument, edits: readonly TextEdit[], documentChanges: boolean): WorkspaceEdit {
+export function workspaceEdit(document: TextDocument, edits: readonly TextEdit[], documentChanges: boolean): WorkspaceEdit {
   const lspEdits: LspTextEdit[] = edits.map((e) => ({ range: e.range, newText: e.newText }));
   if (documentChanges) return { documentChanges: [{ textDocument: { uri: document.uri, version: document.version }, edits: lspEdits }] };
   return { changes: { [document.uri]: lspEdits } };

@@ -5,6 +5,7 @@ import {
   DidChangeWatchedFilesNotification,
   TextDocumentSyncKind,
   TextDocuments,
+  type CancellationToken,
   type ClientCapabilities,
   type CodeAction,
   type CodeActionParams,
@@ -17,7 +18,8 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Analyzer, filePathOf } from './analysis';
-import { codeActions } from './codeActions';
+import { isChecksumPinData, sha256OfUrl } from './checksumPin';
+import { codeActions, workspaceEdit } from './codeActions';
 import { ConfigFiles } from './configFiles';
 import { DebouncedChecks, toDiagnostic } from './diagnostics';
 import { hoverAt } from './hover';
@@ -57,6 +59,7 @@ export function startSession(connection: Connection): void {
   connection.onDidChangeConfiguration(guard('didChangeConfiguration', undefined, (params) => session.settingsChanged(params.settings)));
   connection.onDidChangeWatchedFiles(guard('didChangeWatchedFiles', undefined, () => session.recheckAll()));
   connection.onCodeAction(guard('codeAction', [], (params) => session.codeActions(params)));
+  connection.onCodeActionResolve((action, token) => guard('codeAction/resolve', action, () => session.resolveCodeAction(action, token))());
   connection.onHover(guard('hover', null, (params) => session.hover(params)));
   connection.onRequest(RuleDocsRequest, guard('seaworthy/ruleDocs', null, (params) => ruleDocs(String(params?.ruleId ?? ''))));
   documents.listen(connection);
@@ -103,7 +106,7 @@ class Session {
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: true },
         hoverProvider: true,
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
@@ -175,7 +178,39 @@ class Session {
     // Edits are computed for the version analysed; a newer version gets its own request.
     if (analysis.version !== document.version) return [];
     const documentChanges = this.capabilities.workspace?.workspaceEdit?.documentChanges === true;
-    return codeActions({ document, analysis, params, documentChanges, lintText, log: this.log });
+    const resolvesEdits = this.capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit') === true;
+    return codeActions({ document, analysis, params, documentChanges, resolvesEdits, lintText, log: this.log });
+  }
+
+  /**
+   * Fills in the edit of "Pin with --checksum" by downloading the URL, with progress and
+   * cancellation. On failure the user is told why and the action comes back without an edit, so
+   * nothing changes.
+   */
+  async resolveCodeAction(action: CodeAction, token: CancellationToken): Promise<CodeAction> {
+    if (!isChecksumPinData(action.data)) return action;
+    const { uri, version, pin } = action.data;
+    const document = this.documents.get(uri);
+    if (!document || document.version !== version) {
+      void this.connection.window.showWarningMessage(`Seaworthy: the Dockerfile changed since the action was offered; pick "${action.title}" again.`);
+      return action;
+    }
+    const progress = this.capabilities.window?.workDoneProgress ? await this.connection.window.createWorkDoneProgress() : null;
+    progress?.begin('Seaworthy: pinning ADD', 0, `Downloading ${pin.url}`, true);
+    const cancelled = progress ? mergeCancellation(token, progress.token) : token;
+    try {
+      const digest = await sha256OfUrl(pin.url, cancelled, (received, total) =>
+        progress?.report(total ? Math.floor((received / total) * 100) : 0, `${(received / 1024 ** 2).toFixed(1)} MB of ${pin.url}`),
+      );
+      const edits = [{ range: { start: pin.insertAt, end: pin.insertAt }, newText: `--checksum=sha256:${digest} ` }];
+      const documentChanges = this.capabilities.workspace?.workspaceEdit?.documentChanges === true;
+      return { ...action, edit: workspaceEdit(document, edits, documentChanges) };
+    } catch (e) {
+      void this.connection.window.showErrorMessage(`Seaworthy could not pin ${pin.url}: ${(e as Error).message}. The Dockerfile was not changed.`);
+      return action;
+    } finally {
+      progress?.done();
+    }
   }
 
   async hover(params: HoverParams): Promise<Hover | null> {
@@ -206,6 +241,20 @@ class Session {
     for (const document of this.documents.all()) if (filePathOf(document.uri) === filePath) return document.getText();
     return undefined;
   }
+}
+
+/** Cancelled when either is: the request (client gave up) or the progress (user pressed Cancel). */
+function mergeCancellation(a: CancellationToken, b: CancellationToken): CancellationToken {
+  return {
+    get isCancellationRequested() {
+      return a.isCancellationRequested || b.isCancellationRequested;
+    },
+    onCancellationRequested: (listener, thisArgs, disposables) => {
+      const first = a.onCancellationRequested(listener, thisArgs, disposables);
+      const second = b.onCancellationRequested(listener, thisArgs, disposables);
+      return { dispose: () => (first.dispose(), second.dispose()) };
+    },
+  };
 }
 
 /** What the user sees when checking a file failed inside Seaworthy: a finding, not silence. */

@@ -3,6 +3,7 @@ import { expandArgs } from '../../../parse/dockerfileModel';
 import { addSources, classifyAddSource, type AddSourceKind } from '../../dockerfile/addSources';
 import { variablesBefore } from '../../dockerfile/stageUser';
 import { defineRule } from '../../rule';
+import type { Position } from '../../types';
 
 /**
  * `ADD <url>` without `--checksum` puts whatever the server returns into the image. Git sources
@@ -10,12 +11,11 @@ import { defineRule } from '../../rule';
  * or `commit=` query (1.18+), or a full commit id as the `#ref`. Sources written through ARG/ENV
  * (`ADD ${URL} /x`) are judged by their known values.
  *
- * Not fixable, by choice. The digest cannot be known offline, so a fix could only insert a
- * placeholder such as `--checksum=sha256:<paste-sha256-here>`. Fixes are applied unattended
- * (fix-all on save, `seaworthy check --fix` in CI), and that edit would turn a build that works
- * into one that fails, while the rule, to re-lint clean, would have to accept the placeholder
- * and report nothing. The message instead gives the flag to add and the command that computes
- * the digest (`curl -fsSL <url> | sha256sum`).
+ * No unattended fix, by choice. The digest cannot be known offline, so fix-all and
+ * `seaworthy check --fix` could only insert a placeholder, turning a build that works into one
+ * that fails. Instead an HTTP source that is the ADD's only source carries a `checksumPin`: the
+ * language server offers "Pin with --checksum", which downloads the file when the user picks it
+ * and inserts the real digest. The message gives the command that computes it by hand.
  */
 export default defineRule({
   meta: {
@@ -27,7 +27,7 @@ export default defineRule({
     refs: { trivy: ['DS-0005'], checkov: ['CKV_DOCKER_4'] },
     fixable: false,
     rationale:
-      '`ADD https://…` fetches the file at build time and puts whatever the server returns into the image: a compromised host, a hijacked domain or a silently re-published release changes the image without any change to the Dockerfile, and the build cannot be reproduced. `ADD --checksum=sha256:<digest>` (Dockerfile syntax 1.6+, BuildKit) makes the build fail when the bytes differ; for a Git source, pin the commit with `--checksum=<commit sha>` (1.16+). Compute the digest once with `curl -fsSL <url> | sha256sum` and keep it next to the version it belongs to.',
+      '`ADD https://…` fetches the file at build time and puts whatever the server returns into the image: a compromised host, a hijacked domain or a silently re-published release changes the image without any change to the Dockerfile, and the build cannot be reproduced. `ADD --checksum=sha256:<digest>` (Dockerfile syntax 1.6+, BuildKit) makes the build fail when the bytes differ; for a Git source, pin the commit with `--checksum=<commit sha>` (1.16+). Compute the digest once with `curl -fsSL <url> | sha256sum` and keep it next to the version it belongs to; in the editor, the light bulb\'s *Pin with --checksum* downloads the file once and writes the digest for you.',
     compliant: {
       fileName: 'Dockerfile',
       text: 'FROM alpine:3.20\nADD --checksum=sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08 https://example.com/releases/tool-1.4.2-linux-amd64.tar.gz /opt/\n',
@@ -42,7 +42,8 @@ export default defineRule({
     for (const stage of model.stages) {
       for (const instruction of stage.instructions) {
         if (!(instruction instanceof Add) || hasChecksum(instruction)) continue;
-        for (const source of addSources(instruction)) {
+        const sources = addSources(instruction);
+        for (const source of sources) {
           let text = source.text;
           let kind: AddSourceKind = source.kind;
           if (kind === 'local' && text.includes('$')) {
@@ -53,6 +54,8 @@ export default defineRule({
             context.report({
               range: source.range,
               message: `ADD downloads ${text} without --checksum, so a changed or tampered file goes into the image unnoticed; add --checksum=sha256:<digest> (compute it with: curl -fsSL ${text} | sha256sum)`,
+              // BuildKit takes --checksum only for a single HTTP source.
+              ...(sources.length === 1 && !text.includes('$') ? { checksumPin: { url: text, insertAt: argumentsStart(instruction) } } : {}),
             });
           } else if (kind === 'git' && !namesCommit(text)) {
             context.report({
@@ -65,6 +68,12 @@ export default defineRule({
     }
   },
 });
+
+/** Where the first flag or argument after `ADD` starts: `--checksum=…` goes in front of it. */
+function argumentsStart(add: Add): Position {
+  const first = add.getFlags()[0]?.getRange().start ?? add.getArguments()[0]?.getRange().start;
+  return first ?? add.getRange().end;
+}
 
 function hasChecksum(add: Add): boolean {
   return add.getFlags().some((flag) => flag.getName().toLowerCase() === 'checksum' && (flag.getValue() ?? '') !== '');
