@@ -1,4 +1,5 @@
 import { DockerfileParser, type Dockerfile, type From, type Instruction } from 'dockerfile-ast';
+import './memoizedArguments';
 import type { Range } from '../engine/types';
 
 /**
