@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import * as zlib from 'node:zlib';
 import picomatch from 'picomatch';
 import { kindByName } from '../../server/src/engine';
+import { LspClient } from '../support/lspClient';
 import { REPO_ROOT } from '../support/paths';
 
 interface Manifest {
@@ -125,6 +126,7 @@ function expectedFiles(): string[] {
     'LICENSE',
     'dist/client.js',
     'dist/server.js',
+    'dist/engine.js',
     'dist/cli.js',
     ...manifest.contributes.grammars.map((g) => path.posix.normalize(g.path)),
     ...(manifest.contributes.yamlValidation ?? []).map((v) => path.posix.normalize(v.url)),
@@ -158,7 +160,7 @@ function readZip(zip: Buffer): Map<string, () => Buffer> {
 
 describe('VSIX contents', () => {
   before(() => {
-    const missing = ['dist/client.js', 'dist/server.js', 'dist/cli.js'].filter((f) => !fs.existsSync(path.join(REPO_ROOT, f)));
+    const missing = ['dist/client.js', 'dist/server.js', 'dist/engine.js', 'dist/cli.js'].filter((f) => !fs.existsSync(path.join(REPO_ROOT, f)));
     assert.deepEqual(missing, [], 'run `npm run build` first');
   });
 
@@ -200,6 +202,25 @@ describe('VSIX contents', () => {
       for (const g of packaged.contributes.grammars) assert.ok(inside(g.path), g.path);
       for (const v of packaged.contributes.yamlValidation ?? []) assert.ok(inside(v.url), v.url);
       assert.match(entries.get('extension/dist/cli.js')!().toString('utf8', 0, 64), /^#!\/usr\/bin\/env node/);
+    });
+
+    it('holds a language server that runs from its own files (the engine it loads on first use included)', async () => {
+      const extracted = path.join(dir, 'extracted');
+      for (const [name, read] of entries) {
+        if (!name.startsWith('extension/')) continue;
+        fs.mkdirSync(path.dirname(path.join(extracted, name)), { recursive: true });
+        fs.writeFileSync(path.join(extracted, name), new Uint8Array(read()));
+      }
+      const client = await LspClient.start({ serverPath: path.join(extracted, 'extension', 'dist', 'server.js') });
+      try {
+        const uri = 'file:///vsix-check/Dockerfile';
+        client.open(uri, 'dockerfile', 'FROM node:latest\n');
+        const published = await client.diagnostics(uri, 1);
+        assert.deepEqual(published.diagnostics.map((d) => d.code), ['base-image-latest-tag', 'final-stage-runs-as-root']);
+        assert.equal(client.stderr, '');
+      } finally {
+        await client.stop();
+      }
     });
 
     it('stays small: every dependency is bundled, nothing else is', () => {

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { CONFIG_FILE_NAME, RULE_IDS, defaultConfig, parseConfig, type InputProblem, type SeaworthyConfig } from '../engine';
-import { isIgnored } from '../lsp/ignorePaths';
+import { isIgnored } from '../engine/ignorePaths';
 import { reasonOf } from './fileSystemErrors';
 
 const CONFIG_NAMES = [CONFIG_FILE_NAME, '.seaworthy.yml'];

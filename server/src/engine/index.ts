@@ -7,3 +7,5 @@ export { applyEdits, combinedFixEdits, fixAll, OverlappingEditsError } from './f
 export { parseConfig, defaultConfig, mergeConfig, CONFIG_FILE_NAME, type SeaworthyConfig } from './config';
 export { kindByName } from './fileKind';
 export { ignoreRuleEdit } from './suppressions';
+export { IgnoreEdits } from './ignoreEdits';
+export { isIgnored, type IgnoreGlobs } from './ignorePaths';

@@ -1,9 +1,9 @@
 import * as path from 'path';
 import { fileURLToPath } from 'url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { LintCache, defaultConfig, kindByName, lint, mergeConfig, type Finding, type FileKind, type SeaworthyConfig } from '../engine';
+import type { Finding, FileKind, LintCache, SeaworthyConfig } from '../engine';
 import type { ConfigFiles } from './configFiles';
-import { isIgnored } from './ignorePaths';
+import { engine } from './engine';
 import type { SettingsStore } from './settings';
 
 /** How a document is checked, decided when it is opened. */
@@ -55,7 +55,7 @@ export class Analyzer {
     const filePath = filePathOf(uri);
     const fileName = filePath ?? nameInUri(uri);
     let kindHint: DocumentState['kindHint'];
-    if (kindByName(fileName) === 'unknown') {
+    if (engine().kindByName(fileName) === 'unknown') {
       if (languageId === 'dockerfile') kindHint = 'dockerfile';
       else if (languageId === 'yaml' || languageId === 'dockercompose') kindHint = 'yaml';
       else {
@@ -63,7 +63,7 @@ export class Analyzer {
         return false;
       }
     }
-    this.states.set(uri, { filePath, fileName, kindHint, cache: new LintCache(), resolved: null, generation: 0, last: null });
+    this.states.set(uri, { filePath, fileName, kindHint, cache: new (engine().LintCache)(), resolved: null, generation: 0, last: null });
     return true;
   }
 
@@ -77,7 +77,7 @@ export class Analyzer {
 
   isConfigFile(uri: string): boolean {
     const state = this.states.get(uri);
-    return state !== undefined && kindByName(state.fileName) === 'config';
+    return state !== undefined && engine().kindByName(state.fileName) === 'config';
   }
 
   trackedUris(): string[] {
@@ -128,12 +128,12 @@ export class Analyzer {
     if (!state) return null;
     const resolved = await this.resolve(document.uri, state);
     if (!resolved.checked) return null;
-    const cache = new LintCache();
-    return (text) => lint({ fileName: state.fileName, text, config: resolved.config, cache, ...(state.kindHint ? { kindHint: state.kindHint } : {}) }).findings;
+    const cache = new (engine().LintCache)();
+    return (text) => engine().lint({ fileName: state.fileName, text, config: resolved.config, cache, ...(state.kindHint ? { kindHint: state.kindHint } : {}) }).findings;
   }
 
   private lintNow(state: DocumentState, document: TextDocument, config: SeaworthyConfig): Analysis {
-    const output = lint({
+    const output = engine().lint({
       fileName: state.fileName,
       text: document.getText(),
       config,
@@ -152,6 +152,7 @@ export class Analyzer {
     const settings = await this.settings.get(uri);
     try {
       const file = state.filePath ? this.configFiles.forFile(state.filePath) : null;
+      const { defaultConfig, isIgnored, mergeConfig } = engine();
       const config = mergeConfig(file?.config ?? defaultConfig(), settings.config);
       if (!settings.enable) return { checked: false, config };
       const folder = state.filePath ? this.workspaceFolderOf(state.filePath) : null;
@@ -161,7 +162,7 @@ export class Analyzer {
       return { checked: !ignored, config };
     } catch (e) {
       this.log(`could not resolve the configuration of ${uri}, using the defaults: ${(e as Error)?.stack ?? String(e)}`);
-      return { checked: settings.enable, config: mergeConfig(defaultConfig(), settings.config) };
+      return { checked: settings.enable, config: engine().mergeConfig(engine().defaultConfig(), settings.config) };
     }
   }
 }

@@ -1,11 +1,12 @@
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit as LspTextEdit, type WorkspaceEdit } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { ENGINE_CHECKS, comparePositions, type Finding, type Range, type TextEdit } from '../engine';
+import type { Finding, IgnoreEdits, Range, TextEdit } from '../engine';
+import { comparePositions } from '../engine/types';
 import type { Analysis } from './analysis';
 import { checksumPinAction } from './checksumPin';
 import { toDiagnostic } from './diagnostics';
+import { engine } from './engine';
 import { fixAllEdits } from './fixAllEdits';
-import { IgnoreEdits } from './ignoreEdits';
 import { DIAGNOSTIC_SOURCE, FIX_ALL_KIND } from './protocol';
 
 export interface CodeActionInput {
@@ -66,7 +67,7 @@ function ignoreActions(
   diagnosticOf: (f: Finding) => Diagnostic,
   edit: (edits: TextEdit[]) => WorkspaceEdit,
 ): CodeAction[] {
-  const suppressible = findings.filter((f) => !(f.ruleId in ENGINE_CHECKS));
+  const suppressible = findings.filter((f) => !(f.ruleId in engine().ENGINE_CHECKS));
   if (suppressible.length === 0) return [];
   const ignore = ignoreEditsFor(analysis, document);
   const here = new Map<string, CodeAction>();
@@ -89,7 +90,7 @@ const ignoreEditsCache = new WeakMap<Analysis, IgnoreEdits>();
 function ignoreEditsFor(analysis: Analysis, document: TextDocument): IgnoreEdits {
   let edits = ignoreEditsCache.get(analysis);
   if (!edits) {
-    edits = new IgnoreEdits(document.getText(), analysis.kind === 'dockerfile');
+    edits = new (engine().IgnoreEdits)(document.getText(), analysis.kind === 'dockerfile');
     ignoreEditsCache.set(analysis, edits);
   }
   return edits;

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { RULE_IDS, parseConfig, type SeaworthyConfig } from '../engine';
+import type { SeaworthyConfig } from '../engine';
+import { engine } from './engine';
 
 /** The `.seaworthy.yaml` that governs a file, with the folder its `ignorePaths` are relative to. */
 export interface ConfigFile {
@@ -70,7 +71,7 @@ export class ConfigFiles {
       }
     }
     // Problems in the file are shown on the file itself when it is open; the defaults stand in.
-    const file = { path: configPath, dir: path.dirname(configPath), config: parseConfig(text, RULE_IDS).config };
+    const file = { path: configPath, dir: path.dirname(configPath), config: engine().parseConfig(text, engine().RULE_IDS).config };
     this.parsed.set(configPath, file);
     return file;
   }

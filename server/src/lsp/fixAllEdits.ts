@@ -1,4 +1,5 @@
-import { applyEdits, combinedFixEdits, fixAll, type Finding, type TextEdit } from '../engine';
+import type { Finding, TextEdit } from '../engine';
+import { engine } from './engine';
 import { LineIndex } from '../parse/lineIndex';
 
 /**
@@ -8,6 +9,7 @@ import { LineIndex } from '../parse/lineIndex';
  * the last changed character. An empty list means nothing to fix.
  */
 export function fixAllEdits(text: string, findings: readonly Finding[], lintText: (text: string) => Finding[]): TextEdit[] {
+  const { applyEdits, combinedFixEdits, fixAll } = engine();
   const firstRound = combinedFixEdits(findings);
   if (firstRound.length === 0) return [];
   const afterFirst = applyEdits(text, firstRound);

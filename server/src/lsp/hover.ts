@@ -1,5 +1,5 @@
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver/node';
-import { rangeContains } from '../engine';
+import { rangeContains } from '../engine/types';
 import type { Analysis } from './analysis';
 import { ruleHoverMarkdown } from './ruleDocs';
 

@@ -1,7 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
-import { ENGINE_CHECKS, REF_KEYS, ruleById, type Refs } from '../engine';
+import type { ENGINE_CHECKS, Refs } from '../engine';
+import { REF_KEYS } from '../engine/types';
+import { engine } from './engine';
 import type { RuleDocsResult } from './protocol';
 
 /** What the server says about a rule in hovers and the docs request. */
@@ -13,9 +15,9 @@ export interface RuleInfo {
 }
 
 export function ruleInfo(id: string): RuleInfo | null {
-  const rule = ruleById(id);
+  const rule = engine().ruleById(id);
   if (rule) return { id, title: rule.meta.title, rationale: rule.meta.rationale, refs: rule.meta.refs };
-  const check = (ENGINE_CHECKS as Record<string, (typeof ENGINE_CHECKS)['invalid-file'] | undefined>)[id];
+  const check = (engine().ENGINE_CHECKS as Record<string, (typeof ENGINE_CHECKS)['invalid-file'] | undefined>)[id];
   return check ? { id, title: check.title, rationale: check.rationale, refs: {} } : null;
 }
 

@@ -1,4 +1,5 @@
-import { SEVERITIES, type SeaworthyConfig, type Severity } from '../engine';
+import type { SeaworthyConfig, Severity } from '../engine';
+import { SEVERITIES } from '../engine/types';
 import type { PodTemplatePath } from '../engine/kubernetes/objects';
 
 /**

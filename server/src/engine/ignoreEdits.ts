@@ -1,5 +1,6 @@
 import { DockerfileParser } from 'dockerfile-ast';
-import { ignoreRuleEdit, type TextEdit } from '../engine';
+import { ignoreRuleEdit } from './suppressions';
+import type { TextEdit } from './types';
 import { LineIndex } from '../parse/lineIndex';
 
 /**
