@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseDocument, isMap, type Node as YamlNode, type Pair } from 'yaml';
 import { applyEdits, defaultConfig, fixAll, lint, mergeConfig } from '../../server/src/engine';
-import { setSecurityContextKey } from '../../server/src/engine/kubernetes/securityContextEdits';
+import { setSecurityContextKey, setSecurityContextKeys } from '../../server/src/engine/kubernetes/securityContextEdits';
 import type { YamlDocumentContext } from '../../server/src/engine/rule';
 import { LineIndex } from '../../server/src/parse/lineIndex';
 
@@ -11,6 +11,11 @@ import { LineIndex } from '../../server/src/parse/lineIndex';
  * container or a pod spec). Returns the edited text, so each case asserts the whole result.
  */
 function set(text: string, path: (string | number)[], key: string, value: string): string {
+  return setMany(text, path, [[key, value]]);
+}
+
+/** Same, for several keys in one edit set (`setSecurityContextKeys`). */
+function setMany(text: string, path: (string | number)[], entries: [string, string][]): string {
   const doc = parseDocument(text, { uniqueKeys: false });
   assert.deepEqual(doc.errors, [], 'the input itself must parse');
   const owner = doc.getIn(path, true);
@@ -25,8 +30,9 @@ function set(text: string, path: (string | number)[], key: string, value: string
     doc,
     rangeOf: (node: YamlNode) => lines.range(node.range?.[0] ?? 0, node.range?.[1] ?? 0),
     rangeOfPair: (pair: Pair) => lines.range((pair.key as YamlNode).range?.[0] ?? 0, (pair.value as YamlNode | null)?.range?.[1] ?? 0),
+    isSuppressed: () => false,
   };
-  const edited = applyEdits(text, setSecurityContextKey(context, owner, key, value));
+  const edited = applyEdits(text, entries.length === 1 ? setSecurityContextKey(context, owner, entries[0]![0], entries[0]![1]) : setSecurityContextKeys(context, owner, entries));
   const reparsed = parseDocument(edited, { uniqueKeys: false });
   assert.deepEqual(reparsed.errors, [], `the edited text must parse:\n${edited}`);
   return edited;
@@ -34,6 +40,27 @@ function set(text: string, path: (string | number)[], key: string, value: string
 
 const C0 = ['spec', 'containers', 0];
 const lines = (...l: string[]): string => l.join('\n') + '\n';
+
+describe('setSecurityContextKeys: several keys in one fix', () => {
+  const both: [string, string][] = [['runAsNonRoot', 'true'], ['runAsUser', '10001']];
+
+  it('adds a missing securityContext holding every key, in order', () => {
+    const text = lines('spec:', '  containers:', '    - name: a  # the app', '      image: x:1');
+    assert.equal(setMany(text, C0, both), `${text}      securityContext:\n        runAsNonRoot: true\n        runAsUser: 10001\n`);
+  });
+
+  it('replaces the keys that exist and adds the others after the last pair', () => {
+    const text = lines('spec:', '  containers:', '    - name: a', '      securityContext:', '        runAsUser: 0 # was root', '        readOnlyRootFilesystem: true');
+    assert.equal(setMany(text, C0, both), text.replace('runAsUser: 0', 'runAsUser: 10001').replace('readOnlyRootFilesystem: true\n', 'readOnlyRootFilesystem: true\n        runAsNonRoot: true\n'));
+  });
+
+  it('extends a flow map and fills a null securityContext', () => {
+    const flow = lines('spec:', '  containers:', '    - name: a', '      securityContext: {runAsUser: 0}');
+    assert.equal(setMany(flow, C0, both), flow.replace('{runAsUser: 0}', '{runAsUser: 10001, runAsNonRoot: true}'));
+    const empty = lines('spec:', '  containers:', '    - name: a', '      securityContext: ~');
+    assert.equal(setMany(empty, C0, both), lines('spec:', '  containers:', '    - name: a', '      securityContext:', '        runAsNonRoot: true', '        runAsUser: 10001'));
+  });
+});
 
 describe('setSecurityContextKey: the key exists', () => {
   it('replaces only the value scalar, keeping the trailing comment', () => {
@@ -263,6 +290,21 @@ describe('securityContext fixes through lint()', () => {
     assert.ok(finding?.fix);
     assert.equal(finding.range.start.line, 8);
     assert.equal(applyEdits(text, finding.fix.edits), `${text}          securityContext:\n            runAsNonRoot: true\n`);
+  });
+
+  it('offers no escalation fix on a container that is privileged by a recorded choice (privileged-container ignored)', () => {
+    const pod = (pragma: string) =>
+      lines('apiVersion: v1', 'kind: Pod', 'metadata:', '  name: dind', 'spec:', '  containers:', '    - name: dind', '      image: docker:27-dind', '      securityContext:', ...(pragma ? [`        ${pragma}`] : []), '        privileged: true');
+    const escalation = (text: string) => lint({ fileName: 'pod.yaml', text }).findings.find((f) => f.ruleId === 'privilege-escalation-allowed');
+    assert.equal(escalation(pod(''))?.fix?.title, 'Set allowPrivilegeEscalation: false and privileged: false');
+    for (const pragma of ['# seaworthy-ignore privileged-container -- docker in docker']) {
+      const finding = escalation(pod(pragma));
+      assert.ok(finding);
+      assert.equal(finding.fix, undefined);
+      assert.match(finding.message, /privileged-container is ignored here, so no fix is offered/);
+    }
+    const fileWide = escalation(`# seaworthy-ignore-file privileged-container\n${pod('')}`);
+    assert.equal(fileWide?.fix, undefined);
   });
 
   it('offers no escalation fix next to an added CAP_SYS_ADMIN, which the API server would reject', () => {

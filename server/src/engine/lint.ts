@@ -159,11 +159,12 @@ function lintDockerfile(fileName: string, text: string, config: SeaworthyConfig,
 
 function lintYaml(fileName: string, text: string, config: SeaworthyConfig, fileIds: ReadonlySet<string>, cache: LintCache | undefined): LintOutput {
   const chunks = splitYamlDocuments(text);
-  const key = keyOf(config);
+  // File-wide ignores reach into each document's fixes (`isSuppressed`), so they key the cache too.
+  const key = `${keyOf(config)}\u0000${[...fileIds].sort().join(',')}`;
   const findings: Finding[] = [];
   let kind: FileKind = 'yaml';
   for (const chunk of chunks) {
-    const compute = (): ChunkResult => lintYamlChunk(fileName, chunk, config);
+    const compute = (): ChunkResult => lintYamlChunk(fileName, chunk, config, fileIds);
     const result = cache ? cache.chunk(chunk.text, key, compute) : compute();
     if (result.target === 'kubernetes' || (result.target === 'compose' && kind === 'yaml')) kind = result.target;
     for (const f of result.findings) {
@@ -174,7 +175,7 @@ function lintYaml(fileName: string, text: string, config: SeaworthyConfig, fileI
   return { kind, findings };
 }
 
-function lintYamlChunk(fileName: string, chunk: YamlChunk, config: SeaworthyConfig): ChunkResult {
+function lintYamlChunk(fileName: string, chunk: YamlChunk, config: SeaworthyConfig, fileIds: ReadonlySet<string>): ChunkResult {
   if (isTemplated(chunk.text)) return { target: null, findings: [] };
   const parsed = parseYamlChunk(chunk);
   const target = targetOf(parsed);
@@ -194,12 +195,14 @@ function lintYamlChunk(fileName: string, chunk: YamlChunk, config: SeaworthyConf
     return lines.range(start, end);
   };
   const objects = target === 'kubernetes' ? findKubernetesObjects(doc, config.podTemplatePaths) : [];
-  const base = { fileName, text: chunk.text, lines, doc, rangeOf, rangeOfPair, settings };
+  const regions = [...lineSuppressions(lines, (line) => yamlNodeExtent(lines, line)), ...annotationSuppressions(objects, lines)];
+  const suppressed = (f: Pick<Finding, 'ruleId' | 'range'>, ids: ReadonlySet<string>): boolean => isSuppressed(f, regions, ids, ruleById(f.ruleId)?.meta.refs.hadolint ?? []);
+  const isRuleSuppressed = (ruleId: string, range: Range): boolean => suppressed({ ruleId, range }, fileIds);
+  const base = { fileName, text: chunk.text, lines, doc, rangeOf, rangeOfPair, isSuppressed: isRuleSuppressed, settings };
   for (const { rule, severity } of enabledRules(target, config)) {
     runRule(rule, severity, (report) => (rule as AnyRule & { check: (c: unknown) => void }).check({ ...base, objects, report }), findings);
   }
-  const regions = [...lineSuppressions(lines, (line) => yamlNodeExtent(lines, line)), ...annotationSuppressions(objects, lines)];
-  return { target, findings: findings.filter((f) => !isSuppressed(f, regions, new Set(), ruleById(f.ruleId)?.meta.refs.hadolint ?? [])) };
+  return { target, findings: findings.filter((f) => !suppressed(f, new Set())) };
 }
 
 /** A document is Kubernetes when its root has `apiVersion` and `kind`; Compose when it has `services`. */

@@ -41,6 +41,11 @@ export interface YamlDocumentContext extends BaseContext {
   rangeOf(node: YamlNode): Range;
   /** From the start of a pair's key to the end of its value: `privileged: true`. */
   rangeOfPair(pair: Pair): Range;
+  /**
+   * Whether a finding of `ruleId` at `range` is suppressed (pragma, annotation or file-wide
+   * ignore). A fix consults it so as not to undo a choice the user recorded for another rule.
+   */
+  isSuppressed(ruleId: string, range: Range): boolean;
 }
 
 export interface KubernetesContext extends YamlDocumentContext {

@@ -83,7 +83,7 @@ export function indentOf(line: string): number {
   return /^[ \t]*/.exec(line)?.[0].length ?? 0;
 }
 
-export function isSuppressed(finding: Finding, regions: readonly SuppressionRegion[], fileIds: ReadonlySet<string>, hadolintCodes: readonly string[]): boolean {
+export function isSuppressed(finding: Pick<Finding, 'ruleId' | 'range'>, regions: readonly SuppressionRegion[], fileIds: ReadonlySet<string>, hadolintCodes: readonly string[]): boolean {
   const matches = (ids: ReadonlySet<string>): boolean => ids.has(finding.ruleId) || hadolintCodes.some((c) => ids.has(c));
   if (matches(fileIds)) return true;
   const line = finding.range.start.line;

@@ -15,21 +15,37 @@ const DEFAULT_STEP = 2;
  * `securityContext` is something no edit can sensibly extend (a string, a list).
  */
 export function setSecurityContextKey(context: YamlDocumentContext, owner: YAMLMap, key: string, value: string): TextEdit[] {
+  return setSecurityContextKeys(context, owner, [[key, value]]);
+}
+
+/** Several keys of one `securityContext` at once: missing keys are added together, in order. */
+export function setSecurityContextKeys(context: YamlDocumentContext, owner: YAMLMap, entries: readonly (readonly [string, string])[]): TextEdit[] {
   const { isMap } = yamlLibrary();
   const editor = new SourceEditor(context);
   const scPair = pairOf(owner, 'securityContext');
+  const pairs = entries.map(([key, value]) => `${key}: ${value}`);
   if (!scPair) {
-    if (owner.flow) return editor.addToFlowMap(owner, `securityContext: {${key}: ${value}}`);
-    return editor.addToBlockMap(owner, (indent, step) => [`${indent}securityContext:`, `${indent}${' '.repeat(step)}${key}: ${value}`]);
+    if (owner.flow) return editor.addToFlowMap(owner, `securityContext: {${pairs.join(', ')}}`);
+    return editor.addToBlockMap(owner, (indent, step) => [`${indent}securityContext:`, ...pairs.map((p) => `${indent}${' '.repeat(step)}${p}`)]);
   }
   const sc = scPair.value;
   if (isMap(sc)) {
-    const existing = pairOf(sc, key);
-    if (existing) return editor.replaceValue(existing, value);
-    if (sc.flow) return editor.addToFlowMap(sc, `${key}: ${value}`);
-    return editor.addToBlockMap(sc, (indent) => [`${indent}${key}: ${value}`]);
+    const edits: TextEdit[] = [];
+    const missing: string[] = [];
+    for (const [key, value] of entries) {
+      const existing = pairOf(sc, key);
+      if (!existing) missing.push(`${key}: ${value}`);
+      else {
+        const replaced = editor.replaceValue(existing, value);
+        if (replaced.length === 0) return [];
+        edits.push(...replaced);
+      }
+    }
+    if (missing.length === 0) return edits;
+    const added = sc.flow ? editor.addToFlowMap(sc, missing.join(', ')) : editor.addToBlockMap(sc, (indent) => missing.map((p) => `${indent}${p}`));
+    return added.length === 0 ? [] : [...edits, ...added];
   }
-  if (sc === null || isNullScalar(sc)) return editor.fillNullValue(scPair, owner, key, value);
+  if (sc === null || isNullScalar(sc)) return editor.fillNullValue(scPair, owner, pairs);
   return [];
 }
 
@@ -105,20 +121,20 @@ class SourceEditor {
     return [this.edit(end, end, `, ${entry}`)];
   }
 
-  /** `securityContext:` (empty, `~` or `null`) becomes a map holding `key: value`. */
-  fillNullValue(pair: Pair, owner: YAMLMap, key: string, value: string): TextEdit[] {
+  /** `securityContext:` (empty, `~` or `null`) becomes a map holding the pairs (`key: value`). */
+  fillNullValue(pair: Pair, owner: YAMLMap, pairs: readonly string[]): TextEdit[] {
     const keyNode = pair.key as YamlNode | null;
     const valueNode = pair.value as YamlNode | null;
     if (!keyNode?.range) return [];
     const written = valueNode?.range && valueNode.range[0] < valueNode.range[1] ? valueNode.range : null;
     if (owner.flow) {
-      if (written) return [this.edit(written[0], written[1], `{${key}: ${value}}`)];
+      if (written) return [this.edit(written[0], written[1], `{${pairs.join(', ')}}`)];
       const at = valueNode?.range?.[0] ?? keyNode.range[1];
-      return [this.edit(at, at, valueNode?.range ? ` {${key}: ${value}}` : `: {${key}: ${value}}`)];
+      return [this.edit(at, at, valueNode?.range ? ` {${pairs.join(', ')}}` : `: {${pairs.join(', ')}}`)];
     }
     const keyColumn = this.column(keyNode.range[0]);
     const childIndent = keyColumn + this.indentStep(owner);
-    const insert = this.insertLinesAfter(keyNode.range[1], childIndent, [`${' '.repeat(childIndent)}${key}: ${value}`]);
+    const insert = this.insertLinesAfter(keyNode.range[1], childIndent, pairs.map((p) => `${' '.repeat(childIndent)}${p}`));
     if (!written) return [insert];
     // Remove ` ~` / ` null` (and the blank before it) so the key opens a block.
     let from = written[0];

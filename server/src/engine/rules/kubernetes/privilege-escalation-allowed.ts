@@ -1,7 +1,7 @@
 import type { Node as YamlNode, Pair, YAMLMap } from 'yaml';
 import { yamlLibrary } from '../../../parse/yamlDocuments';
 import { mapAt, pairOf, scalarString, scalarValue, type ContainerSite, type KubernetesObject } from '../../kubernetes/objects';
-import { setSecurityContextKey } from '../../kubernetes/securityContextEdits';
+import { setSecurityContextKey, setSecurityContextKeys } from '../../kubernetes/securityContextEdits';
 import { defineRule, type KubernetesContext } from '../../rule';
 import type { Fix, Range } from '../../types';
 
@@ -54,7 +54,10 @@ function checkContainer(context: KubernetesContext, object: KubernetesObject, co
   const pair = securityContext ? pairOf(securityContext, 'allowPrivilegeEscalation') : undefined;
   const setting = scalarValue(securityContext, 'allowPrivilegeEscalation');
   if (setting === false) return;
+  const privilegedPair = securityContext ? pairOf(securityContext, 'privileged') : undefined;
   const privileged = scalarValue(securityContext, 'privileged') === true;
+  // Privileged by a recorded choice (privileged-container ignored here): the fix must not undo it.
+  const privilegedByChoice = privileged && privilegedPair !== undefined && context.isSuppressed('privileged-container', context.rangeOfPair(privilegedPair));
   const sysAdmin = addsCapSysAdmin(container.node);
   const who = `${containerLabel(container)} of ${object.kind} "${object.name ?? '?'}"`;
   const unset = pair === undefined || setting === null;
@@ -63,7 +66,8 @@ function checkContainer(context: KubernetesContext, object: KubernetesObject, co
   let message = `${who} ${what}, so setuid binaries can raise its privileges`;
   if (privileged) message = `${who} runs privileged, which always allows privilege escalation, and ${what}`;
   if (sysAdmin) message += '; it adds CAP_SYS_ADMIN, which the API server does not accept together with allowPrivilegeEscalation: false';
-  const fix = sysAdmin ? undefined : escalationFix(context, container.node, privileged);
+  if (privilegedByChoice) message += '; privileged-container is ignored here, so no fix is offered (the API server rejects allowPrivilegeEscalation: false on a privileged container)';
+  const fix = sysAdmin || privilegedByChoice ? undefined : escalationFix(context, container.node, privileged);
   context.report({
     range: pair ? context.rangeOfPair(pair) : anchorRange(context, container.node),
     message: `${message} (breaks the restricted Pod Security Standard)`,
@@ -82,11 +86,15 @@ function addsCapSysAdmin(container: YAMLMap): boolean {
  * is rejected too; such a container gets no fix, since dropping the capability is a decision.)
  */
 function escalationFix(context: KubernetesContext, owner: YAMLMap, privileged: boolean): Fix | undefined {
-  const edits = setSecurityContextKey(context, owner, 'allowPrivilegeEscalation', 'false');
-  if (edits.length === 0) return undefined;
-  if (!privileged) return { title: 'Set allowPrivilegeEscalation: false', edits };
-  const unprivileged = setSecurityContextKey(context, owner, 'privileged', 'false');
-  return { title: 'Set allowPrivilegeEscalation: false and privileged: false', edits: [...unprivileged, ...edits] };
+  if (!privileged) {
+    const edits = setSecurityContextKey(context, owner, 'allowPrivilegeEscalation', 'false');
+    return edits.length > 0 ? { title: 'Set allowPrivilegeEscalation: false', edits } : undefined;
+  }
+  const edits = setSecurityContextKeys(context, owner, [
+    ['allowPrivilegeEscalation', 'false'],
+    ['privileged', 'false'],
+  ]);
+  return edits.length > 0 ? { title: 'Set allowPrivilegeEscalation: false and privileged: false', edits } : undefined;
 }
 
 /** The value as the user wrote it (`true`, `"false"`), for the message. */

@@ -1,8 +1,10 @@
 import type { Node as YamlNode, Pair, YAMLMap } from 'yaml';
 import { mapAt, pairOf, scalarValue, type ContainerSite, type KubernetesObject, type PodSpecSite } from '../../kubernetes/objects';
-import { setSecurityContextKey } from '../../kubernetes/securityContextEdits';
+import { parseImageReference } from '../../../parse/dockerfileModel';
+import { FALLBACK_NON_ROOT_UID, nonRootUserFor } from '../../dockerfile/nonRootBaseImages';
+import { setSecurityContextKeys } from '../../kubernetes/securityContextEdits';
 import { defineRule, type KubernetesContext } from '../../rule';
-import type { Range } from '../../types';
+import type { Fix, Range } from '../../types';
 
 /**
  * Without `runAsNonRoot: true` nothing stops a container from running as UID 0, whatever its
@@ -54,11 +56,11 @@ function checkPodSpec(context: KubernetesContext, object: KubernetesObject, site
   const podUid = scalarValue(podContext, 'runAsUser');
   const owner = `${object.kind} "${object.name ?? '?'}"`;
   if (pod.explicit && pod.value !== true && pod.pair) {
-    const edits = setSecurityContextKey(context, site.spec, 'runAsNonRoot', 'true');
+    const fix = nonRootFix(context, site.spec, podUid === 0 ? FALLBACK_NON_ROOT_UID : null, ' on the pod');
     context.report({
       range: context.rangeOfPair(pod.pair),
       message: `The pod spec of ${owner} sets runAsNonRoot: ${written(context, pod.pair)}, so its containers may run as root${rootUidNote(podUid)} ${PSS}`,
-      ...(edits.length > 0 ? { fix: { title: 'Set runAsNonRoot: true on the pod', edits } } : {}),
+      ...(fix ? { fix } : {}),
     });
   }
   for (const container of site.containers) {
@@ -76,13 +78,32 @@ function checkPodSpec(context: KubernetesContext, object: KubernetesObject, site
     } else {
       message = `${who} may run as root: neither it nor its pod sets runAsNonRoot: true`;
     }
-    const edits = setSecurityContextKey(context, container.node, 'runAsNonRoot', 'true');
+    const fix = nonRootFix(context, container.node, uid === 0 ? nonRootUidFor(scalarValue(container.node, 'image')) : null, '');
     context.report({
       range: own.explicit && own.pair ? context.rangeOfPair(own.pair) : anchorRange(context, container.node),
       message: `${message}${rootUidNote(uid)} ${PSS}`,
-      ...(edits.length > 0 ? { fix: { title: 'Set runAsNonRoot: true', edits } } : {}),
+      ...(fix ? { fix } : {}),
     });
   }
+}
+
+/**
+ * `runAsNonRoot: true`, and a non-zero `runAsUser` in place of a UID 0 that would otherwise stop
+ * the kubelet from starting the container: a fix must not turn a running workload into one that
+ * never starts.
+ */
+function nonRootFix(context: KubernetesContext, owner: YAMLMap, uid: string | null, where: string): Fix | undefined {
+  const entries: [string, string][] = [['runAsNonRoot', 'true']];
+  if (uid !== null) entries.push(['runAsUser', uid]);
+  const edits = setSecurityContextKeys(context, owner, entries);
+  if (edits.length === 0) return undefined;
+  return { title: `Set runAsNonRoot: true${uid !== null ? ` and runAsUser: ${uid}` : ''}${where}`, edits };
+}
+
+/** The image's own non-root UID when it is known by number (distroless 65532, nginx-unprivileged 101), else 10001. */
+function nonRootUidFor(image: unknown): string {
+  const choice = nonRootUserFor(typeof image === 'string' ? parseImageReference(image) : null);
+  return /^\d+$/.test(choice.user) ? choice.user : FALLBACK_NON_ROOT_UID;
 }
 
 interface Setting {
@@ -100,7 +121,7 @@ function setting(securityContext: YAMLMap | null): Setting {
 
 /** UID 0 passes this control on paper but fails at runtime once runAsNonRoot is true. */
 function rootUidNote(uid: unknown): string {
-  return uid === 0 ? '; it also sets runAsUser: 0, which must change to a non-zero UID or the kubelet will refuse to start it' : '';
+  return uid === 0 ? '; it also runs as runAsUser: 0, which must change to a non-zero UID or the kubelet will refuse to start it' : '';
 }
 
 function written(context: KubernetesContext, pair: Pair): string {
