@@ -73,7 +73,8 @@ export function parseYamlChunk(chunk: YamlChunk): ParsedYamlChunk {
     // Only comments, blank lines and markers: no document to check.
     return { chunk, doc: null, lineCounter, errors: [] };
   }
-  const doc = parseDocument(body, { lineCounter, prettyErrors: false, uniqueKeys: false });
+  // YAML 1.1, as Kubernetes reads manifests (go-yaml v2): `privileged: yes` is true there.
+  const doc = parseDocument(body, { lineCounter, prettyErrors: false, uniqueKeys: false, version: '1.1' });
   const errors = doc.errors.map((e) => ({
     message: e.message.split('\n')[0] ?? e.message,
     start: e.pos[0],
