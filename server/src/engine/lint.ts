@@ -1,5 +1,5 @@
 import type { Node as YamlNode, Pair, YAMLMap } from 'yaml';
-import { parseDockerfileModel } from '../parse/dockerfileModel';
+import { parseDockerfileModel, type DockerfileModel } from '../parse/dockerfileModel';
 import { LineIndex } from '../parse/lineIndex';
 import { parseYamlChunk, splitYamlDocuments, yamlLibrary, type ParsedYamlChunk, type YamlChunk } from '../parse/yamlDocuments';
 import { CONFIG_FILE_NAME, defaultConfig, parseConfig, type SeaworthyConfig } from './config';
@@ -154,7 +154,28 @@ function lintDockerfile(fileName: string, text: string, config: SeaworthyConfig,
   const instructionEnds = new Map<number, number>();
   for (const i of dockerfile.ast.getInstructions()) instructionEnds.set(i.getRange().start.line, i.getRange().end.line);
   const regions = lineSuppressions(lines, (line) => instructionEnds.get(line) ?? line);
-  return findings.filter((f) => !isSuppressed(f, regions, fileIds, ruleById(f.ruleId)?.meta.refs.hadolint ?? []));
+  const skipped = buildkitSkippedChecks(dockerfile.ast);
+  return findings.filter((f) => {
+    const refs = ruleById(f.ruleId)?.meta.refs;
+    if (skipped.size > 0 && (refs?.buildkit ?? []).some((check) => skipped.has('all') || skipped.has(check.toLowerCase()))) return false;
+    return !isSuppressed(f, regions, fileIds, refs?.hadolint ?? []);
+  });
+}
+
+/**
+ * BuildKit's own switch, `# check=skip=SecretsUsedInArgOrEnv,…` (or `skip=all`) among the parser
+ * directives, silences the rules that carry those BuildKit check names, as `docker build` would.
+ */
+function buildkitSkippedChecks(ast: DockerfileModel['ast']): Set<string> {
+  const skipped = new Set<string>();
+  for (const directive of ast.getDirectives()) {
+    if (directive.getName().toLowerCase() !== 'check') continue;
+    for (const part of directive.getValue().split(';')) {
+      const [key, value] = part.split('=', 2).map((s) => s.trim());
+      if (key?.toLowerCase() === 'skip' && value) for (const check of value.split(',')) if (check.trim()) skipped.add(check.trim().toLowerCase());
+    }
+  }
+  return skipped;
 }
 
 function lintYaml(fileName: string, text: string, config: SeaworthyConfig, fileIds: ReadonlySet<string>, cache: LintCache | undefined): LintOutput {
