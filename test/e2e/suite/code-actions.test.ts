@@ -1,4 +1,8 @@
 import * as assert from 'assert';
+import { createHash } from 'crypto';
+import * as fs from 'fs';
+import * as http from 'http';
+import type { AddressInfo } from 'net';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import {
@@ -12,6 +16,7 @@ import {
   seaworthyCli,
   textFixedByCli,
   waitForDiagnostics,
+  workspaceRoot,
 } from './seaworthyExtension';
 
 const FIX_ALL_KIND = 'source.fixAll.seaworthy';
@@ -67,6 +72,42 @@ suite('code actions', () => {
     assert.ok(await vscode.workspace.applyEdit(ignore.edit));
     assert.match(document.getText(), /# seaworthy-ignore privileged-container/);
     await waitForDiagnostics(document.uri, (d) => d.length > 0 && !codesOf(d).includes('privileged-container'), 'privileged-container to go');
+  });
+
+  test('"Pin with --checksum" downloads the URL only when resolved and writes its SHA-256', async () => {
+    const payload = '#!/bin/sh\necho tool 1.4.2\n'.repeat(1000);
+    const digest = createHash('sha256').update(payload).digest('hex');
+    const downloads: string[] = [];
+    const server = http.createServer((req, res) => {
+      downloads.push(req.url ?? '');
+      res.end(payload);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/tool.tar.gz`;
+      const dir = path.join(workspaceRoot(), 'scratch', 'pin');
+      fs.mkdirSync(dir, { recursive: true });
+      fs.writeFileSync(path.join(dir, 'Dockerfile'), `FROM alpine:3.20\nADD ${url} /opt/\nUSER 10001\n`);
+      const document = await vscode.workspace.openTextDocument(vscode.Uri.file(path.join(dir, 'Dockerfile')));
+      await vscode.window.showTextDocument(document);
+      const rule = 'add-url-without-checksum';
+      const diagnostics = await waitForDiagnostics(document.uri, (d) => codesOf(d).includes(rule), rule);
+      const range = diagnostics.find((d) => codeOf(d) === rule)!.range;
+      const offered = await codeActions(document.uri, range, vscode.CodeActionKind.QuickFix.value);
+      const title = `Pin with --checksum (downloads ${url} to compute its SHA-256)`;
+      assert.ok(offered.some((a) => a.title === title), `no "${title}" among ${JSON.stringify(offered.map((a) => a.title))}`);
+      assert.deepStrictEqual(downloads, [], 'listing the quick fixes downloads nothing');
+      // The 4th argument makes VS Code resolve the actions, as it does when the user picks one.
+      const resolved = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, range, vscode.CodeActionKind.QuickFix.value, 10);
+      const pin = resolved.find((a) => a.title === title);
+      assert.ok(pin?.edit, 'the resolved action carries the edit');
+      assert.ok(await vscode.workspace.applyEdit(pin.edit));
+      assert.strictEqual(document.getText(), `FROM alpine:3.20\nADD --checksum=sha256:${digest} ${url} /opt/\nUSER 10001\n`);
+      assert.deepStrictEqual(downloads, ['/tool.tar.gz']);
+      await waitForDiagnostics(document.uri, (d) => !codesOf(d).includes(rule), `${rule} to go`);
+    } finally {
+      server.close();
+    }
   });
 
   for (const fixture of ['web.Dockerfile', 'deploy.yaml']) {
