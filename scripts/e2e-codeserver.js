@@ -8,6 +8,7 @@ const fs = require('fs');
 const http = require('http');
 const net = require('net');
 const path = require('path');
+const { environmentWithoutNpm } = require('./e2e-setup');
 
 const CHROMIUM_ARGS = [
   '--headless',
@@ -96,7 +97,7 @@ function waitForHealth(url, child, deadlineMs) {
 /** HOME and XDG_* inside `home`, so nothing the browser or code-server writes lands in the real HOME. */
 function isolatedEnv(home, extra = {}) {
   return {
-    ...process.env,
+    ...environmentWithoutNpm(),
     HOME: home,
     XDG_CONFIG_HOME: path.join(home, '.config'),
     XDG_DATA_HOME: path.join(home, '.local', 'share'),

@@ -28,6 +28,15 @@ const codeServerDir = path.join(cacheDir, `code-server-${CODE_SERVER_VERSION}`);
 const node24 = path.join(node24Dir, 'bin', 'node');
 const codeServerEntry = path.join(codeServerDir, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
 
+/**
+ * The environment without the `npm_*` variables an outer `npm test` sets. Left in, they reach
+ * every npm and Node program started here: npm_config_user_agent ("node/v20") is what
+ * code-server's postinstall reads as the Node version, and refuses.
+ */
+function environmentWithoutNpm() {
+  return Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)));
+}
+
 function log(message) {
   console.log(`e2e-setup: ${message}`);
 }
@@ -144,7 +153,7 @@ function ensureCodeServer() {
     // Its own package.json keeps npm from walking up to the repo's.
     fs.writeFileSync(path.join(tmp, 'package.json'), JSON.stringify({ name: 'seaworthy-e2e-code-server', private: true }));
     const env = {
-      ...process.env,
+      ...environmentWithoutNpm(),
       PATH: `${path.join(node24Dir, 'bin')}${path.delimiter}${process.env.PATH}`,
       npm_config_nodedir: node24Dir,
       npm_config_update_notifier: 'false',
@@ -189,7 +198,7 @@ function reportSkip(reason) {
   return 0;
 }
 
-module.exports = { ensureE2eTools, reportSkip, cacheDir };
+module.exports = { ensureE2eTools, reportSkip, cacheDir, environmentWithoutNpm };
 
 if (require.main === module) {
   const started = Date.now();
