@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { DIST } from '../support/paths';
-import { bundleParseOnly, cliPath, processTimes, writeInputs } from './cliBench';
+import { bundleParseOnly, cliPath, pairedProcessTimes, processTimes, writeInputs, type ProcessTime } from './cliBench';
 import { engineTimes } from './engineBench';
 import { benchInputs } from './inputs';
 import { firstYamlCost, keystrokeLatency, serverStart } from './lspBench';
@@ -41,7 +41,8 @@ async function main(): Promise<void> {
   const lspRows: string[][] = [];
   const keystrokeP95 = new Map<string, number>();
   for (const [i, input] of inputs.entries()) {
-    const iterations = quick ? 20 : input.lines > 10_000 ? 100 : 200;
+    // Enough samples that the p95 is not decided by a handful of scheduler hiccups.
+    const iterations = quick ? 20 : input.lines > 10_000 ? 200 : 1000;
     const { open, samples, cpuPerKeystroke } = await keystrokeLatency(input, iterations);
     keystrokeP95.set(String(i), p95(samples));
     const engine = engineKeystroke[i] ?? Number.NaN;
@@ -55,6 +56,13 @@ async function main(): Promise<void> {
 
   const starts = await serverStart(quick ? 3 : 15);
   const nodeFloor = processTimes(['-e', '0'], quick ? 3 : 10);
+  // Node reads the NODE_EXTRA_CA_CERTS bundle before any script runs (50 ms on this project's
+  // machines): shown apart, since it is the environment's cost, not the server's.
+  const extraCa = process.env.NODE_EXTRA_CA_CERTS !== undefined;
+  const withoutCa = { ...process.env };
+  delete withoutCa.NODE_EXTRA_CA_CERTS;
+  const startsWithoutCa = extraCa ? await serverStart(quick ? 3 : 15, withoutCa) : [];
+  const floorWithoutCa = extraCa ? processTimes(['-e', '0'], quick ? 3 : 10, [0], withoutCa) : [];
   const yamlCost = await firstYamlCost(quick ? 2 : 7);
   printTable(
     'Server start and lazy yaml',
@@ -62,6 +70,13 @@ async function main(): Promise<void> {
     [
       ['spawn → initialize result', ms(median(starts))],
       ['`node -e 0` (the floor)', ms(median(nodeFloor))],
+      ['server start above the floor', ms(median(starts) - median(nodeFloor))],
+      ...(extraCa
+        ? [
+            ['spawn → initialize result, without NODE_EXTRA_CA_CERTS', ms(median(startsWithoutCa))],
+            ['`node -e 0`, without NODE_EXTRA_CA_CERTS', ms(median(floorWithoutCa))],
+          ]
+        : []),
       ['first small manifest open → diagnostics (loads yaml)', ms(median(yamlCost.first))],
       ['second small manifest open → diagnostics', ms(median(yamlCost.second))],
     ],
@@ -72,19 +87,32 @@ async function main(): Promise<void> {
   if (cli) {
     const files = writeInputs(inputs);
     const parseOnly = await bundleParseOnly();
-    const runs = quick ? 2 : 7;
+    const runs = quick ? 2 : 11;
     const rows: string[][] = [];
     for (const [label, subset] of [
       [inputs[0]!.name, [files[0]!]],
       [inputs[2]!.name, [files[2]!]],
       ['all four inputs', files],
     ] as const) {
-      const check = median(processTimes([cli, 'check', ...subset, '--format', 'json'], runs, [0, 1]));
-      const parse = median(processTimes([parseOnly, ...subset], runs));
-      if (label === 'all four inputs') cliRatio = check / parse;
-      rows.push([label, ms(parse), ms(check), `${(check / parse).toFixed(2)}×`]);
+      const times = pairedProcessTimes([cli, 'check', ...subset, '--format', 'json'], [parseOnly, ...subset], runs);
+      const wall = (side: ProcessTime[]): number => median(side.map((t) => t.wall));
+      const cpu = (side: ProcessTime[]): number => median(side.map((t) => t.cpu));
+      if (label === 'all four inputs') cliRatio = cpu(times.a) / cpu(times.b);
+      rows.push([
+        label,
+        ms(wall(times.b)),
+        ms(wall(times.a)),
+        `${(wall(times.a) / wall(times.b)).toFixed(2)}×`,
+        ms(cpu(times.b)),
+        ms(cpu(times.a)),
+        `${(cpu(times.a) / cpu(times.b)).toFixed(2)}×`,
+      ]);
     }
-    printTable('(c) CLI `seaworthy check --format json` vs a parse-only run (same files, both bundled, median wall time)', ['files', 'parse-only', 'cli check', 'ratio'], rows);
+    printTable(
+      `(c) CLI \`seaworthy check --format json\` vs a parse-only run (same files, both bundled, run alternately, median of ${runs})`,
+      ['files', 'parse-only wall', 'cli wall', 'ratio', 'parse-only CPU', 'cli CPU', 'ratio'],
+      rows,
+    );
   } else {
     console.log('\n(c) CLI: dist/cli.js is missing (build the CLI first)');
   }
@@ -104,8 +132,11 @@ async function main(): Promise<void> {
     [
       ['keystroke p95, 300-line Dockerfile', ms(k300), ms(TARGETS.keystrokeDockerfile300), verdict(k300, TARGETS.keystrokeDockerfile300)],
       ['keystroke p95, 50-object manifest', ms(k50), ms(TARGETS.keystrokeManifest50), verdict(k50, TARGETS.keystrokeManifest50)],
-      ['CLI / parse-only, all inputs', `${cliRatio.toFixed(2)}×`, `${TARGETS.cliOverParse}×`, verdict(cliRatio, TARGETS.cliOverParse)],
+      ['CLI / parse-only CPU time, all inputs', `${cliRatio.toFixed(2)}×`, `${TARGETS.cliOverParse}×`, verdict(cliRatio, TARGETS.cliOverParse)],
       ['server start (spawn → initialize)', ms(start), ms(TARGETS.serverStart), verdict(start, TARGETS.serverStart)],
+      ...(extraCa
+        ? [['  the same without NODE_EXTRA_CA_CERTS', ms(median(startsWithoutCa)), ms(TARGETS.serverStart), verdict(median(startsWithoutCa), TARGETS.serverStart)]]
+        : []),
     ],
   );
   const load = Math.max(loadAtStart, os.loadavg()[0] ?? 0);

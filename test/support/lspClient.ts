@@ -55,6 +55,8 @@ export interface StartOptions {
   resolveEdits?: boolean;
   /** Declare `window.workDoneProgress` and accept the server's progress tokens (default false). */
   workDoneProgress?: boolean;
+  /** The server's environment (default: this process's). */
+  env?: NodeJS.ProcessEnv;
   /** Node arguments before the server path (e.g. `--cpu-prof`). */
   nodeArgs?: string[];
   serverPath?: string;
@@ -97,7 +99,7 @@ export class LspClient {
 
   static async start(options: StartOptions = {}): Promise<LspClient> {
     const serverPath = options.serverPath ?? path.join(DIST, 'server.js');
-    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: options.env ?? process.env });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new LspClient(child, connection);
     child.stderr!.on('data', (chunk: Buffer) => (client.stderr += chunk.toString()));
