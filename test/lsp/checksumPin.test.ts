@@ -1,7 +1,12 @@
 import * as assert from 'node:assert/strict';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
 import * as http from 'node:http';
+import * as net from 'node:net';
 import type { AddressInfo } from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { CodeAction, MessageType } from 'vscode-languageserver/node';
 import { LspClient } from '../support/lspClient';
@@ -10,7 +15,7 @@ import { ofRule, tempWorkspace } from '../support/lspWorkspace';
 const RULE = 'add-url-without-checksum';
 const PAYLOAD = '#!/bin/sh\necho "tool 1.4.2"\n'.repeat(5000);
 const DIGEST = createHash('sha256').update(PAYLOAD).digest('hex');
-const PIN_TITLE = /^Pin with --checksum \(downloads (\S+) to compute its SHA-256\)$/;
+const PIN_TITLE = /^Pin with --checksum \((?:downloads (\S+) to compute its SHA-256|asks \S+ which commit \S+ is)\)$/;
 
 /** A real HTTP server on 127.0.0.1: `/tool.tar.gz` (200), `/old` (302 to it), anything else 404. */
 async function startFileServer(): Promise<{ base: string; requests: string[]; close: () => Promise<void> }> {
@@ -134,5 +139,94 @@ describe('language server: "Pin with --checksum" needs a client that resolves ed
     } finally {
       await client.stop();
     }
+  });
+});
+
+/** A bare repository with a branch, a lightweight and an annotated tag, served by a real `git daemon` on 127.0.0.1. */
+async function startGitDaemon(): Promise<{ base: string; commits: { first: string; second: string }; stop: () => Promise<void> }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'seaworthy-git-'));
+  const git = (cwd: string, ...args: string[]): string =>
+    execFileSync('git', ['-c', 'user.name=Seaworthy Tests', '-c', 'user.email=tests@example.com', '-c', 'init.defaultBranch=main', ...args], { cwd, encoding: 'utf8' }).trim();
+  fs.mkdirSync(path.join(dir, 'work'));
+  git(path.join(dir, 'work'), 'init', '-q');
+  git(path.join(dir, 'work'), 'commit', '-q', '--allow-empty', '-m', 'first');
+  const first = git(path.join(dir, 'work'), 'rev-parse', 'HEAD');
+  git(path.join(dir, 'work'), 'tag', 'v1.0');
+  git(path.join(dir, 'work'), 'commit', '-q', '--allow-empty', '-m', 'second');
+  const second = git(path.join(dir, 'work'), 'rev-parse', 'HEAD');
+  git(path.join(dir, 'work'), 'tag', '-a', 'v1.1', '-m', 'release 1.1');
+  git(dir, 'clone', '-q', '--bare', 'work', 'repo.git');
+  const port = await new Promise<number>((resolve) => {
+    const probe = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+  const daemon: ChildProcess = spawn('git', ['daemon', '--verbose', '--export-all', `--base-path=${dir}`, '--listen=127.0.0.1', `--port=${port}`, '--reuseaddr'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  await new Promise<void>((resolve, reject) => {
+    let log = '';
+    daemon.stderr!.on('data', (chunk: Buffer) => {
+      log += chunk.toString();
+      if (log.includes('Ready to rumble')) resolve();
+    });
+    daemon.once('exit', (code) => reject(new Error(`git daemon exited (${code}): ${log}`)));
+  });
+  return {
+    base: `git://127.0.0.1:${port}`,
+    commits: { first, second },
+    stop: async () => {
+      const exited = new Promise((resolve) => daemon.once('exit', resolve));
+      daemon.kill();
+      await exited;
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+describe('language server: "Pin with --checksum" on a Git source asks the remote for the commit', () => {
+  const ws = tempWorkspace('pin-git');
+  let git: Awaited<ReturnType<typeof startGitDaemon>>;
+  let client: LspClient;
+  before(async () => {
+    git = await startGitDaemon();
+    client = await LspClient.start({ workspaceFolders: [ws.dir], resolveEdits: true });
+  });
+  after(async () => {
+    await client.stop();
+    await git.stop();
+  });
+
+  async function resolvePin(name: string, source: string): Promise<{ uri: string; action: CodeAction; resolved: CodeAction }> {
+    const uri = ws.uri(name);
+    client.open(uri, 'dockerfile', `FROM alpine:3.20\nADD ${source} /src\n`);
+    const diagnostics = ofRule((await client.diagnostics(uri, 1)).diagnostics, RULE);
+    const actions = (await client.codeActions(uri, diagnostics[0]!.range, ['quickfix'], diagnostics)) as CodeAction[];
+    const action = actions.find((a) => a.title.startsWith('Pin with --checksum'));
+    assert.ok(action, `no pin action among: ${actions.map((a) => a.title).join(' | ')}`);
+    return { uri, action, resolved: await client.resolveCodeAction(action) };
+  }
+
+  it('pins an annotated tag to its commit, and the pinned ADD re-lints clean', async () => {
+    const source = `${git.base}/repo.git#v1.1`;
+    const { uri, action, resolved } = await resolvePin('tag.Dockerfile', source);
+    assert.equal(action.title, `Pin with --checksum (asks ${git.base}/repo.git which commit v1.1 is)`);
+    const fixed = client.applied(uri, resolved.edit);
+    assert.equal(fixed, `FROM alpine:3.20\nADD --checksum=${git.commits.second} ${source} /src\n`);
+    const version = client.replaceAll(uri, fixed);
+    assert.deepEqual(ofRule((await client.diagnostics(uri, version)).diagnostics, RULE), []);
+  });
+
+  it('pins a lightweight tag and a branch with a subdirectory', async () => {
+    const tag = await resolvePin('light.Dockerfile', `${git.base}/repo.git#v1.0`);
+    assert.match(client.applied(tag.uri, tag.resolved.edit), new RegExp(`^ADD --checksum=${git.commits.first} `, 'm'));
+    const branch = await resolvePin('branch.Dockerfile', `${git.base}/repo.git#main:docs`);
+    assert.match(client.applied(branch.uri, branch.resolved.edit), new RegExp(`^ADD --checksum=${git.commits.second} `, 'm'));
+  });
+
+  it('says which ref is missing and changes nothing', async () => {
+    const shown = client.shownMessages.length;
+    const { resolved } = await resolvePin('missing.Dockerfile', `${git.base}/repo.git#v9.9`);
+    assert.equal(resolved.edit, undefined);
+    assert.equal(client.shownMessages[shown]?.message, `Seaworthy could not pin ${git.base}/repo.git#v9.9: ${git.base}/repo.git has no branch or tag named v9.9. The Dockerfile was not changed.`);
   });
 });

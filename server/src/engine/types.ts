@@ -101,12 +101,15 @@ export interface Finding {
 }
 
 /**
- * A fix that needs a fact the engine cannot know offline: the SHA-256 of what a URL serves. A
- * front end that may use the network, and only when the user asks (the editor's light bulb),
- * downloads `url` once and inserts `--checksum=sha256:<hex> ` at `insertAt`. Never part of
- * fix-all or `check --fix`, which run unattended.
+ * A fix that needs a fact the engine cannot know offline: the SHA-256 of what a URL serves, or
+ * the commit a Git ref names. A front end that may use the network, and only when the user asks
+ * (the editor's light bulb), looks it up once and inserts `--checksum=<value> ` at `insertAt`.
+ * Never part of fix-all or `check --fix`, which run unattended.
  */
 export interface ChecksumPin {
+  /** `http`: download `url` and hash it; `git`: ask the remote which commit the source's ref is. */
+  source: 'http' | 'git';
+  /** The ADD source as BuildKit reads it (`https://…`, or `https://host/repo.git#ref:dir`). */
   url: string;
   insertAt: Position;
 }

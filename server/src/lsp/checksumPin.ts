@@ -1,11 +1,13 @@
 import { createHash } from 'crypto';
 import { CodeActionKind, type CancellationToken, type CodeAction, type Diagnostic } from 'vscode-languageserver/node';
 import type { ChecksumPin, Finding } from '../engine';
+import { commitOfGitSource, parseGitSource } from './gitCommit';
 
 /**
  * "Pin with --checksum": the one fix that needs the network. The action is offered without an
  * edit; when the user picks it, the client asks `codeAction/resolve`, and only then is the URL
- * downloaded (once, streamed through SHA-256, never stored) and the edit computed. Nothing is
+ * downloaded (once, streamed through SHA-256, never stored) or the Git remote asked for the
+ * commit, and the edit computed. Nothing is
  * downloaded to show the light bulb, and fix-all and `check --fix` never reach here.
  */
 
@@ -22,9 +24,23 @@ export const MAX_PIN_BYTES = 2 * 1024 ** 3;
 export const PIN_TIMEOUT_MS = 120_000;
 
 export function checksumPinAction(finding: Finding, diagnostic: Diagnostic, uri: string, version: number): CodeAction | null {
-  if (!finding.checksumPin) return null;
-  const data: ChecksumPinData = { seaworthy: 'checksum-pin', uri, version, pin: finding.checksumPin };
-  return { title: `Pin with --checksum (downloads ${finding.checksumPin.url} to compute its SHA-256)`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], data };
+  const pin = finding.checksumPin;
+  if (!pin) return null;
+  const data: ChecksumPinData = { seaworthy: 'checksum-pin', uri, version, pin };
+  return { title: `Pin with --checksum (${pinWork(pin)})`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], data };
+}
+
+/** What picking the action will do, said in its title before anything is done. */
+function pinWork(pin: ChecksumPin): string {
+  if (pin.source === 'http') return `downloads ${pin.url} to compute its SHA-256`;
+  const { remote, ref } = parseGitSource(pin.url);
+  return `asks ${remote} which commit ${ref ?? 'HEAD'} is`;
+}
+
+/** The `--checksum` value for a pin: the download's SHA-256, or the commit of the Git ref. */
+export async function checksumOf(pin: ChecksumPin, token: CancellationToken | undefined, progress?: DownloadProgress): Promise<string> {
+  if (pin.source === 'git') return commitOfGitSource(pin.url, token);
+  return `sha256:${await sha256OfUrl(pin.url, token, progress)}`;
 }
 
 export function isChecksumPinData(data: unknown): data is ChecksumPinData {
@@ -35,7 +51,8 @@ export function isChecksumPinData(data: unknown): data is ChecksumPinData {
     d.seaworthy === 'checksum-pin' &&
     typeof d.uri === 'string' &&
     typeof d.version === 'number' &&
-    typeof d.pin?.url === 'string' &&
+    (d.pin?.source === 'http' || d.pin?.source === 'git') &&
+    typeof d.pin.url === 'string' &&
     typeof d.pin.insertAt?.line === 'number' &&
     typeof d.pin.insertAt.character === 'number'
   );

@@ -18,7 +18,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Analyzer, filePathOf } from './analysis';
-import { isChecksumPinData, sha256OfUrl } from './checksumPin';
+import { checksumOf, isChecksumPinData } from './checksumPin';
 import { codeActions, workspaceEdit } from './codeActions';
 import { ConfigFiles } from './configFiles';
 import { DebouncedChecks, toDiagnostic } from './diagnostics';
@@ -196,13 +196,13 @@ class Session {
       return action;
     }
     const progress = this.capabilities.window?.workDoneProgress ? await this.connection.window.createWorkDoneProgress() : null;
-    progress?.begin('Seaworthy: pinning ADD', 0, `Downloading ${pin.url}`, true);
+    progress?.begin('Seaworthy: pinning ADD', 0, pin.source === 'http' ? `Downloading ${pin.url}` : `Asking ${pin.url} for its commit`, true);
     const cancelled = progress ? mergeCancellation(token, progress.token) : token;
     try {
-      const digest = await sha256OfUrl(pin.url, cancelled, (received, total) =>
+      const checksum = await checksumOf(pin, cancelled, (received, total) =>
         progress?.report(total ? Math.floor((received / total) * 100) : 0, `${(received / 1024 ** 2).toFixed(1)} MB of ${pin.url}`),
       );
-      const edits = [{ range: { start: pin.insertAt, end: pin.insertAt }, newText: `--checksum=sha256:${digest} ` }];
+      const edits = [{ range: { start: pin.insertAt, end: pin.insertAt }, newText: `--checksum=${checksum} ` }];
       const documentChanges = this.capabilities.workspace?.workspaceEdit?.documentChanges === true;
       return { ...action, edit: workspaceEdit(document, edits, documentChanges) };
     } catch (e) {
