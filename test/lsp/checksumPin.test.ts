@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { CodeAction, MessageType } from 'vscode-languageserver/node';
+import { CancellationTokenSource, CodeAction, MessageType } from 'vscode-languageserver/node';
 import { LspClient } from '../support/lspClient';
 import { ofRule, tempWorkspace } from '../support/lspWorkspace';
 
@@ -100,6 +100,39 @@ describe('language server: "Pin with --checksum" downloads only when picked', ()
     const resolved = await client.resolveCodeAction(action);
     assert.equal(resolved.edit, undefined);
     assert.match(client.shownMessages[shown]?.message ?? '', /^Seaworthy could not pin http:\/\/127\.0\.0\.1:\d+\/tool\.tar\.gz: ECONNREFUSED .*The Dockerfile was not changed\.$/);
+  });
+
+  it('stops the download when the user cancels', { timeout: 20_000 }, async () => {
+    // A server that sends half a body and then waits: only a cancel ends the download.
+    let closed!: () => void;
+    const connectionClosed = new Promise<void>((resolve) => (closed = resolve));
+    let started!: () => void;
+    const downloadStarted = new Promise<void>((resolve) => (started = resolve));
+    const slow = http.createServer((req, res) => {
+      res.writeHead(200, { 'content-length': 1_000_000 });
+      res.write('x'.repeat(1000));
+      req.socket.once('close', () => closed());
+      started();
+    });
+    await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(slow.address() as AddressInfo).port}/big.tar.gz`;
+      const { action } = await pinActionFor('cancel.Dockerfile', `FROM alpine:3.20\nADD ${url} /opt/\n`);
+      const cancel = new CancellationTokenSource();
+      const resolving = client.resolveCodeAction(action, cancel.token).then(
+        (resolved) => resolved,
+        (error: Error) => error,
+      );
+      await downloadStarted;
+      cancel.cancel();
+      await connectionClosed;
+      const outcome = await resolving;
+      // Either the cancellation error or the action without an edit: never an edit.
+      assert.ok(outcome instanceof Error || outcome.edit === undefined);
+    } finally {
+      slow.closeAllConnections();
+      await new Promise((resolve) => slow.close(resolve));
+    }
   });
 
   it('refuses to resolve against a document that changed since the action was offered', async () => {

@@ -25,6 +25,7 @@ import {
   StreamMessageWriter,
   WorkDoneProgressCreateRequest,
   createProtocolConnection,
+  type CancellationToken,
   type ClientCapabilities,
   type CodeAction,
   type FileEvent,
@@ -237,8 +238,8 @@ export class LspClient {
     return this.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range, context: { diagnostics, ...(only ? { only } : {}) } });
   }
 
-  resolveCodeAction(action: CodeAction): Promise<CodeAction> {
-    return this.connection.sendRequest(CodeActionResolveRequest.type, action);
+  resolveCodeAction(action: CodeAction, token?: CancellationToken): Promise<CodeAction> {
+    return this.connection.sendRequest(CodeActionResolveRequest.type, action, token);
   }
 
   hover(uri: string, line: number, character: number): Promise<Hover | null> {
