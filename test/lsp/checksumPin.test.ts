@@ -17,6 +17,12 @@ const PAYLOAD = '#!/bin/sh\necho "tool 1.4.2"\n'.repeat(5000);
 const DIGEST = createHash('sha256').update(PAYLOAD).digest('hex');
 const PIN_TITLE = /^Pin with --checksum \((?:downloads (\S+) to compute its SHA-256|asks \S+ which commit \S+ is)\)$/;
 
+/** Listens on a free port of 127.0.0.1 and resolves with the port. */
+async function listenOnLoopback(server: net.Server): Promise<number> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return (server.address() as AddressInfo).port;
+}
+
 /** A real HTTP server on 127.0.0.1: `/tool.tar.gz` (200), `/old` (302 to it), anything else 404. */
 async function startFileServer(): Promise<{ base: string; requests: string[]; close: () => Promise<void> }> {
   const requests: string[] = [];
@@ -26,8 +32,7 @@ async function startFileServer(): Promise<{ base: string; requests: string[]; cl
     else if (req.url === '/old') res.writeHead(302, { location: '/tool.tar.gz' }).end();
     else res.writeHead(404).end('not here');
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const port = await listenOnLoopback(server);
   return { base: `http://127.0.0.1:${port}`, requests, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
 
@@ -114,9 +119,9 @@ describe('language server: "Pin with --checksum" downloads only when picked', ()
       req.socket.once('close', () => closed());
       started();
     });
-    await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve));
+    const port = await listenOnLoopback(slow);
     try {
-      const url = `http://127.0.0.1:${(slow.address() as AddressInfo).port}/big.tar.gz`;
+      const url = `http://127.0.0.1:${port}/big.tar.gz`;
       const { action } = await pinActionFor('cancel.Dockerfile', `FROM alpine:3.20\nADD ${url} /opt/\n`);
       const cancel = new CancellationTokenSource();
       const resolving = client.resolveCodeAction(action, cancel.token).then(
@@ -189,12 +194,10 @@ async function startGitDaemon(): Promise<{ base: string; commits: { first: strin
   const second = git(path.join(dir, 'work'), 'rev-parse', 'HEAD');
   git(path.join(dir, 'work'), 'tag', '-a', 'v1.1', '-m', 'release 1.1');
   git(dir, 'clone', '-q', '--bare', 'work', 'repo.git');
-  const port = await new Promise<number>((resolve) => {
-    const probe = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
+  // git daemon cannot report a port it picked, so take a free one and hand it over.
+  const probe = net.createServer();
+  const port = await listenOnLoopback(probe);
+  await new Promise((resolve) => probe.close(resolve));
   const daemon: ChildProcess = spawn('git', ['daemon', '--verbose', '--export-all', `--base-path=${dir}`, '--listen=127.0.0.1', `--port=${port}`, '--reuseaddr'], { stdio: ['ignore', 'ignore', 'pipe'] });
   await new Promise<void>((resolve, reject) => {
     let log = '';

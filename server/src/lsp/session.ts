@@ -1,4 +1,5 @@
 import {
+  CancellationTokenSource,
   CodeActionKind,
   DiagnosticSeverity,
   DidChangeConfigurationNotification,
@@ -177,9 +178,8 @@ class Session {
     const lintText = wantsFixAll ? await this.analyzer.linterFor(document) : null;
     // Edits are computed for the version analysed; a newer version gets its own request.
     if (analysis.version !== document.version) return [];
-    const documentChanges = this.capabilities.workspace?.workspaceEdit?.documentChanges === true;
     const resolvesEdits = this.capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit') === true;
-    return codeActions({ document, analysis, params, documentChanges, resolvesEdits, lintText, log: this.log });
+    return codeActions({ document, analysis, params, documentChanges: this.documentChanges, resolvesEdits, lintText, log: this.log });
   }
 
   /**
@@ -197,20 +197,28 @@ class Session {
     }
     const progress = this.capabilities.window?.workDoneProgress ? await this.connection.window.createWorkDoneProgress() : null;
     progress?.begin('Seaworthy: pinning ADD', 0, pin.source === 'http' ? `Downloading ${pin.url}` : `Asking ${pin.url} for its commit`, true);
-    const cancelled = progress ? mergeCancellation(token, progress.token) : token;
+    // Cancelled by the client giving up on the request or by the user pressing Cancel on the progress.
+    const cancellation = new CancellationTokenSource();
+    const listeners = [token, ...(progress ? [progress.token] : [])].map((t) => t.onCancellationRequested(() => cancellation.cancel()));
     try {
-      const checksum = await checksumOf(pin, cancelled, (received, total) =>
+      const checksum = await checksumOf(pin, cancellation.token, (received, total) =>
         progress?.report(total ? Math.floor((received / total) * 100) : 0, `${(received / 1024 ** 2).toFixed(1)} MB of ${pin.url}`),
       );
       const edits = [{ range: { start: pin.insertAt, end: pin.insertAt }, newText: `--checksum=${checksum} ` }];
-      const documentChanges = this.capabilities.workspace?.workspaceEdit?.documentChanges === true;
-      return { ...action, edit: workspaceEdit(document, edits, documentChanges) };
+      return { ...action, edit: workspaceEdit(document, edits, this.documentChanges) };
     } catch (e) {
       void this.connection.window.showErrorMessage(`Seaworthy could not pin ${pin.url}: ${(e as Error).message}. The Dockerfile was not changed.`);
       return action;
     } finally {
+      for (const listener of listeners) listener.dispose();
+      cancellation.dispose();
       progress?.done();
     }
+  }
+
+  /** Whether the client takes versioned edits (`documentChanges`) in a WorkspaceEdit. */
+  private get documentChanges(): boolean {
+    return this.capabilities.workspace?.workspaceEdit?.documentChanges === true;
   }
 
   async hover(params: HoverParams): Promise<Hover | null> {
@@ -241,20 +249,6 @@ class Session {
     for (const document of this.documents.all()) if (filePathOf(document.uri) === filePath) return document.getText();
     return undefined;
   }
-}
-
-/** Cancelled when either is: the request (client gave up) or the progress (user pressed Cancel). */
-function mergeCancellation(a: CancellationToken, b: CancellationToken): CancellationToken {
-  return {
-    get isCancellationRequested() {
-      return a.isCancellationRequested || b.isCancellationRequested;
-    },
-    onCancellationRequested: (listener, thisArgs, disposables) => {
-      const first = a.onCancellationRequested(listener, thisArgs, disposables);
-      const second = b.onCancellationRequested(listener, thisArgs, disposables);
-      return { dispose: () => (first.dispose(), second.dispose()) };
-    },
-  };
 }
 
 /** What the user sees when checking a file failed inside Seaworthy: a finding, not silence. */

@@ -1,7 +1,7 @@
 import type { Node as YamlNode, Pair, YAMLMap } from 'yaml';
 import { yamlLibrary } from '../../../parse/yamlDocuments';
 import { mapAt, pairOf, scalarString, scalarValue, type ContainerSite, type KubernetesObject } from '../../kubernetes/objects';
-import { setSecurityContextKey, setSecurityContextKeys } from '../../kubernetes/securityContextEdits';
+import { setSecurityContextKeys } from '../../kubernetes/securityContextEdits';
 import { defineRule, type KubernetesContext } from '../../rule';
 import type { Fix, Range } from '../../types';
 
@@ -86,15 +86,11 @@ function addsCapSysAdmin(container: YAMLMap): boolean {
  * is rejected too; such a container gets no fix, since dropping the capability is a decision.)
  */
 function escalationFix(context: KubernetesContext, owner: YAMLMap, privileged: boolean): Fix | undefined {
-  if (!privileged) {
-    const edits = setSecurityContextKey(context, owner, 'allowPrivilegeEscalation', 'false');
-    return edits.length > 0 ? { title: 'Set allowPrivilegeEscalation: false', edits } : undefined;
-  }
-  const edits = setSecurityContextKeys(context, owner, [
-    ['allowPrivilegeEscalation', 'false'],
-    ['privileged', 'false'],
-  ]);
-  return edits.length > 0 ? { title: 'Set allowPrivilegeEscalation: false and privileged: false', edits } : undefined;
+  const entries: [string, string][] = [['allowPrivilegeEscalation', 'false']];
+  if (privileged) entries.push(['privileged', 'false']);
+  const edits = setSecurityContextKeys(context, owner, entries);
+  if (edits.length === 0) return undefined;
+  return { title: `Set allowPrivilegeEscalation: false${privileged ? ' and privileged: false' : ''}`, edits };
 }
 
 /** The value as the user wrote it (`true`, `"false"`), for the message. */
