@@ -19,8 +19,8 @@ function ruleSettingProperties(entries) {
 const CONFIG_KEY_SCHEMAS = {
   profile: () => ({
     type: 'string',
-    description: 'Reserved for rule sets (for example baseline or restricted); recorded but not applied yet.',
-    examples: ['baseline', 'restricted'],
+    enum: ['recommended', 'strict', 'all'],
+    description: 'The rule set: recommended (the default), strict (adds hardening rules that cost effort), or all. A rule named in `rules` with a severity is on whatever the profile.',
   }),
   rules: (entries) => ({
     type: 'object',

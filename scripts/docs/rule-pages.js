@@ -80,14 +80,19 @@ function refRows(refs) {
   return rows;
 }
 
+/** Lints with every profile on, so a `strict` rule's own examples show what it reports. */
+function lintAll(engine, fileName, text) {
+  return engine.lint({ fileName, text, config: { ...engine.defaultConfig(), profile: 'all' } });
+}
+
 function findingsFor(engine, example, id) {
-  return engine.lint({ fileName: example.fileName, text: example.text }).findings.filter((f) => f.ruleId === id);
+  return lintAll(engine, example.fileName, example.text).findings.filter((f) => f.ruleId === id);
 }
 
 /** The non-compliant example after every fix of this rule, as `seaworthy check --fix` would leave it; null when nothing changes. */
 function fixedExample(engine, meta) {
   const { fileName, text } = meta.nonCompliant;
-  const lintRule = (current) => engine.lint({ fileName, text: current }).findings.filter((f) => f.ruleId === meta.id);
+  const lintRule = (current) => lintAll(engine, fileName, current).findings.filter((f) => f.ruleId === meta.id);
   const fixed = engine.fixAll(text, lintRule).text;
   return fixed === text ? null : { fileName, text: fixed, titles: [...new Set(lintRule(text).filter((f) => f.fix).map((f) => f.fix.title))] };
 }
@@ -142,6 +147,16 @@ function configurationLines(id) {
   ];
 }
 
+const PROFILE_NOTES = {
+  recommended: '`recommended` (on by default)',
+  strict: '`strict` (on with `profile: strict` or `all` in `.seaworthy.yaml`, or when `rules` names it)',
+  all: '`all` (on with `profile: all` in `.seaworthy.yaml`, or when `rules` names it)',
+};
+
+function profileCell(profile) {
+  return PROFILE_NOTES[profile];
+}
+
 function sourceFileOf(meta) {
   return `server/src/engine/rules/${meta.appliesTo}/${meta.id}.ts`;
 }
@@ -162,6 +177,7 @@ function rulePage(engine, meta) {
     `| Applies to | ${TARGET_NAMES[meta.appliesTo]} |`,
     `| Default severity | ${meta.defaultSeverity} |`,
     `| Category | ${meta.category} |`,
+    `| Profile | ${profileCell(meta.profile ?? 'recommended')} |`,
     `| Fixable | ${fixable} |`,
     `| Source | \`${sourceFileOf(meta)}\` |`,
     '',
@@ -218,7 +234,7 @@ function engineCheckPage(check) {
 
 function indexPage(rules, checks) {
   const row = (meta) =>
-    `| [\`${meta.id}\`](${meta.id}.md) | ${meta.title} | ${TARGET_NAMES[meta.appliesTo] ?? meta.appliesTo} | ${meta.defaultSeverity} | ${meta.category} | ${meta.fixable ? 'yes' : '—'} |`;
+    `| [\`${meta.id}\`](${meta.id}.md) | ${meta.title} | ${TARGET_NAMES[meta.appliesTo] ?? meta.appliesTo} | ${meta.defaultSeverity} | ${meta.category} | ${meta.profile ?? 'recommended'} | ${meta.fixable ? 'yes' : '—'} |`;
   const byTarget = [...rules].sort((a, b) => a.appliesTo.localeCompare(b.appliesTo) || a.id.localeCompare(b.id));
   const lines = [
     GENERATED_NOTE,
@@ -227,21 +243,22 @@ function indexPage(rules, checks) {
     '',
     `${rules.length} rules and ${checks.length} engine checks. Each page gives the rationale, a non-compliant and a compliant example, the same control in other tools, and how to suppress or configure it.`,
     '',
-    '| id | title | applies to | default | category | fix |',
-    '| --- | --- | --- | --- | --- | --- |',
+    '| id | title | applies to | default | category | profile | fix |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
     ...byTarget.map(row),
     '',
     '## Engine checks',
     '',
     'Reported by the engine about the input itself rather than its content.',
     '',
-    '| id | title | applies to | default | category | fix |',
-    '| --- | --- | --- | --- | --- | --- |',
+    '| id | title | applies to | default | category | profile | fix |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
     ...checks.map((c) => row({ ...c, fixable: false })),
     '',
     '## Severity and suppression',
     '',
-    '- `.seaworthy.yaml` (nearest one above the file) or the VS Code setting `seaworthy.rules`: `<rule-id>: error | warning | info | hint | off`.',
+    '- `profile: recommended | strict | all` in `.seaworthy.yaml` (or the setting `seaworthy.profile`) picks the rule set; each includes the one before, and `recommended` is the default.',
+    '- `.seaworthy.yaml` (nearest one above the file) or the VS Code setting `seaworthy.rules`: `<rule-id>: error | warning | info | hint | off`. Naming a rule with a severity turns it on whatever the profile.',
     '- `# seaworthy-ignore RULE[,RULE] [-- reason]` on the line above a Dockerfile instruction or YAML node; `# seaworthy-ignore-file RULE` anywhere in the file.',
     '- `# hadolint ignore=DLxxxx` for the rules that carry that hadolint code; the `seaworthy.dev/ignore: "rule-a,rule-b"` annotation on a Kubernetes object or pod template.',
     '',

@@ -127,6 +127,13 @@ describe('configuration', () => {
     );
   });
 
+  it('accepts the three profiles and reports any other with its range', () => {
+    assert.equal(parseConfig('profile: strict\n', RULE_IDS).config.profile, 'strict');
+    const { config, problems } = parseConfig('profile: paranoid\n', RULE_IDS);
+    assert.equal(config.profile, null);
+    assert.deepEqual(problems.map((p) => [p.range.start.line, p.range.start.character, p.message]), [[0, 9, 'profile must be one of recommended, strict, all']]);
+  });
+
   it('applies severity overrides and off', () => {
     const config = mergeConfig(defaultConfig(), { rules: { 'privileged-container': 'info', 'run-as-root-allowed': 'off' } });
     const findings = lint({ fileName: 'p.yaml', text: PRIVILEGED_POD('p').replace('        runAsNonRoot: true\n', ''), config }).findings;

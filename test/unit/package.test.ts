@@ -92,7 +92,8 @@ describe('extension manifest', () => {
 
   it('contributes the seaworthy settings the server reads', () => {
     const properties = manifest.contributes.configuration.properties;
-    assert.deepEqual(Object.keys(properties).sort(), ['seaworthy.enable', 'seaworthy.ignorePaths', 'seaworthy.rules', 'seaworthy.trace.server']);
+    assert.deepEqual(Object.keys(properties).sort(), ['seaworthy.enable', 'seaworthy.ignorePaths', 'seaworthy.profile', 'seaworthy.rules', 'seaworthy.trace.server']);
+    assert.equal(properties['seaworthy.profile']?.default, '', 'an unset profile setting must leave .seaworthy.yaml in charge');
     assert.equal(properties['seaworthy.enable']?.default, true);
     assert.equal(properties['seaworthy.rules']?.type, 'object');
     assert.equal(properties['seaworthy.ignorePaths']?.type, 'array');

@@ -2,14 +2,17 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { RULES, applyEdits, combinedFixEdits, lint, type Finding } from '../../server/src/engine';
+import { RULES, applyEdits, combinedFixEdits, defaultConfig, lint, type Finding } from '../../server/src/engine';
 import { expectationsOf, key } from '../support/expectations';
 import { FIXTURES } from '../support/paths';
 
 const RULE_FIXTURES = path.join(FIXTURES, 'rules');
 
+/** Every profile on: a `strict` rule's fixtures show what it reports when it is selected. */
+const ALL_RULES = { ...defaultConfig(), profile: 'all' as const };
+
 function findingsOf(fileName: string, text: string): Finding[] {
-  return lint({ fileName, text }).findings;
+  return lint({ fileName, text, config: ALL_RULES }).findings;
 }
 
 /** Applies this rule's fixes round by round until none is left (fixes may defer to a later round). */

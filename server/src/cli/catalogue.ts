@@ -1,4 +1,4 @@
-import { ENGINE_CHECKS, REF_KEYS, RULES, normaliseRefs, type Category, type Refs, type RuleExample, type RuleTarget, type Severity } from '../engine';
+import { ENGINE_CHECKS, REF_KEYS, RULES, normaliseRefs, type Category, type Profile, type Refs, type RuleExample, type RuleTarget, type Severity } from '../engine';
 
 /** One row of `seaworthy rules` and of the SARIF `tool.driver.rules`: a rule or an engine check. */
 export interface CatalogueEntry {
@@ -7,6 +7,7 @@ export interface CatalogueEntry {
   severity: Severity;
   appliesTo: RuleTarget | 'any';
   category: Category;
+  profile: Profile;
   fixable: boolean;
   refs: Refs;
   rationale: string;
@@ -29,6 +30,7 @@ export function ruleCatalogue(): CatalogueEntry[] {
     severity: meta.defaultSeverity,
     appliesTo: meta.appliesTo,
     category: meta.category,
+    profile: meta.profile ?? 'recommended',
     fixable: meta.fixable,
     refs: normaliseRefs(meta.refs),
     rationale: meta.rationale,
@@ -43,6 +45,7 @@ export function ruleCatalogue(): CatalogueEntry[] {
       severity: check.defaultSeverity,
       appliesTo: check.appliesTo,
       category: check.category,
+      profile: 'recommended',
       fixable: false,
       refs: normaliseRefs({}),
       rationale: check.rationale,

@@ -21,16 +21,17 @@ function jsonEntry(e: CatalogueEntry): Record<string, unknown> {
     severity: e.severity,
     appliesTo: e.appliesTo,
     category: e.category,
+    profile: e.profile,
     fixable: e.fixable,
     refs: e.refs,
     helpUri: e.helpUri,
   };
 }
 
-const COLUMNS = ['id', 'severity', 'applies to', 'category', 'fixable', 'title', 'refs'] as const;
+const COLUMNS = ['id', 'severity', 'applies to', 'category', 'profile', 'fixable', 'title', 'refs'] as const;
 
 function cellsOf(e: CatalogueEntry): string[] {
-  return [e.id, e.severity, e.appliesTo, e.category, e.fixable ? 'yes' : 'no', e.title, refsSummary(e.refs)];
+  return [e.id, e.severity, e.appliesTo, e.category, e.profile, e.fixable ? 'yes' : 'no', e.title, refsSummary(e.refs)];
 }
 
 function textTable(entries: readonly CatalogueEntry[]): string {

@@ -2,12 +2,12 @@ import type { Node as YamlNode } from 'yaml';
 import { LineIndex } from '../parse/lineIndex';
 import { yamlLibrary } from '../parse/yamlDocuments';
 import type { PodTemplatePath } from './kubernetes/objects';
-import { SEVERITIES, type InputProblem, type Severity } from './types';
+import { PROFILES, SEVERITIES, type InputProblem, type Profile, type Severity } from './types';
 
 /** `.seaworthy.yaml` and the `seaworthy.*` editor settings, resolved into one object. */
 export interface SeaworthyConfig {
-  /** Reserved for rule sets (`baseline`, `restricted`); only recorded for now. */
-  profile: string | null;
+  /** The rule set in force (`recommended` when null); `rules` entries override it per rule. */
+  profile: Profile | null;
   /** Per-rule severity, or `off`. */
   rules: Record<string, Severity | 'off'>;
   /** Globs (relative to the config file's folder) of files not to check. */
@@ -77,8 +77,8 @@ export function parseConfig(text: string, knownRuleIds: ReadonlySet<string>): Pa
     const value = pair.value as YamlNode | null;
     switch (key) {
       case 'profile':
-        if (isScalar(value) && typeof value.value === 'string') config.profile = value.value;
-        else problem(value, 'profile must be a string');
+        if (isScalar(value) && (PROFILES as readonly unknown[]).includes(value.value)) config.profile = value.value as Profile;
+        else problem(value, `profile must be one of ${PROFILES.join(', ')}`);
         break;
       case 'rules':
         if (!isMap(value)) {

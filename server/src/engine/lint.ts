@@ -8,7 +8,7 @@ import { findKubernetesObjects, scalarString, type KubernetesObject } from './ku
 import { ENGINE_CHECKS, RULES, RULE_IDS, ruleById } from './registry';
 import type { AnyRule, Report, RuleSettings } from './rule';
 import { fileSuppressions, isSuppressed, lineSuppressions, yamlNodeExtent, type SuppressionRegion } from './suppressions';
-import { normaliseRefs, type FileKind, type Finding, type Range, type RuleTarget, type Severity } from './types';
+import { normaliseRefs, profileIncludes, type FileKind, type Finding, type Range, type RuleTarget, type Severity, type TextEdit } from './types';
 
 /** Files larger than this are reported, not parsed: a stray dump must not stall the editor. */
 export const MAX_FILE_CHARS = 5 * 1024 * 1024;
@@ -127,6 +127,8 @@ function enabledRules(target: RuleTarget, config: SeaworthyConfig): { rule: AnyR
     if (rule.meta.appliesTo !== target) continue;
     const override = config.rules[rule.meta.id];
     if (override === 'off') continue;
+    // A rule outside the profile runs only when the config names it with a severity.
+    if (override === undefined && !profileIncludes(config.profile ?? 'recommended', rule.meta.profile ?? 'recommended')) continue;
     out.push({ rule, severity: override ?? rule.meta.defaultSeverity });
   }
   return out;
@@ -136,7 +138,7 @@ function enabledRules(target: RuleTarget, config: SeaworthyConfig): { rule: AnyR
 function runRule(rule: AnyRule, severity: Severity, invoke: (report: (r: Report) => void) => void, out: Finding[]): void {
   const refs = normaliseRefs(rule.meta.refs);
   try {
-    invoke((r) => out.push({ ruleId: rule.meta.id, severity, message: r.message, range: r.range, refs, ...(r.fix ? { fix: r.fix } : {}), ...(r.checksumPin ? { checksumPin: r.checksumPin } : {}) }));
+    invoke((r) => out.push({ ruleId: rule.meta.id, severity, message: r.message, range: r.range, refs, ...(r.fix ? { fix: r.fix } : {}), ...(r.suggestions?.length ? { suggestions: r.suggestions } : {}), ...(r.checksumPin ? { checksumPin: r.checksumPin } : {}) }));
   } catch (e) {
     const at = { line: 0, character: 0 };
     out.push({ ruleId: 'invalid-file', severity: 'info', message: `rule ${rule.meta.id} could not check this file: ${(e as Error).message}`, range: { start: at, end: at }, refs });
@@ -270,10 +272,12 @@ function shiftFinding(f: Finding, lines: number): Finding {
     start: { line: r.start.line + lines, character: r.start.character },
     end: { line: r.end.line + lines, character: r.end.character },
   });
+  const shiftEdits = (edits: readonly TextEdit[]): TextEdit[] => edits.map((e) => ({ range: shift(e.range), newText: e.newText }));
   return {
     ...f,
     range: shift(f.range),
-    ...(f.fix ? { fix: { title: f.fix.title, edits: f.fix.edits.map((e) => ({ range: shift(e.range), newText: e.newText })) } } : {}),
+    ...(f.fix ? { fix: { title: f.fix.title, edits: shiftEdits(f.fix.edits) } } : {}),
+    ...(f.suggestions ? { suggestions: f.suggestions.map((s) => ({ ...s, edits: shiftEdits(s.edits) })) } : {}),
   };
 }
 

@@ -2,13 +2,14 @@ import type { Document, Node as YamlNode, Pair } from 'yaml';
 import type { LineIndex } from '../parse/lineIndex';
 import type { DockerfileModel } from '../parse/dockerfileModel';
 import type { KubernetesObject } from './kubernetes/objects';
-import type { ChecksumPin, Fix, Range, RuleMeta, RuleTarget } from './types';
+import type { ChecksumPin, Fix, Range, RuleMeta, RuleTarget, Suggestion } from './types';
 
 /** What a rule hands back for one problem; the engine adds the id, severity and refs. */
 export interface Report {
   range: Range;
   message: string;
   fix?: Fix;
+  suggestions?: Suggestion[];
   checksumPin?: ChecksumPin;
 }
 

@@ -41,7 +41,31 @@ export interface Fix {
   edits: TextEdit[];
 }
 
+/**
+ * A rewrite the user may choose in the editor, one of several alternatives (a different base
+ * image, say). Unlike a `Fix` it changes what the artifact is, so fix-all and `check --fix`
+ * never apply it and the CLI's JSON does not carry it.
+ */
+export interface Suggestion {
+  title: string;
+  edits: TextEdit[];
+  /** Set when the alternative exists but cannot be applied here: the reason, shown greyed out. */
+  disabledReason?: string;
+}
+
 export type PssLevel = 'baseline' | 'restricted';
+
+/**
+ * Rule sets, each including the one before: `recommended` (the default: what nearly every team
+ * wants), `strict` (hardening that costs effort or is noisy for some projects), `all`.
+ */
+export type Profile = 'recommended' | 'strict' | 'all';
+export const PROFILES: readonly Profile[] = ['recommended', 'strict', 'all'];
+
+/** Whether a rule whose smallest profile is `ruleProfile` is on under `selected`. */
+export function profileIncludes(selected: Profile, ruleProfile: Profile): boolean {
+  return PROFILES.indexOf(ruleProfile) <= PROFILES.indexOf(selected);
+}
 
 /** The same control in the catalogues users already know. Keys and order are part of the CLI contract. */
 export interface Refs {
@@ -81,6 +105,8 @@ export interface RuleMeta {
   defaultSeverity: Severity;
   appliesTo: RuleTarget;
   category: Category;
+  /** The smallest profile that turns the rule on; absent means `recommended`. */
+  profile?: Profile;
   refs: Partial<Refs>;
   fixable: boolean;
   /** One paragraph: why this matters. */
@@ -97,6 +123,8 @@ export interface Finding {
   range: Range;
   refs: Refs;
   fix?: Fix;
+  /** Alternatives offered in the editor only, safest first. */
+  suggestions?: Suggestion[];
   checksumPin?: ChecksumPin;
 }
 

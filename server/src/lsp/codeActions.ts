@@ -17,6 +17,8 @@ export interface CodeActionInput {
   documentChanges: boolean;
   /** Whether the client resolves a code action's `edit` lazily (needed for "Pin with --checksum"). */
   resolvesEdits: boolean;
+  /** Whether the client shows actions with `disabled` set (greyed out, with the reason). */
+  showsDisabled: boolean;
   /** Lints another text of the document, for fix-all rounds; null when it is not checked. */
   lintText: ((text: string) => Finding[]) | null;
   log: (message: string) => void;
@@ -43,6 +45,7 @@ export function codeActions(input: CodeActionInput): CodeAction[] {
       if (f.fix && f.fix.edits.length > 0) {
         actions.push({ title: f.fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnosticOf(f)], isPreferred: true, edit: edit(f.fix.edits) });
       }
+      actions.push(...suggestionActions(f, diagnosticOf(f), edit, input.showsDisabled));
       const pin = input.resolvesEdits ? checksumPinAction(f, diagnosticOf(f), document.uri, document.version) : null;
       if (pin) actions.push(pin);
     }
@@ -58,6 +61,23 @@ export function codeActions(input: CodeActionInput): CodeAction[] {
     }
   }
   return actions;
+}
+
+/**
+ * A finding's alternatives (another base image, say), in the rule's order, never preferred: the
+ * user picks one deliberately. One that cannot apply here is shown disabled with its reason
+ * where the client can show that, and left out where it cannot.
+ */
+function suggestionActions(f: Finding, diagnostic: Diagnostic, edit: (edits: TextEdit[]) => WorkspaceEdit, showsDisabled: boolean): CodeAction[] {
+  const out: CodeAction[] = [];
+  for (const s of f.suggestions ?? []) {
+    if (s.disabledReason !== undefined) {
+      if (showsDisabled) out.push({ title: s.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], disabled: { reason: s.disabledReason } });
+    } else if (s.edits.length > 0) {
+      out.push({ title: s.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: edit(s.edits) });
+    }
+  }
+  return out;
 }
 
 function ignoreActions(

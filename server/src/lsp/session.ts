@@ -179,7 +179,8 @@ class Session {
     // Edits are computed for the version analysed; a newer version gets its own request.
     if (analysis.version !== document.version) return [];
     const resolvesEdits = this.capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit') === true;
-    return codeActions({ document, analysis, params, documentChanges: this.documentChanges, resolvesEdits, lintText, log: this.log });
+    const showsDisabled = this.capabilities.textDocument?.codeAction?.disabledSupport === true;
+    return codeActions({ document, analysis, params, documentChanges: this.documentChanges, resolvesEdits, showsDisabled, lintText, log: this.log });
   }
 
   /**

@@ -1,5 +1,5 @@
 import type { SeaworthyConfig, Severity } from '../engine';
-import { SEVERITIES } from '../engine/types';
+import { PROFILES, SEVERITIES, type Profile } from '../engine/types';
 import type { PodTemplatePath } from '../engine/kubernetes/objects';
 
 /**
@@ -22,7 +22,7 @@ export function editorSettings(raw: unknown): EditorSettings {
   const config: Partial<SeaworthyConfig> = {};
   const rules = rulesOf(raw.rules);
   if (rules) config.rules = rules;
-  if (typeof raw.profile === 'string' && raw.profile !== '') config.profile = raw.profile;
+  if ((PROFILES as readonly unknown[]).includes(raw.profile)) config.profile = raw.profile as Profile;
   const registries = stringsOf(raw.trustedRegistries);
   if (registries) config.trustedRegistries = registries;
   const podPaths = podTemplatePathsOf(raw.podTemplatePaths);
