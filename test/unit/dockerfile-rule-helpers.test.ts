@@ -84,9 +84,16 @@ describe('non-root base images', () => {
 
   it('picks the user each image family ships', () => {
     assert.equal(nonRootUserFor(ref('gcr.io/distroless/static-debian13')).user, '65532');
-    assert.equal(nonRootUserFor(ref('docker.io/library/node:22-slim')).user, 'node');
+    // By number: Kubernetes runAsNonRoot cannot verify a user name ("image has non-numeric user").
+    assert.equal(nonRootUserFor(ref('docker.io/library/node:22-slim')).user, '1000');
     assert.equal(nonRootUserFor(ref('mcr.microsoft.com/dotnet/runtime:8.0')).user, '$APP_UID');
-    assert.equal(nonRootUserFor(ref('python:3.13-slim')).user, '10001');
+    assert.deepEqual(nonRootUserFor(ref('python:3.13-slim')), {
+      user: '10001',
+      description: 'a new user app (UID 10001), created first',
+      create: 'useradd --uid 10001 --no-log-init --no-create-home --shell /usr/sbin/nologin app',
+    });
+    assert.equal(nonRootUserFor(ref('alpine:3.22')).create, 'adduser -S -D -H -u 10001 -s /sbin/nologin app');
+    assert.equal(nonRootUserFor(ref('registry.example.com/unknown:1')).create, undefined);
     assert.equal(nonRootUserFor(null).user, '10001');
   });
 

@@ -22,6 +22,8 @@ export interface LintInput {
   kindHint?: 'dockerfile' | 'yaml';
   /** Per-document cache, kept by the caller between versions of the same file. */
   cache?: LintCache;
+  /** `YYYY-MM-DD` to judge end-of-life dates against; the current UTC date when absent. */
+  today?: string;
 }
 
 export interface LintOutput {
@@ -91,8 +93,9 @@ function lintUnfiltered(input: LintInput): LintOutput {
   if (refusal) return { kind: nameKind === 'dockerfile' ? 'dockerfile' : 'yaml', findings: [refusal] };
   if (nameKind === 'config') return { kind: 'yaml', findings: configFindings(text, config) };
   const fileIds = fileSuppressions(text);
-  if (nameKind === 'dockerfile') return { kind: 'dockerfile', findings: lintDockerfile(input.fileName, text, config, fileIds) };
-  return lintYaml(input.fileName, text, config, fileIds, input.cache);
+  const today = input.today ?? new Date().toISOString().slice(0, 10);
+  if (nameKind === 'dockerfile') return { kind: 'dockerfile', findings: lintDockerfile(input.fileName, text, config, fileIds, today) };
+  return lintYaml(input.fileName, text, config, fileIds, input.cache, today);
 }
 
 /** Binary and oversized input get one clear finding instead of a parse. */
@@ -145,13 +148,13 @@ function runRule(rule: AnyRule, severity: Severity, invoke: (report: (r: Report)
   }
 }
 
-function lintDockerfile(fileName: string, text: string, config: SeaworthyConfig, fileIds: ReadonlySet<string>): Finding[] {
+function lintDockerfile(fileName: string, text: string, config: SeaworthyConfig, fileIds: ReadonlySet<string>, today: string): Finding[] {
   const lines = new LineIndex(text);
   const dockerfile = parseDockerfileModel(text);
   const findings: Finding[] = [];
   const settings = settingsOf(config);
   for (const { rule, severity } of enabledRules('dockerfile', config)) {
-    runRule(rule, severity, (report) => (rule as AnyRule & { check: (c: unknown) => void }).check({ fileName, text, lines, dockerfile, settings, report }), findings);
+    runRule(rule, severity, (report) => (rule as AnyRule & { check: (c: unknown) => void }).check({ fileName, text, lines, dockerfile, settings, today, report }), findings);
   }
   const instructionEnds = new Map<number, number>();
   for (const i of dockerfile.ast.getInstructions()) instructionEnds.set(i.getRange().start.line, i.getRange().end.line);
@@ -180,14 +183,14 @@ function buildkitSkippedChecks(ast: DockerfileModel['ast']): Set<string> {
   return skipped;
 }
 
-function lintYaml(fileName: string, text: string, config: SeaworthyConfig, fileIds: ReadonlySet<string>, cache: LintCache | undefined): LintOutput {
+function lintYaml(fileName: string, text: string, config: SeaworthyConfig, fileIds: ReadonlySet<string>, cache: LintCache | undefined, today: string): LintOutput {
   const chunks = splitYamlDocuments(text);
   // File-wide ignores reach into each document's fixes (`isSuppressed`), so they key the cache too.
-  const key = `${keyOf(config)}\u0000${[...fileIds].sort().join(',')}`;
+  const key = `${keyOf(config)}\u0000${[...fileIds].sort().join(',')}\u0000${today}`;
   const findings: Finding[] = [];
   let kind: FileKind = 'yaml';
   for (const chunk of chunks) {
-    const compute = (): ChunkResult => lintYamlChunk(fileName, chunk, config, fileIds);
+    const compute = (): ChunkResult => lintYamlChunk(fileName, chunk, config, fileIds, today);
     const result = cache ? cache.chunk(chunk.text, key, compute) : compute();
     if (result.target === 'kubernetes' || (result.target === 'compose' && kind === 'yaml')) kind = result.target;
     for (const f of result.findings) {
@@ -198,7 +201,7 @@ function lintYaml(fileName: string, text: string, config: SeaworthyConfig, fileI
   return { kind, findings };
 }
 
-function lintYamlChunk(fileName: string, chunk: YamlChunk, config: SeaworthyConfig, fileIds: ReadonlySet<string>): ChunkResult {
+function lintYamlChunk(fileName: string, chunk: YamlChunk, config: SeaworthyConfig, fileIds: ReadonlySet<string>, today: string): ChunkResult {
   if (isTemplated(chunk.text)) return { target: null, findings: [] };
   const parsed = parseYamlChunk(chunk);
   const target = targetOf(parsed);
@@ -221,7 +224,7 @@ function lintYamlChunk(fileName: string, chunk: YamlChunk, config: SeaworthyConf
   const regions = [...lineSuppressions(lines, (line) => yamlNodeExtent(lines, line)), ...annotationSuppressions(objects, lines)];
   const suppressed = (f: Pick<Finding, 'ruleId' | 'range'>, ids: ReadonlySet<string>): boolean => isSuppressed(f, regions, ids, ruleById(f.ruleId)?.meta.refs.hadolint ?? []);
   const isRuleSuppressed = (ruleId: string, range: Range): boolean => suppressed({ ruleId, range }, fileIds);
-  const base = { fileName, text: chunk.text, lines, doc, rangeOf, rangeOfPair, isSuppressed: isRuleSuppressed, settings };
+  const base = { fileName, text: chunk.text, lines, doc, rangeOf, rangeOfPair, isSuppressed: isRuleSuppressed, settings, today };
   for (const { rule, severity } of enabledRules(target, config)) {
     runRule(rule, severity, (report) => (rule as AnyRule & { check: (c: unknown) => void }).check({ ...base, objects, report }), findings);
   }

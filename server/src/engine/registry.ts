@@ -8,6 +8,11 @@ import finalStageRunsAsRoot from './rules/dockerfile/final-stage-runs-as-root';
 import secretInArgOrEnv from './rules/dockerfile/secret-in-arg-or-env';
 import addUrlWithoutChecksum from './rules/dockerfile/add-url-without-checksum';
 import addInsteadOfCopy from './rules/dockerfile/add-instead-of-copy';
+import fullSizeBaseImage from './rules/dockerfile/full-size-base-image';
+import baseImageEndOfLife from './rules/dockerfile/base-image-end-of-life';
+import deprecatedBaseImage from './rules/dockerfile/deprecated-base-image';
+import finalStageKeepsToolchain from './rules/dockerfile/final-stage-keeps-toolchain';
+import finalImageHasShell from './rules/dockerfile/final-image-has-shell';
 
 /** Every rule, listed once. A test proves each file under `rules/` appears here. */
 export const RULES: readonly AnyRule[] = [
@@ -19,6 +24,11 @@ export const RULES: readonly AnyRule[] = [
   secretInArgOrEnv,
   addUrlWithoutChecksum,
   addInsteadOfCopy,
+  fullSizeBaseImage,
+  baseImageEndOfLife,
+  deprecatedBaseImage,
+  finalStageKeepsToolchain,
+  finalImageHasShell,
 ] as AnyRule[];
 
 /** Findings the engine itself reports about the input rather than its content. */

@@ -21,6 +21,8 @@ export interface RuleSettings {
 interface BaseContext {
   fileName: string;
   settings: RuleSettings;
+  /** Today as `YYYY-MM-DD`, for end-of-life dates (a parameter, so tests pin it). */
+  today: string;
   report(report: Report): void;
 }
 

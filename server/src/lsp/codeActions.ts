@@ -41,11 +41,21 @@ export function codeActions(input: CodeActionInput): CodeAction[] {
     // The range, and whatever of ours the client says is there (VS Code sends a line's markers).
     const inRange = analysis.findings.filter((f) => touches(f.range, params.range) || sentDiagnosticOf(f, sent) !== undefined);
     const diagnosticOf = (f: Finding): Diagnostic => sentDiagnosticOf(f, sent) ?? toDiagnostic(f);
+    const suggested = new Map<string, CodeAction>();
     for (const f of inRange) {
       if (f.fix && f.fix.edits.length > 0) {
         actions.push({ title: f.fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnosticOf(f)], isPreferred: true, edit: edit(f.fix.edits) });
       }
-      actions.push(...suggestionActions(f, diagnosticOf(f), edit, input.showsDisabled));
+      for (const action of suggestionActions(f, diagnosticOf(f), edit, input.showsDisabled)) {
+        // Two findings on one FROM (full-size, toolchain) offer the same swaps: one action each.
+        const key = `${action.title}\u0000${JSON.stringify(action.edit ?? action.disabled)}`;
+        const same = suggested.get(key);
+        if (same) same.diagnostics?.push(...(action.diagnostics ?? []));
+        else {
+          suggested.set(key, action);
+          actions.push(action);
+        }
+      }
       const pin = input.resolvesEdits ? checksumPinAction(f, diagnosticOf(f), document.uri, document.version) : null;
       if (pin) actions.push(pin);
     }

@@ -34,6 +34,11 @@ export interface BaseImage {
   stage: Stage | null;
   /** Parsed reference of `resolved` (null when unresolved, a stage or `scratch`). */
   reference: ImageReference | null;
+  /**
+   * `--platform` with global ARG defaults substituted: `linux/arm64`; null when absent, and
+   * `unknown` when it names a value only known at build time (`$BUILDPLATFORM`).
+   */
+  platform: string | null;
 }
 
 export interface ImageReference {
@@ -86,7 +91,9 @@ function resolveBase(from: From, globalArgs: ReadonlyMap<string, string | undefi
   const resolved = expandArgs(written, globalArgs);
   const stage = resolved === null ? null : (earlier.find((s) => s.name !== null && s.name === resolved.toLowerCase()) ?? null);
   const reference = resolved === null || stage || resolved.toLowerCase() === 'scratch' ? null : parseImageReference(resolved);
-  return { written, resolved, range, stage, reference };
+  const flag = from.getPlatformFlag()?.getValue() ?? null;
+  const platform = flag === null ? null : (expandArgs(flag, globalArgs) ?? 'unknown');
+  return { written, resolved, range, stage, reference, platform };
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { ImageReference } from '../../parse/dockerfileModel';
+import { lookUpImage } from '../catalogue/lookup';
 
 /**
  * What Seaworthy knows, offline, about the user a base image runs as and the non-root user it
@@ -9,10 +10,12 @@ import type { ImageReference } from '../../parse/dockerfileModel';
 
 /** The non-root user to switch to, and how to say so in a fix title. */
 export interface NonRootUserChoice {
-  /** The text to write after `USER`. */
+  /** The text to write after `USER`: a UID, so that Kubernetes `runAsNonRoot` can verify it. */
   user: string;
   /** Ends a sentence such as "Switch to …": says which user this is and why it was picked. */
   description: string;
+  /** A `RUN` (without the keyword) that creates the user, when the image has none to use. */
+  create?: string;
 }
 
 const DOCKER_HUB = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io']);
@@ -87,9 +90,21 @@ export function runsAsNonRootByDefault(ref: ImageReference): boolean {
 export const FALLBACK_NON_ROOT_UID = '10001';
 
 /**
+ * How to create the fallback user on an image with a shell, by its package family: shadow's
+ * `useradd` on Debian and Ubuntu (`--no-log-init`: no sparse lastlog for a high UID, hadolint
+ * DL3046), busybox `adduser -S` on Alpine and Wolfi.
+ */
+const CREATE_USER: Record<string, string> = {
+  apt: `useradd --uid ${FALLBACK_NON_ROOT_UID} --no-log-init --no-create-home --shell /usr/sbin/nologin app`,
+  apk: `adduser -S -D -H -u ${FALLBACK_NON_ROOT_UID} -s /sbin/nologin app`,
+};
+
+/**
  * The non-root user a fix should switch to, chosen from the base image (null for `scratch` or
- * an image that could not be resolved). Numeric where the image's user is known by number, so
- * Kubernetes `runAsNonRoot` can verify it.
+ * an image that could not be resolved). Always numeric (Kubernetes refuses to start a
+ * `runAsNonRoot` pod whose image names its user: "image has non-numeric user"): the image's own
+ * non-root user by UID where the catalogue knows one, else UID 10001, created with
+ * `useradd`/`adduser` first where the image has a shell and a known package family.
  */
 export function nonRootUserFor(ref: ImageReference | null): NonRootUserChoice {
   if (ref) {
@@ -97,8 +112,12 @@ export function nonRootUserFor(ref: ImageReference | null): NonRootUserChoice {
       return { user: '65532', description: "the image's nonroot user (UID 65532)" };
     }
     if (isNginxUnprivileged(ref)) return { user: '101', description: "the image's nginx user (UID 101)" };
+    // `ENV APP_UID=1654` in the .NET images: BuildKit writes the number into the image config.
     if (isDotnet(ref)) return { user: '$APP_UID', description: "the image's app user ($APP_UID, UID 1654)" };
-    if (dockerHubRepository(ref) === 'node') return { user: 'node', description: "the image's node user (UID 1000)" };
+    const facts = lookUpImage(ref)?.facts;
+    if (facts?.nonRootUser) return { user: String(facts.nonRootUser.uid), description: `the image's ${facts.nonRootUser.name} user (UID ${facts.nonRootUser.uid})` };
+    const create = facts?.shell && facts.packageManager ? CREATE_USER[facts.packageManager] : undefined;
+    if (create) return { user: FALLBACK_NON_ROOT_UID, description: `a new user app (UID ${FALLBACK_NON_ROOT_UID}), created first`, create };
   }
   return {
     user: FALLBACK_NON_ROOT_UID,

@@ -23,8 +23,9 @@ const STARTUP_KEYWORDS = new Set(['CMD', 'ENTRYPOINT']);
  * boundaries outside any instruction's range never lands inside a continuation or a heredoc.
  * Null when the stage ends in a heredoc that is never closed: any line added would be its body.
  */
-export function insertLineInStage(lines: LineIndex, stage: Stage, line: string): TextEdit | null {
+export function insertLineInStage(lines: LineIndex, stage: Stage, added: string | readonly string[]): TextEdit | null {
   const eol = lineEndingOf(lines.text);
+  const all = typeof added === 'string' ? [added] : added;
   const instructions = stage.instructions;
   let firstStartup = instructions.length;
   while (firstStartup > 0 && STARTUP_KEYWORDS.has(instructions[firstStartup - 1]?.getKeyword() ?? '')) firstStartup--;
@@ -34,7 +35,7 @@ export function insertLineInStage(lines: LineIndex, stage: Stage, line: string):
     while (at > 0 && isComment(lines.lineText(at - 1)) && !belongsToPrevious(at - 1, instructions, firstStartup)) at--;
     const indent = indentOf(lines.lineText(at));
     const position = { line: at, character: 0 };
-    return { range: { start: position, end: position }, newText: `${indent}${line}${eol}` };
+    return { range: { start: position, end: position }, newText: all.map((line) => `${indent}${line}${eol}`).join('') };
   }
   const last: Instruction = instructions[instructions.length - 1] ?? stage.from;
   if (endsInOpenHeredoc(lines, last)) return null;
@@ -42,10 +43,10 @@ export function insertLineInStage(lines: LineIndex, stage: Stage, line: string):
   const indent = indentOf(lines.lineText(last.getRange().start.line));
   if (lastLine + 1 < lines.lineCount) {
     const position = { line: lastLine + 1, character: 0 };
-    return { range: { start: position, end: position }, newText: `${indent}${line}${eol}` };
+    return { range: { start: position, end: position }, newText: all.map((line) => `${indent}${line}${eol}`).join('') };
   }
   const end = { line: lastLine, character: lines.lineText(lastLine).length };
-  return { range: { start: end, end }, newText: `${eol}${indent}${line}` };
+  return { range: { start: end, end }, newText: all.map((line) => `${eol}${indent}${line}`).join('') };
 }
 
 /** The instruction opens heredocs (`<<EOF`, `<<-"EOT"`) and its last line is not the last one's delimiter. */

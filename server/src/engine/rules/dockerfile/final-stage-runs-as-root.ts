@@ -1,6 +1,6 @@
 import { Run, type User } from 'dockerfile-ast';
 import { finalStage, type ImageReference, type Stage } from '../../../parse/dockerfileModel';
-import { isWindowsImage, nonRootUserFor, runsAsNonRootByDefault } from '../../dockerfile/nonRootBaseImages';
+import { isWindowsImage, nonRootUserFor, runsAsNonRootByDefault, type NonRootUserChoice } from '../../dockerfile/nonRootBaseImages';
 import { insertLineInStage, keywordInCaseOf } from '../../dockerfile/stageEdits';
 import { effectiveUser } from '../../dockerfile/stageUser';
 import type { DockerfileContext } from '../../rule';
@@ -52,14 +52,14 @@ export default defineRule({
         context.report({
           range: user.instruction.getRange(),
           message: `The final stage's last USER is ${describe(user.written, user.expanded)}, so the image runs as root; switch to a non-root user`,
-          fix: explicitRootFix(context, stage, user.instruction, choice.user, choice.description),
+          fix: explicitRootFix(context, stage, user.instruction, choice),
         });
         return;
       }
       context.report({
         range: fromRange(stage),
         message: `The final stage sets no USER and inherits USER ${describe(user.written, user.expanded)} from stage "${user.stage.name ?? user.stage.index}" (line ${user.instruction.getRange().start.line + 1}), so the image runs as root; add a USER with a non-root user`,
-        fix: insertUserFix(context, stage, choice.user, choice.description),
+        fix: insertUserFix(context, stage, choice),
       });
       return;
     }
@@ -68,7 +68,7 @@ export default defineRule({
     context.report({
       range: fromRange(stage),
       message: `The final stage sets no USER, so the image runs as root, the default user of ${image}; add a USER with a non-root user`,
-      fix: insertUserFix(context, stage, choice.user, choice.description),
+      fix: insertUserFix(context, stage, choice),
     });
   },
 });
@@ -98,20 +98,21 @@ function fromRange(stage: Stage): Range {
   return { start: stage.from.getRange().start, end: stage.base.range.end };
 }
 
-function explicitRootFix(context: DockerfileContext, stage: Stage, instruction: User, user: string, description: string): Fix | undefined {
+function explicitRootFix(context: DockerfileContext, stage: Stage, instruction: User, choice: NonRootUserChoice): Fix | undefined {
   const line = instruction.getRange().start.line;
   const runFollows = stage.instructions.some((i) => i instanceof Run && i.getRange().start.line > line);
   const args = instruction.getArguments();
   const first = args[0];
   const last = args[args.length - 1];
-  if (runFollows || !first || !last) return insertUserFix(context, stage, user, description);
+  if (runFollows || choice.create || !first || !last) return insertUserFix(context, stage, choice);
   return {
-    title: `Switch to ${description}`,
-    edits: [{ range: { start: first.getRange().start, end: last.getRange().end }, newText: user }],
+    title: `Switch to ${choice.description}`,
+    edits: [{ range: { start: first.getRange().start, end: last.getRange().end }, newText: choice.user }],
   };
 }
 
-function insertUserFix(context: DockerfileContext, stage: Stage, user: string, description: string): Fix | undefined {
-  const edit = insertLineInStage(context.lines, stage, `${keywordInCaseOf(stage, 'USER')} ${user}`);
-  return edit ? { title: `Add USER ${user}: ${description}`, edits: [edit] } : undefined;
+function insertUserFix(context: DockerfileContext, stage: Stage, choice: NonRootUserChoice): Fix | undefined {
+  const lines = [...(choice.create ? [`${keywordInCaseOf(stage, 'RUN')} ${choice.create}`] : []), `${keywordInCaseOf(stage, 'USER')} ${choice.user}`];
+  const edit = insertLineInStage(context.lines, stage, lines);
+  return edit ? { title: `Add USER ${choice.user}: ${choice.description}`, edits: [edit] } : undefined;
 }
