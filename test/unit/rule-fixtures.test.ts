@@ -64,7 +64,9 @@ for (const rule of RULES) {
           const text = fs.readFileSync(path.join(dir, file), 'utf8');
           const fixed = applyRuleFixes(file, text, id);
           const after = findingsOf(file, fixed);
-          assert.deepEqual(after.filter((f) => f.ruleId === id || f.ruleId === 'invalid-file').map((f) => `${f.range.start.line + 1}:${f.ruleId}: ${f.message}`), []);
+          // A finding the rule offers no fix for (the fact it needs is not certain) stays, message and all.
+          const unfixable = findingsOf(file, text).filter((f) => f.ruleId === id && !f.fix).map((f) => `${f.ruleId}: ${f.message}`);
+          assert.deepEqual(after.filter((f) => f.ruleId === id || f.ruleId === 'invalid-file').map((f) => `${f.ruleId}: ${f.message}`), unfixable);
           const ext = path.extname(file);
           const expectedFile = path.join(dir, `${file.slice(0, file.length - ext.length)}.fixed${ext}`);
           if (fs.existsSync(expectedFile)) assert.equal(fixed, fs.readFileSync(expectedFile, 'utf8'));

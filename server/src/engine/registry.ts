@@ -13,6 +13,7 @@ import baseImageEndOfLife from './rules/dockerfile/base-image-end-of-life';
 import deprecatedBaseImage from './rules/dockerfile/deprecated-base-image';
 import finalStageKeepsToolchain from './rules/dockerfile/final-stage-keeps-toolchain';
 import finalImageHasShell from './rules/dockerfile/final-image-has-shell';
+import finalUserNotNumeric from './rules/dockerfile/final-user-not-numeric';
 
 /** Every rule, listed once. A test proves each file under `rules/` appears here. */
 export const RULES: readonly AnyRule[] = [
@@ -29,6 +30,7 @@ export const RULES: readonly AnyRule[] = [
   deprecatedBaseImage,
   finalStageKeepsToolchain,
   finalImageHasShell,
+  finalUserNotNumeric,
 ] as AnyRule[];
 
 /** Findings the engine itself reports about the input rather than its content. */
