@@ -61,6 +61,8 @@ export interface StartOptions {
   /** Node arguments before the server path (e.g. `--cpu-prof`). */
   nodeArgs?: string[];
   serverPath?: string;
+  /** Whether the client shows code actions with `disabled` set (VS Code does). */
+  disabledSupport?: boolean;
 }
 
 const WAIT_LIMIT_MS = 15_000;
@@ -143,6 +145,7 @@ export class LspClient {
           isPreferredSupport: true,
           dataSupport: true,
           ...(options.resolveEdits ? { resolveSupport: { properties: ['edit'] } } : {}),
+          ...(options.disabledSupport ? { disabledSupport: true } : {}),
         },
         hover: { contentFormat: ['markdown', 'plaintext'] },
       },

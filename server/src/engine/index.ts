@@ -9,3 +9,4 @@ export { kindByName } from './fileKind';
 export { ignoreRuleEdit } from './suppressions';
 export { IgnoreEdits } from './ignoreEdits';
 export { isIgnored, type IgnoreGlobs } from './ignorePaths';
+export { baseImageInfoAt, type BaseImageInfo } from './baseImageInfo';

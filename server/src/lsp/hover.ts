@@ -1,15 +1,36 @@
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver/node';
+import type { BaseImageInfo } from '../engine';
 import { rangeContains } from '../engine/types';
 import type { Analysis } from './analysis';
 import { ruleHoverMarkdown } from './ruleDocs';
 
-/** Over a finding: what the rule is, why it matters, where else it is known, and its docs. */
-export function hoverAt(analysis: Analysis, position: Position): Hover | null {
+/**
+ * Over a finding: what the rule is, why it matters, where else it is known, and its docs. Over a
+ * FROM image the catalogue knows: its variant, user, shell, size, support dates and smaller
+ * alternatives, with the source of the facts.
+ */
+export function hoverAt(analysis: Analysis, position: Position, image: BaseImageInfo | null): Hover | null {
   const here = analysis.findings.filter((f) => rangeContains(f.range, position));
-  const first = here[0];
-  if (!first) return null;
   const ids = [...new Set(here.map((f) => f.ruleId))];
-  const sections = ids.map(ruleHoverMarkdown).filter((s): s is string => s !== null);
+  const sections = [...(image ? [imageMarkdown(image)] : []), ...ids.map(ruleHoverMarkdown).filter((s): s is string => s !== null)];
   if (sections.length === 0) return null;
-  return { contents: { kind: MarkupKind.Markdown, value: sections.join('\n\n---\n\n') }, range: first.range };
+  const range = image?.range ?? here[0]?.range;
+  return { contents: { kind: MarkupKind.Markdown, value: sections.join('\n\n---\n\n') }, ...(range ? { range } : {}) };
+}
+
+/** Markdown from catalogue data: escaped, since tags come from the user's file. */
+export function imageMarkdown(info: BaseImageInfo): string {
+  const cell = (s: string): string => s.replace(/[\\`*_[\]<>|]/g, (c) => `\\${c}`);
+  const rows: [string, string][] = [
+    ['Variant', `${cell(info.variant)} (${cell(info.os)}, ${info.libc === 'none' ? 'no libc' : info.libc})`],
+    ['Runs as', `${cell(info.user)}${info.nonRootUser ? `; ships ${cell(info.nonRootUser)}` : ''}`],
+    ['Shell', `${info.shell ? 'yes' : 'no'}${info.packageManager ? `, ${info.packageManager}` : ', no package manager'}${info.toolchain ? ', compiler toolchain' : ''}`],
+  ];
+  if (info.sizeMB !== null) rows.push(['Size', `~${info.sizeMB >= 1000 ? `${(info.sizeMB / 1000).toFixed(1)} GB` : `${info.sizeMB} MB`} (uncompressed, linux/amd64)`]);
+  for (const line of info.support) rows.push(['Support', cell(line)]);
+  if (info.deprecated) rows.push(['Deprecated', cell(info.deprecated)]);
+  const lines = [`**${cell(info.image)}**: ${cell(info.family)}`, '', '| | |', '| --- | --- |', ...rows.map(([k, v]) => `| ${k} | ${v} |`)];
+  if (info.alternatives.length > 0) lines.push('', 'Smaller or shell-less:', '', ...info.alternatives.map((a) => `- ${cell(a)}`));
+  lines.push('', `*Source: ${cell(info.source)}, checked ${info.checked}.*`);
+  return lines.join('\n');
 }

@@ -23,6 +23,7 @@ import { checksumOf, isChecksumPinData } from './checksumPin';
 import { codeActions, workspaceEdit } from './codeActions';
 import { ConfigFiles } from './configFiles';
 import { DebouncedChecks, toDiagnostic } from './diagnostics';
+import { engine } from './engine';
 import { hoverAt } from './hover';
 import { DEFAULT_DEBOUNCE_MS, DIAGNOSTIC_SOURCE, FIX_ALL_KIND, RuleDocsRequest, SETTINGS_SECTION, type InitializationOptions } from './protocol';
 import { ruleDocs, ruleDocsUri } from './ruleDocs';
@@ -225,7 +226,9 @@ class Session {
   async hover(params: HoverParams): Promise<Hover | null> {
     const document = this.documents.get(params.textDocument.uri);
     const analysis = document && (await this.analyzer.analyse(document));
-    return analysis && analysis.checked ? hoverAt(analysis, params.position) : null;
+    if (!document || !analysis || !analysis.checked) return null;
+    const image = analysis.kind === 'dockerfile' ? engine().baseImageInfoAt(document.getText(), params.position, new Date().toISOString().slice(0, 10)) : null;
+    return hoverAt(analysis, params.position, image);
   }
 
   /** Lints the current version (once per version) and publishes, even when nothing changed. */
