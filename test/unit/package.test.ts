@@ -217,7 +217,7 @@ describe('VSIX contents', () => {
         const uri = 'file:///vsix-check/Dockerfile';
         client.open(uri, 'dockerfile', 'FROM node:latest\n');
         const published = await client.diagnostics(uri, 1);
-        assert.deepEqual(published.diagnostics.map((d) => d.code), ['base-image-latest-tag', 'final-stage-runs-as-root']);
+        assert.deepEqual(published.diagnostics.map((d) => d.code), ['base-image-latest-tag', 'final-stage-runs-as-root', 'full-size-base-image']);
         assert.equal(client.stderr, '');
       } finally {
         await client.stop();
