@@ -61,6 +61,22 @@ suite('code actions', () => {
     await waitForDiagnostics(document.uri, (d) => d.length > 0 && !codesOf(d).includes('final-stage-runs-as-root'), 'final-stage-runs-as-root to go');
   });
 
+  test('swap the base image: python:3.12 offers its smaller variants safest first, and -slim replaces it', async () => {
+    const { document } = await openFixture('python.Dockerfile', { fresh: true });
+    const original = document.getText();
+    const diagnostics = await waitForDiagnostics(document.uri, (d) => codesOf(d).includes('full-size-base-image'), 'full-size-base-image');
+    const diagnostic = diagnostics.find((d) => codeOf(d) === 'full-size-base-image')!;
+    const actions = await codeActions(document.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+    const swaps = actions.filter((a) => /^(?:python|gcr\.io|cgr\.dev)/.test(a.title)).map((a) => a.title.split(' — ')[0]);
+    // The shell-less ones are refused here (a RUN needs a shell): VS Code lists them disabled, or not at all.
+    assert.deepStrictEqual(swaps.slice(0, 2), ['python:3.12-slim', 'python:3.12-alpine']);
+    const slim = actions.find((a) => a.title.startsWith('python:3.12-slim — '));
+    assert.ok(slim?.edit && !slim.isPreferred, 'the swap carries its edit and is never the preferred fix');
+    assert.ok(await vscode.workspace.applyEdit(slim.edit));
+    assert.strictEqual(document.getText(), original.replace('FROM python:3.12\n', 'FROM python:3.12-slim\n'));
+    await waitForDiagnostics(document.uri, (d) => d.length > 0 && !codesOf(d).includes('full-size-base-image'), 'full-size-base-image to go');
+  });
+
   test('"ignore this rule here" inserts the suppression pragma and the finding goes', async () => {
     const { document } = await openFixture('deploy.yaml', { fresh: true });
     const diagnostics = await waitForDiagnostics(document.uri, (d) => codesOf(d).includes('privileged-container'), 'privileged-container');

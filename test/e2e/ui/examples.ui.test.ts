@@ -10,6 +10,7 @@ import { Workbench } from './workbench';
 
 const NODE_API = 'node-api/Dockerfile';
 const GO_SERVICE = 'go-service/Dockerfile';
+const PYTHON_APP = 'python-app/Dockerfile';
 
 function positionLabel(f: CliFinding): string {
   return `[Ln ${f.range.start.line + 1}, Col ${f.range.start.character + 1}]`;
@@ -73,6 +74,21 @@ suite('workbench UI on the examples/ workspace', function () {
     for (const line of added) await workbench.waitForEditorLine(line);
     await workbench.expectEditorToShowPartOf(expected);
     await workbench.problemRowLocator('final-stage-runs-as-root').waitFor({ state: 'detached' });
+  });
+
+  test('the light bulb on a full-size base image lists the swaps, and choosing -slim rewrites FROM', async () => {
+    const finding = cli.findings(path.join(uiSession().examplesDir, PYTHON_APP)).find((f) => f.ruleId === 'full-size-base-image');
+    assert.ok(finding, 'the example is on a full-size image');
+    await workbench.quickOpen(PYTHON_APP, 'Dockerfile', 'python-app');
+    await workbench.openProblems('full-size-base-image');
+    await workbench.goToProblem('full-size-base-image');
+    const titles = await workbench.openQuickFixMenu('python:3.12-slim');
+    const swaps = titles.filter((t) => /^(?:python|gcr\.io|cgr\.dev)/.test(t)).map((t) => t.split(' — ')[0]);
+    assert.deepStrictEqual(swaps.slice(0, 2), ['python:3.12-slim', 'python:3.12-alpine'], JSON.stringify(titles));
+    await workbench.screenshot('swap-base-image');
+    await workbench.chooseQuickFix('python:3.12-slim');
+    await workbench.waitForEditorLine('FROM python:3.12-slim');
+    await workbench.problemRowLocator('full-size-base-image').waitFor({ state: 'detached' });
   });
 
   test('"Seaworthy: Fix All in File" from the command palette applies every fix', async () => {
