@@ -1,6 +1,8 @@
 import { DockerfileParser } from 'dockerfile-ast';
 import { parseAllDocuments } from 'yaml';
-import { LintCache, lint } from '../../server/src/engine';
+import { LintCache, RULES, defaultConfig, lint } from '../../server/src/engine';
+import { lookUpImage, lookUpImageUncached } from '../../server/src/engine/catalogue/lookup';
+import { parseDockerfileModel } from '../../server/src/parse/dockerfileModel';
 import { keystroke, type BenchInput } from './inputs';
 import { timeRuns } from './stats';
 
@@ -39,4 +41,31 @@ export function engineTimes(input: BenchInput, runs: number): EngineTimes {
     lint({ fileName, text: current, cache });
   });
   return { full, parse, keystroke: keystrokeTimes, findings: lint({ fileName, text }).findings.length };
+}
+
+export interface CatalogueTimes {
+  froms: number;
+  /** Every FROM of the file looked up without the memo (a FROM never seen before). */
+  cold: number[];
+  /** The same through the memo: what each rule's look-up costs on a keystroke. */
+  warm: number[];
+  /** lint() with and without the rules that read the catalogue. */
+  lintWith: number[];
+  lintWithout: number[];
+}
+
+const CATALOGUE_RULES = RULES.filter((r) => r.meta.category === 'minimal-image' || ['base-image-end-of-life', 'deprecated-base-image', 'final-user-not-numeric'].includes(r.meta.id)).map((r) => r.meta.id);
+
+export function catalogueTimes(input: BenchInput, runs: number): CatalogueTimes {
+  const { fileName, text } = input;
+  const refs = parseDockerfileModel(text).stages.flatMap((s) => (s.base.reference ? [s.base.reference] : []));
+  const off = { ...defaultConfig(), profile: 'all' as const, rules: Object.fromEntries(CATALOGUE_RULES.map((id) => [id, 'off' as const])) };
+  const on = { ...defaultConfig(), profile: 'all' as const };
+  return {
+    froms: refs.length,
+    cold: timeRuns(runs * 20, () => refs.forEach((r) => lookUpImageUncached(r))),
+    warm: timeRuns(runs * 20, () => refs.forEach((r) => lookUpImage(r))),
+    lintWith: timeRuns(runs, () => lint({ fileName, text, config: on })),
+    lintWithout: timeRuns(runs, () => lint({ fileName, text, config: off })),
+  };
 }

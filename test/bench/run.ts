@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { DIST } from '../support/paths';
 import { bundleParseOnly, cliPath, pairedProcessTimes, processTimes, writeInputs, type ProcessTime } from './cliBench';
-import { engineTimes } from './engineBench';
+import { catalogueTimes, engineTimes } from './engineBench';
 import { benchInputs } from './inputs';
 import { firstYamlCost, keystrokeLatency, serverStart } from './lspBench';
 import { median, ms, p95, printTable, verdict } from './stats';
@@ -37,6 +37,18 @@ async function main(): Promise<void> {
     engineRows.push([input.name, String(input.lines), String(t.findings), ms(parse), ms(full), `${(full / parse).toFixed(2)}×`, ms(median(t.keystroke))]);
   }
   printTable('(a) engine per file (median)', ['input', 'lines', 'findings', 'parse only', 'lint (no cache)', 'lint/parse', 'lint after 1-char edit (cache)'], engineRows);
+
+  const catalogueRows: string[][] = [];
+  for (const input of inputs.filter((i) => i.languageId === 'dockerfile')) {
+    const t = catalogueTimes(input, quick ? 3 : 25);
+    const us = (xs: number[]): string => `${((median(xs) * 1000) / Math.max(1, t.froms)).toFixed(1)} µs`;
+    catalogueRows.push([input.name, String(t.froms), us(t.cold), us(t.warm), ms(median(t.lintWithout)), ms(median(t.lintWith))]);
+  }
+  printTable(
+    '(a2) base-image catalogue (median; every profile on)',
+    ['input', 'FROMs', 'look-up per FROM, first time', 'per FROM, memo hit', 'lint without catalogue rules', 'lint with them'],
+    catalogueRows,
+  );
 
   const lspRows: string[][] = [];
   const keystrokeP95 = new Map<string, number>();

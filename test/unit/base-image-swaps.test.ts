@@ -94,6 +94,14 @@ describe('swap the base image', () => {
     assert.equal(alpine?.disabledReason, 'RUN on line 2 uses apt-get, which alpine images do not have (apk): port it first');
   });
 
+  it('offers only alternatives published for the stage\'s --platform', () => {
+    const text = 'FROM --platform=linux/386 python:3.12\nUSER 10001\nCMD ["python", "app.py"]\n';
+    const images = (finding(text, 'full-size-base-image').suggestions ?? []).map((s) => s.title.split(' — ')[0]);
+    assert.deepEqual(images, ['python:3.12-slim', 'python:3.12-alpine']);
+    const arm64 = (finding(text.replace('linux/386', 'linux/arm64'), 'full-size-base-image').suggestions ?? []).length;
+    assert.equal(arm64, 4);
+  });
+
   it('leaves images written through ARGs alone, with the reason', () => {
     const text = 'ARG PY=3.12\nFROM python:${PY}\nUSER 10001\nCMD ["python", "-V"]\n';
     const reasons = new Set((finding(text, 'full-size-base-image').suggestions ?? []).map((s) => s.disabledReason));

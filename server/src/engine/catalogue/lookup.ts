@@ -68,6 +68,11 @@ export function lookUpImage(ref: ImageReference): ImageFacts | null {
 }
 const memo = new Map<string, ImageFacts | null>();
 
+/** The look-up without the memo: what the first keystroke on a new FROM pays (for the benchmark). */
+export function lookUpImageUncached(ref: ImageReference): ImageFacts | null {
+  return computeFacts(ref);
+}
+
 function computeFacts(ref: ImageReference): ImageFacts | null {
   const repository = catalogueName(ref);
   const family = familyOf(repository);
@@ -137,7 +142,9 @@ export interface ConcreteAlternative {
  * `{-os}`/`{os-}` the version and the OS codename with a dash, or nothing when there is none (an
  * ended OS release is dropped rather than carried over).
  */
-export function alternativesFor(facts: ImageFacts, today: string, keep: (a: Alternative) => boolean): ConcreteAlternative[] {
+export function alternativesFor(facts: ImageFacts, today: string, keep: (a: Alternative) => boolean, platform: string | null = null): ConcreteAlternative[] {
+  // `linux/arm/v7` → `arm`: an alternative not published for the stage's --platform is not offered.
+  const arch = platform?.split('/')[1]?.toLowerCase() ?? null;
   const ended = facts.cycle !== null && hasEnded(facts.cycle, today);
   const target = ended && facts.cycle ? nextSupported(facts.family.cycles, facts.cycle, today) : facts.cycle;
   const version = ended ? (target?.cycle ?? null) : facts.tag.version;
@@ -146,6 +153,7 @@ export function alternativesFor(facts: ImageFacts, today: string, keep: (a: Alte
   for (const alternative of facts.family.alternatives) {
     // Never from an image that runs as non-root to one that runs as root.
     if (!keep(alternative) || (facts.facts.user.uid !== 0 && alternative.facts.user.uid === 0)) continue;
+    if (arch && alternative.facts.architectures && !alternative.facts.architectures.includes(arch)) continue;
     if (alternative.cycles && (!target || !alternative.cycles.includes(target.cycle))) continue;
     if (ended && !target && /\{(?:v-?|c|name)\}/.test(alternative.image)) continue;
     const image = fill(alternative.image, version, target ?? null, osWord);

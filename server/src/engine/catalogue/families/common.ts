@@ -29,7 +29,12 @@ export function alpine(sizeMB: number, extra: Partial<VariantFacts> = {}): Varia
   return { os: 'alpine', libc: 'musl', shell: true, packageManager: 'apk', user: ROOT, toolchain: false, sizeMB, fullSize: false, ...extra };
 }
 
+/** Architectures the free images are published for (distroless README; Chainguard's free tier). */
+export const DISTROLESS_ARCHITECTURES = ['amd64', 'arm64', 'arm', 's390x', 'ppc64le'] as const;
+export const CHAINGUARD_ARCHITECTURES = ['amd64', 'arm64'] as const;
+
 /** Distroless and Docker Hardened runtime images: Debian without shell or package manager, UID 65532. */
 export function shellless(os: VariantFacts['os'], sizeMB: number | undefined, extra: Partial<VariantFacts> = {}): VariantFacts {
-  return { os, libc: os === 'wolfi' || os === 'debian' || os === 'distroless' ? 'glibc' : 'musl', shell: false, packageManager: null, user: NONROOT, toolchain: false, ...(sizeMB ? { sizeMB } : {}), fullSize: false, ...extra };
+  const architectures = os === 'wolfi' ? CHAINGUARD_ARCHITECTURES : DISTROLESS_ARCHITECTURES;
+  return { os, libc: os === 'wolfi' || os === 'debian' || os === 'distroless' ? 'glibc' : 'musl', shell: false, packageManager: null, user: NONROOT, toolchain: false, ...(sizeMB ? { sizeMB } : {}), fullSize: false, architectures, ...extra };
 }

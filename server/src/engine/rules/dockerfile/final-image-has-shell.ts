@@ -35,7 +35,7 @@ export default defineRule({
     const facts = root ? baseImageFacts(root.base) : null;
     if (!root || !facts || (!facts.facts.shell && !facts.facts.packageManager)) return;
     const has = [facts.facts.shell ? 'a shell' : null, facts.facts.packageManager].filter(Boolean).join(' and ');
-    const alternatives = alternativesFor(facts, context.today, (a) => !a.facts.shell && !a.facts.packageManager);
+    const alternatives = alternativesFor(facts, context.today, (a) => !a.facts.shell && !a.facts.packageManager, root.base.platform);
     context.report({
       range: root.base.range,
       message: `The final image, on ${root.base.resolved ?? root.base.written}, keeps ${has}${alternatives[0] ? `; a shell-less runtime such as ${alternatives[0].image} leaves an intruder neither` : ''}`,

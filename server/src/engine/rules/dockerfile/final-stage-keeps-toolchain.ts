@@ -36,7 +36,7 @@ export default defineRule({
     if (!root || !facts || !facts.facts.toolchain) return;
     // The full official language images carry gcc for native modules; only dedicated compiler images are a toolchain here.
     if (facts.family.kind === 'runtime' && !facts.family.alternatives.some((a) => a.split) && facts.facts.fullSize) return;
-    const alternatives = alternativesFor(facts, context.today, (a) => a.split === true);
+    const alternatives = alternativesFor(facts, context.today, (a) => a.split === true, root.base.platform);
     context.report({
       range: root.base.range,
       message: `The final stage runs on ${root.base.resolved ?? root.base.written}, a ${facts.family.title} toolchain image: build in a stage of its own and copy only the result into a runtime image${alternatives[0] ? ` such as ${alternatives[0].image}` : ''}`,

@@ -37,7 +37,7 @@ export default defineRule({
     const facts = root ? baseImageFacts(root.base) : null;
     if (!root || !facts || !facts.facts.fullSize) return;
     const toolchain = facts.facts.toolchain && facts.family.alternatives.some((a) => a.split);
-    const alternatives = alternativesFor(facts, context.today, (a) => !a.facts.fullSize && (!toolchain || a.split === true));
+    const alternatives = alternativesFor(facts, context.today, (a) => !a.facts.fullSize && (!toolchain || a.split === true), root.base.platform);
     if (alternatives.length === 0) return;
     const size = facts.facts.sizeMB ? ` (~${facts.facts.sizeMB >= 1000 ? `${(facts.facts.sizeMB / 1000).toFixed(1)} GB` : `${facts.facts.sizeMB} MB`})` : '';
     const best = alternatives[0]?.image;
