@@ -79,10 +79,11 @@ function computeFacts(ref: ImageReference): ImageFacts | null {
   if (!family) return null;
   const tag = readTag(ref.tag, versionAliases(family));
   if (tag.windows) return null;
-  const words = new Set([...tag.words, ...repositoryWords(family, repository)]);
+  const cycle = cycleOf(family, repository, tag);
+  // `cycle:<line>` lets a variant differ by release line (openjdk 8 and 11 are Debian, 12+ Oracle Linux).
+  const words = new Set([...tag.words, ...repositoryWords(family, repository), ...(cycle ? [`cycle:${cycle.cycle}`] : [])]);
   const variant = family.variants.find((v) => v.words.every((w) => words.has(w)) && !(v.without ?? []).some((w) => words.has(w)));
   if (!variant) return null;
-  const cycle = cycleOf(family, repository, tag);
   return { family, repository, tag, cycle, variant, facts: variant.facts, os: osOf(family, tag, cycle) };
 }
 

@@ -50,8 +50,10 @@ export interface VariantFacts {
   user: ImageUser;
   /** A non-root user the image ships for applications to switch to (node's `node`, 1000). */
   nonRootUser?: ImageUser;
-  /** Whether the image carries a compiler toolchain (JDK, Go, Rust, .NET SDK, gcc). */
+  /** Whether the image is a compiler toolchain (JDK, Go, Rust, .NET SDK): built to build, not to run. */
   toolchain: boolean;
+  /** A runtime image that also carries gcc, headers and git (the official images' full variants). */
+  buildTools?: boolean;
   /** ~MB uncompressed, linux/amd64. */
   sizeMB?: number;
   /** A full-size image: a minimal variant of the same software exists. */

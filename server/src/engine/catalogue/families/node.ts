@@ -30,7 +30,7 @@ export const node: ImageFamily = {
   variants: [
     { name: 'alpine', words: ['alpine'], facts: alpine(160, { nonRootUser: NODE_USER }), source: DOCKER_LIBRARY, checked: CHECKED },
     { name: 'slim', words: ['slim'], facts: debianSlim(220, { nonRootUser: NODE_USER }), source: DOCKER_LIBRARY, checked: CHECKED },
-    { name: 'full', words: [], facts: debianFull(1100, { nonRootUser: NODE_USER, toolchain: true }), source: DOCKER_LIBRARY, checked: CHECKED },
+    { name: 'full', words: [], facts: debianFull(1100, { nonRootUser: NODE_USER, buildTools: true }), source: DOCKER_LIBRARY, checked: CHECKED },
   ],
   alternatives: [
     { image: 'node:{v-}{os-}slim', summary: 'Debian, keeps a shell, npm and the node user', facts: debianSlim(220, { nonRootUser: NODE_USER }), source: DOCKER_LIBRARY, checked: CHECKED },

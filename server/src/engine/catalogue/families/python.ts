@@ -25,7 +25,7 @@ export const python: ImageFamily = {
   variants: [
     { name: 'alpine', words: ['alpine'], facts: alpine(50), source: DOCKER_LIBRARY, checked: CHECKED },
     { name: 'slim', words: ['slim'], facts: debianSlim(125), source: DOCKER_LIBRARY, checked: CHECKED },
-    { name: 'full', words: [], facts: debianFull(1020, { toolchain: true }), source: DOCKER_LIBRARY, checked: CHECKED },
+    { name: 'full', words: [], facts: debianFull(1020, { buildTools: true }), source: DOCKER_LIBRARY, checked: CHECKED },
   ],
   alternatives: [
     { image: 'python:{v-}slim{-os}', summary: 'Debian, keeps a shell and apt (no compiler)', facts: debianSlim(125), source: DOCKER_LIBRARY, checked: CHECKED },

@@ -33,9 +33,8 @@ export default defineRule({
     const chain = finalChain(context.dockerfile);
     const root = chain[0];
     const facts = root ? baseImageFacts(root.base) : null;
+    // The full language images' gcc (`buildTools`) is full-size-base-image's business; this is about compiler images.
     if (!root || !facts || !facts.facts.toolchain) return;
-    // The full official language images carry gcc for native modules; only dedicated compiler images are a toolchain here.
-    if (facts.family.kind === 'runtime' && !facts.family.alternatives.some((a) => a.split) && facts.facts.fullSize) return;
     const alternatives = alternativesFor(facts, context.today, (a) => a.split === true, root.base.platform);
     context.report({
       range: root.base.range,

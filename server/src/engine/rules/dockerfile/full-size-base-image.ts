@@ -43,7 +43,7 @@ export default defineRule({
     const best = alternatives[0]?.image;
     context.report({
       range: root.base.range,
-      message: `${root.base.resolved ?? root.base.written} is a full-size ${facts.family.title} image${size}${facts.facts.toolchain ? ' with compilers and headers' : ''}; the final image needs far less: consider ${best}${alternatives.length > 1 ? ' or a shell-less image' : ''}`,
+      message: `${root.base.resolved ?? root.base.written} is a full-size ${facts.family.title} image${size}${facts.facts.toolchain || facts.facts.buildTools ? ' with compilers and headers' : ''}; the final image needs far less: consider ${best}${alternatives.length > 1 ? ' or a shell-less image' : ''}`,
       suggestions: swapSuggestions(context, chain, facts, alternatives),
     });
   },
