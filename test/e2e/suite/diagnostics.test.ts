@@ -34,6 +34,7 @@ suite('diagnostics', () => {
       'add-url-without-checksum',
       'base-image-latest-tag',
       'final-stage-runs-as-root',
+      'full-size-base-image',
       'secret-in-arg-or-env',
     ]);
     const latest = only(diagnostics, 'base-image-latest-tag');

@@ -29,7 +29,7 @@ export type Libc = 'glibc' | 'musl' | 'none';
 export type PackageManager = 'apt' | 'apk' | 'dnf' | 'microdnf' | 'tdnf';
 
 /** The operating systems images are built on. `distroless` is Debian without a shell or dpkg tools. */
-export type OsFamily = 'debian' | 'ubuntu' | 'alpine' | 'wolfi' | 'distroless' | 'azurelinux' | 'busybox' | 'scratch';
+export type OsFamily = 'debian' | 'ubuntu' | 'alpine' | 'wolfi' | 'distroless' | 'azurelinux' | 'oraclelinux' | 'busybox' | 'scratch';
 
 export interface ImageUser {
   name: string;
