@@ -107,8 +107,10 @@ export class Workbench {
   }
 
   /** Opens the finding's location from the Problems panel and puts the focus in the editor. */
-  async goToProblem(code: string): Promise<void> {
-    const row = this.page.locator(selectors.problemRow).filter({ has: this.page.locator(selectors.problemCode, { hasText: code }) }).first();
+  /** Opens the first problem of rule `code` (whose row also shows `text`, when given) in its editor. */
+  async goToProblem(code: string, text?: string | RegExp): Promise<void> {
+    const rows = this.page.locator(selectors.problemRow).filter({ has: this.page.locator(selectors.problemCode, { hasText: code }) });
+    const row = (text === undefined ? rows : rows.filter({ hasText: text })).first();
     await row.click();
     await this.page.keyboard.press('Enter');
     await this.page.waitForFunction((editor) => document.activeElement?.closest(editor) !== null, selectors.activeEditor);
