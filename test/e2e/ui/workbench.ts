@@ -152,6 +152,14 @@ export class Workbench {
     await this.page.locator(selectors.quickInput).waitFor({ state: 'hidden' });
   }
 
+  /** Picks the row holding `text` in the quick pick a command opened. */
+  async pickQuickInputRow(text: string): Promise<void> {
+    const row = this.page.locator(selectors.quickInputRow).filter({ hasText: text }).first();
+    await row.waitFor();
+    await row.click();
+    await this.page.locator(selectors.quickInput).waitFor({ state: 'hidden' });
+  }
+
   async waitForTab(label: string | RegExp): Promise<void> {
     await this.page.locator(selectors.editorTab).filter({ hasText: label }).first().waitFor();
   }
