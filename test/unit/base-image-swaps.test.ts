@@ -94,6 +94,15 @@ describe('swap the base image', () => {
     assert.equal(alpine?.disabledReason, 'RUN on line 2 uses apt-get, which alpine images do not have (apk): port it first');
   });
 
+  it('drops what a Java image\'s ENTRYPOINT already says, and keeps a JDK where a RUN may compile', () => {
+    const text = 'FROM eclipse-temurin:21\nCOPY app.jar /app.jar\nUSER 10001\nCMD ["java", "-jar", "/app.jar"]\n';
+    assert.equal(swap(text, 'full-size-base-image', 'gcr.io/distroless/java21'), 'FROM gcr.io/distroless/java21-debian13:nonroot\nCOPY app.jar /app.jar\nUSER 10001\nCMD ["/app.jar"]\n');
+    assert.equal(swap(text, 'full-size-base-image', 'eclipse-temurin:21-jre —'), text.replace('eclipse-temurin:21', 'eclipse-temurin:21-jre'));
+    const compiling = 'FROM eclipse-temurin:21\nCOPY . /src\nRUN cd /src && ./mvnw -q package\nUSER 10001\nCMD ["java", "-jar", "/src/target/app.jar"]\n';
+    const jre = finding(compiling, 'full-size-base-image').suggestions?.find((s) => s.title.startsWith('eclipse-temurin:21-jre —'));
+    assert.equal(jre?.disabledReason, 'RUN on line 3 may need the compiler this image drops: build in a stage of its own and COPY --from it');
+  });
+
   it('offers only alternatives published for the stage\'s --platform', () => {
     const text = 'FROM --platform=linux/386 python:3.12\nUSER 10001\nCMD ["python", "app.py"]\n';
     const images = (finding(text, 'full-size-base-image').suggestions ?? []).map((s) => s.title.split(' — ')[0]);

@@ -17,14 +17,15 @@ export interface TagWords {
   windows: boolean;
 }
 
-const VERSION = /^v?\d+(?:\.\d+)*$/;
+/** `3.12.4`, `v1.2`, and Temurin's `21.0.5_11` (the build number after `_` is not part of the line). */
+const VERSION = /^v?\d+(?:\.\d+)*(?:_\d+)?$/;
 
 export function readTag(tag: string | null, versionAliases: ReadonlyMap<string, string> = new Map()): TagWords {
   const parts = (tag ?? 'latest').toLowerCase().split('-');
   let version: string | null = null;
   const first = parts[0] ?? '';
   if (VERSION.test(first)) {
-    version = first.replace(/^v/, '');
+    version = first.replace(/^v/, '').replace(/_\d+$/, '');
     parts.shift();
   } else if (versionAliases.has(first)) {
     version = versionAliases.get(first) ?? null;

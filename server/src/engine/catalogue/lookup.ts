@@ -28,18 +28,30 @@ export function catalogueName(ref: ImageReference): string {
   return `${registry}/${repository}`;
 }
 
-/** Built once: repository → family, and the wildcard prefixes (`cgr.dev/chainguard/`). */
+/**
+ * Built once: repository → family, the wildcard prefixes (`cgr.dev/chainguard/`), and Docker Hub
+ * name prefixes in any namespace (written with a leading star and slash: `<org>/dhi-python`).
+ */
 const exact = new Map<string, ImageFamily>();
 const prefixes: { prefix: string; family: ImageFamily }[] = [];
+const inAnyNamespace: { prefix: string; family: ImageFamily }[] = [];
 for (const family of FAMILIES) {
   for (const repository of family.repositories) {
-    if (repository.endsWith('/*')) prefixes.push({ prefix: repository.slice(0, -1), family });
+    if (repository.startsWith('*/') && repository.endsWith('*')) inAnyNamespace.push({ prefix: repository.slice(2, -1), family });
+    else if (repository.endsWith('/*')) prefixes.push({ prefix: repository.slice(0, -1), family });
     else exact.set(repository, family);
   }
 }
 
 function familyOf(name: string): ImageFamily | null {
-  return exact.get(name) ?? prefixes.find((p) => name.startsWith(p.prefix))?.family ?? null;
+  return exact.get(name) ?? prefixes.find((p) => name.startsWith(p.prefix))?.family ?? inNamespaceFamily(name);
+}
+
+/** `<org>/<repository>` on Docker Hub (one namespace, no registry) against the any-namespace prefixes. */
+function inNamespaceFamily(name: string): ImageFamily | null {
+  const [namespace = '', repository = '', ...deeper] = name.split('/');
+  if (deeper.length > 0 || repository === '' || /[.:]/.test(namespace) || namespace === 'localhost') return null;
+  return inAnyNamespace.find((p) => repository.startsWith(p.prefix))?.family ?? null;
 }
 
 const aliasesByFamily = new Map<ImageFamily, Map<string, string>>();
@@ -80,7 +92,7 @@ function computeFacts(ref: ImageReference): ImageFacts | null {
   const tag = readTag(ref.tag, versionAliases(family));
   if (tag.windows) return null;
   const cycle = cycleOf(family, repository, tag);
-  // `cycle:<line>` lets a variant differ by release line (openjdk 8 and 11 are Debian, 12+ Oracle Linux).
+  // `cycle:<line>` lets a variant differ by release line (see VariantRule).
   const words = new Set([...tag.words, ...repositoryWords(family, repository), ...(cycle ? [`cycle:${cycle.cycle}`] : [])]);
   const variant = family.variants.find((v) => v.words.every((w) => words.has(w)) && !(v.without ?? []).some((w) => words.has(w)));
   if (!variant) return null;
@@ -155,6 +167,7 @@ export function alternativesFor(facts: ImageFacts, today: string, keep: (a: Alte
     // Never from an image that runs as non-root to one that runs as root.
     if (!keep(alternative) || (facts.facts.user.uid !== 0 && alternative.facts.user.uid === 0)) continue;
     if (arch && alternative.facts.architectures && !alternative.facts.architectures.includes(arch)) continue;
+    if (alternative.from && !alternative.from.includes(facts.variant.name)) continue;
     if (alternative.cycles && (!target || !alternative.cycles.includes(target.cycle))) continue;
     if (ended && !target && /\{(?:v-?|c|name)\}/.test(alternative.image)) continue;
     const image = fill(alternative.image, version, target ?? null, osWord);

@@ -69,7 +69,9 @@ export interface VariantFacts {
 /**
  * How a variant is named in tags: the words after the version (`slim`, `alpine`, `bookworm`),
  * matched as a set. The first variant of a family whose `words` are all in the tag and whose
- * `without` are all absent wins, so list specific variants before general ones.
+ * `without` are all absent wins, so list specific variants before general ones. The repository
+ * adds `repo:<name>` and `repo:<part>` words, and the release line a `cycle:<line>` word (for
+ * variants that differ by line: openjdk 8 and 11 default to Debian, 12+ to Oracle Linux).
  */
 export interface VariantRule extends Sourced {
   /** A short name for titles and hover: `slim`, `alpine`, `full`. */
@@ -89,6 +91,8 @@ export interface Alternative extends Sourced {
   /** What the move changes, for the action's title: "Debian, keeps a shell". */
   summary: string;
   facts: VariantFacts;
+  /** The variants (`VariantRule.name`) it replaces, when not every one: php's fpm-alpine suits FPM images only. Absent: any. */
+  from?: readonly string[];
   /** Runtime cycles this alternative exists for (distroless has only some); absent: any. */
   cycles?: readonly string[];
   /** The runtime version the alternative brings regardless of the Dockerfile's (distroless python3 is Debian's Python). */
@@ -107,7 +111,7 @@ export interface ImageFamily extends Sourced {
   id: string;
   /** `Python`, `Node.js`, `Debian`. */
   title: string;
-  /** Repositories on Docker Hub (without `library/`) or `registry/path` elsewhere. */
+  /** Repositories on Docker Hub (without `library/`) or `registry/path` elsewhere; `registry/path/*` for all below a path, and a star, slash and prefix (as dhi's) for Docker Hub names in any namespace. */
   repositories: readonly string[];
   /** `runtime`: a language; `os`: a distribution; `server`: an application server; `tool`. */
   kind: 'runtime' | 'os' | 'server' | 'tool';

@@ -47,6 +47,10 @@ function inPlaceSwap(chain: readonly Stage[], from: VariantFacts, to: ConcreteAl
   const instructions = chain.flatMap((s) => s.instructions);
   const edits: TextEdit[] = [{ range: root.base.range, newText: to.image }];
   const runs = instructions.filter((i) => i instanceof Run);
+  const firstRun = runs[0];
+  if (from.toolchain && !target.toolchain && firstRun) {
+    return { problem: `RUN on line ${firstRun.getRange().start.line + 1} may need the compiler this image drops: build in a stage of its own and COPY --from it` };
+  }
   if (!target.shell) {
     const refusal = shelllessRefusal(instructions, runs);
     if (refusal) return { problem: refusal };
@@ -83,9 +87,11 @@ export function startupEdits(instructions: readonly Instruction[], target: Varia
     if ('problem' in read) return read;
     let words = read.words;
     const runtime = target.entrypoint;
-    if (runtime && words.length > 0 && sameProgram(words[0] ?? '', runtime[0] ?? '')) {
-      // CMD after the image's own runtime ENTRYPOINT drops the program; an ENTRYPOINT of ours names it by path.
-      words = instruction instanceof Cmd && !entrypoint ? words.slice(1) : [...runtime, ...words.slice(1)];
+    const covered = runtime ? runtimePrefix(words, runtime) : 0;
+    if (runtime && covered > 0) {
+      // CMD after the image's own ENTRYPOINT (`/usr/bin/java -jar`) drops what that already says;
+      // an ENTRYPOINT of ours names the program by the image's path.
+      words = instruction instanceof Cmd && !entrypoint ? words.slice(covered) : [...runtime, ...words.slice(covered)];
     } else if (!read.edit) continue;
     const range = read.edit?.range ?? argumentsRange(instruction);
     if (range) edits.push({ range, newText: `[${words.map((w) => JSON.stringify(w)).join(', ')}]` });
@@ -98,6 +104,17 @@ function argumentsRange(instruction: Instruction): TextEdit['range'] | null {
   const first = args[0];
   const lastArg = args[args.length - 1];
   return first && lastArg ? { start: first.getRange().start, end: lastArg.getRange().end } : null;
+}
+
+/**
+ * How many leading words of a command the image's ENTRYPOINT already says: the program (by name,
+ * `node` for `/nodejs/bin/node`) and then its arguments as written (`-jar` of `java -jar`).
+ */
+function runtimePrefix(words: readonly string[], runtime: readonly string[]): number {
+  if (!sameProgram(words[0] ?? '', runtime[0] ?? '')) return 0;
+  let n = 1;
+  while (n < runtime.length && words[n] === runtime[n]) n++;
+  return n;
 }
 
 /** `node` and `/nodejs/bin/node`, `python` and `/usr/bin/python3`: the same program, version digits aside. */

@@ -72,6 +72,9 @@ export function isWindowsImage(ref: ImageReference): boolean {
  * `USER`. Unknown images are assumed to run as root, as nearly all general-purpose images do.
  */
 export function runsAsNonRootByDefault(ref: ImageReference): boolean {
+  // The catalogue's facts first; the patterns below cover what it does not list (other DHI names).
+  const known = lookUpImage(ref)?.facts.user;
+  if (known) return known.uid !== 0;
   const words = tagWords(ref);
   if (isDistroless(ref)) return words.includes('nonroot');
   if (isChainguard(ref)) {

@@ -38,7 +38,7 @@ export default defineRule({
     const alternatives = alternativesFor(facts, context.today, (a) => a.split === true, root.base.platform);
     context.report({
       range: root.base.range,
-      message: `The final stage runs on ${root.base.resolved ?? root.base.written}, a ${facts.family.title} toolchain image: build in a stage of its own and copy only the result into a runtime image${alternatives[0] ? ` such as ${alternatives[0].image}` : ''}`,
+      message: `The final stage runs on ${root.base.resolved ?? root.base.written}, ${/^[AEIOU]/i.test(facts.family.title) ? 'an' : 'a'} ${facts.family.title} toolchain image: build in a stage of its own and copy only the result into a runtime image${alternatives[0] ? ` such as ${alternatives[0].image}` : ''}`,
       ...(alternatives.length > 0 ? { suggestions: swapSuggestions(context, chain, facts, alternatives) } : {}),
     });
   },
