@@ -70,6 +70,15 @@ describe('language server: base-image swaps and the FROM hover', () => {
     assert.deepEqual(split[0]?.diagnostics?.map((d) => d.code).sort(), ['final-stage-keeps-toolchain', 'full-size-base-image']);
   });
 
+  it('says on hover which swaps are not offered for this file, and why', async () => {
+    const uri = ws.uri('refused.Dockerfile');
+    client.open(uri, 'dockerfile', PYTHON);
+    await client.diagnostics(uri, 1);
+    const hover = await client.hover(uri, 0, 8);
+    assert.ok(hover && MarkupContent.is(hover.contents));
+    assert.match(hover.contents.value, /Not offered for this file:\n\n- gcr\.io\/distroless\/python3-debian13:nonroot: RUN on line 4 needs a shell, which this image does not have: build in a stage of its own and COPY --from it\n- cgr\.dev\/chainguard\/python:latest: RUN on line 4/);
+  });
+
   it('describes the FROM image from the catalogue on hover, with its source', async () => {
     const uri = ws.uri('hover.Dockerfile');
     client.open(uri, 'dockerfile', 'FROM node:22-slim\nUSER 1000\nCMD ["node", "server.js"]\n');

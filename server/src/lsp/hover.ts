@@ -1,5 +1,5 @@
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver/node';
-import type { BaseImageInfo } from '../engine';
+import type { BaseImageInfo, Finding } from '../engine';
 import { rangeContains } from '../engine/types';
 import type { Analysis } from './analysis';
 import { ruleHoverMarkdown } from './ruleDocs';
@@ -12,15 +12,30 @@ import { ruleHoverMarkdown } from './ruleDocs';
 export function hoverAt(analysis: Analysis, position: Position, image: BaseImageInfo | null): Hover | null {
   const here = analysis.findings.filter((f) => rangeContains(f.range, position));
   const ids = [...new Set(here.map((f) => f.ruleId))];
-  const sections = [...(image ? [imageMarkdown(image)] : []), ...ids.map(ruleHoverMarkdown).filter((s): s is string => s !== null)];
+  const refused = refusedSwapsMarkdown(here);
+  const sections = [...(image ? [imageMarkdown(image)] : []), ...(refused ? [refused] : []), ...ids.map(ruleHoverMarkdown).filter((s): s is string => s !== null)];
   if (sections.length === 0) return null;
   const range = image?.range ?? here[0]?.range;
   return { contents: { kind: MarkupKind.Markdown, value: sections.join('\n\n---\n\n') }, ...(range ? { range } : {}) };
 }
 
+/**
+ * The alternatives a finding offers but cannot apply here, with the reason. Editors that hide
+ * disabled code actions (VS Code's quick-fix menu does) still tell the user why here.
+ */
+function refusedSwapsMarkdown(findings: readonly Finding[]): string | null {
+  const lines = new Set<string>();
+  for (const f of findings) for (const s of f.suggestions ?? []) if (s.disabledReason) lines.add(`- ${escapeMarkdown(s.title.split(' — ')[0] ?? s.title)}: ${escapeMarkdown(s.disabledReason)}`);
+  return lines.size > 0 ? ['Not offered for this file:', '', ...lines].join('\n') : null;
+}
+
+function escapeMarkdown(s: string): string {
+  return s.replace(/[\\`*_[\]<>|]/g, (c) => `\\${c}`);
+}
+
 /** Markdown from catalogue data: escaped, since tags come from the user's file. */
 export function imageMarkdown(info: BaseImageInfo): string {
-  const cell = (s: string): string => s.replace(/[\\`*_[\]<>|]/g, (c) => `\\${c}`);
+  const cell = escapeMarkdown;
   const rows: [string, string][] = [
     ['Variant', `${cell(info.variant)} (${cell(info.os)}, ${info.libc === 'none' ? 'no libc' : info.libc})`],
     ['Runs as', `${cell(info.user)}${info.nonRootUser ? `; ships ${cell(info.nonRootUser)}` : ''}`],
