@@ -33,7 +33,7 @@ describe('language server: diagnostics', () => {
         source: 'seaworthy',
         code: 'privileged-container',
         codeDescription: { href: docsHref('privileged-container') },
-        message: 'Container "c0" of Pod "web" runs privileged (breaks the baseline Pod Security Standard)',
+        message: 'Container "c0" of Pod "web" runs privileged — violates PodSecurity "restricted:latest": privileged (container "c0" must not set securityContext.privileged=true)',
         data: {
           ruleId: 'privileged-container',
           fix: { title: 'Set privileged: false', edits: [{ range: { start: { line: 9, character: 20 }, end: { line: 9, character: 24 } }, newText: 'false' }] },
