@@ -14,10 +14,10 @@ describe('language server: diagnostics', () => {
   });
   after(() => client.stop());
 
-  it('answers initialize with incremental sync, quick fixes, fix-all and hover', () => {
+  it('answers initialize with incremental sync, quick fixes, refactorings, fix-all and hover', () => {
     const caps = client.initializeResult?.capabilities;
     assert.deepEqual(caps?.textDocumentSync, { openClose: true, change: 2, save: { includeText: false } });
-    assert.deepEqual(caps?.codeActionProvider, { codeActionKinds: ['quickfix', 'source.fixAll.seaworthy'], resolveProvider: true });
+    assert.deepEqual(caps?.codeActionProvider, { codeActionKinds: ['quickfix', 'refactor.rewrite', 'source.fixAll.seaworthy'], resolveProvider: true });
     assert.equal(caps?.hoverProvider, true);
   });
 

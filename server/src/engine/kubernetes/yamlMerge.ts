@@ -26,9 +26,25 @@ export const includes = (item: string): Desired => ({ kind: 'includes', item });
  * document holds something no edit can sensibly extend (a string where a map belongs).
  */
 export function mergeEdits(context: YamlDocumentContext, owner: YAMLMap, entries: readonly DesiredEntry[]): TextEdit[] | null {
+  return mergeEditsInto(context, [[owner, entries]]);
+}
+
+/**
+ * Several merges in one edit. Inserts that land at one point are joined in the order of `targets`,
+ * so list the deeper maps first (a container's new keys before its pod spec's, which follow it).
+ * A target that cannot be merged is left out; null when none can.
+ */
+export function mergeEditsInto(context: YamlDocumentContext, targets: readonly (readonly [YAMLMap, readonly DesiredEntry[]])[]): TextEdit[] | null {
   const editor = new SourceEditor(context);
-  const edits = mergeInto(editor, owner, entries);
-  return edits === null ? null : joinInserts(context, edits);
+  const edits: TextEdit[] = [];
+  let merged = false;
+  for (const [owner, entries] of targets) {
+    const made = mergeInto(editor, owner, entries);
+    if (made === null) continue;
+    merged = true;
+    edits.push(...made);
+  }
+  return merged ? joinInserts(context, edits) : null;
 }
 
 function mergeInto(editor: SourceEditor, target: YAMLMap, entries: readonly DesiredEntry[]): TextEdit[] | null {
