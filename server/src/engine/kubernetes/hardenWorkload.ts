@@ -90,6 +90,8 @@ function editContext(text: string, lines: LineIndex, doc: YamlDocumentContext['d
   return {
     fileName: '',
     settings: { trustedRegistries: [], podSecurityLevel: 'restricted' },
+    // Only the source editor reads this context: no rule runs, so no date or report is needed.
+    today: '',
     report: () => undefined,
     text,
     lines,
