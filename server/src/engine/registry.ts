@@ -18,6 +18,10 @@ import windowsHostProcess from './rules/kubernetes/windows-host-process';
 import probeHostSet from './rules/kubernetes/probe-host-set';
 import restrictedVolumeType from './rules/kubernetes/restricted-volume-type';
 import runAsUserZero from './rules/kubernetes/run-as-user-zero';
+import containerImageMutableTag from './rules/kubernetes/container-image-mutable-tag';
+import resourcesUnset from './rules/kubernetes/resources-unset';
+import rootFilesystemWritable from './rules/kubernetes/root-filesystem-writable';
+import serviceAccountTokenMounted from './rules/kubernetes/service-account-token-mounted';
 import baseImageLatestTag from './rules/dockerfile/base-image-latest-tag';
 import finalStageRunsAsRoot from './rules/dockerfile/final-stage-runs-as-root';
 import secretInArgOrEnv from './rules/dockerfile/secret-in-arg-or-env';
@@ -50,6 +54,10 @@ export const RULES: readonly AnyRule[] = [
   probeHostSet,
   restrictedVolumeType,
   runAsUserZero,
+  containerImageMutableTag,
+  resourcesUnset,
+  rootFilesystemWritable,
+  serviceAccountTokenMounted,
   baseImageLatestTag,
   finalStageRunsAsRoot,
   secretInArgOrEnv,

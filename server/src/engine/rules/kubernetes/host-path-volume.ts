@@ -1,4 +1,5 @@
 import { mapAt, scalarString } from '../../kubernetes/objects';
+import { sensitiveHostPath } from '../../kubernetes/hostPaths';
 import { admissionMessage, enforcedLevel, objectLabel, podSpecs, volumeSource, volumesOf } from '../../kubernetes/podSecurity';
 import { defineRule } from '../../rule';
 
@@ -20,12 +21,14 @@ export default defineRule({
         { level: 'baseline', control: 'hostPathVolumes' },
         { level: 'restricted', control: 'restrictedVolumes' },
       ],
-      trivy: ['KSV-0023'],
+      trivy: ['KSV-0023', 'KSV-0006'],
       polaris: ['hostPathSet'],
+      kubeLinter: ['docker-sock', 'sensitive-host-mounts'],
+      checkov: ['CKV_K8S_27'],
     },
     fixable: false,
     rationale:
-      "A `hostPath` volume gives the pod a directory of the node's own file system. Depending on the path that is the container runtime's socket (and with it every container on the node), the kubelet's credentials, other pods' data or the host's configuration; even a harmless-looking path can be used to escape through symlinks. The baseline Pod Security Standard forbids `hostPath` volumes outright. Use a `persistentVolumeClaim`, `emptyDir`, `configMap`, `secret` or `projected` volume instead.",
+      "A `hostPath` volume gives the pod a directory of the node's own file system. The message names what a well-known path exposes: the container runtime's socket (and with it every container on the node), the kubelet's credentials, other pods' data or the host's configuration; even a harmless-looking path can be used to escape through symlinks. The baseline Pod Security Standard forbids `hostPath` volumes outright. Use a `persistentVolumeClaim`, `emptyDir`, `configMap`, `secret` or `projected` volume instead.",
     compliant: {
       fileName: 'pod.yaml',
       text: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n  volumes:\n    - name: cache\n      emptyDir: {}\n',
@@ -43,7 +46,8 @@ export default defineRule({
         if (!source) continue;
         const path = scalarString(mapAt(volume.node, ['hostPath'])?.get('path', true));
         const name = `volume "${volume.name ?? ''}"`;
-        const what = `${objectLabel(object)} mounts the node's ${path ? `path ${path}` : 'file system'} as ${name} (hostPath)`;
+        const exposes = path ? sensitiveHostPath(path) : null;
+        const what = `${objectLabel(object)} mounts the node's ${path ? `path ${path}` : 'file system'} as ${name} (hostPath)${exposes ? `, which is ${exposes}` : ''}`;
         context.report({
           range: context.rangeOfPair(source.pair),
           message: restricted
