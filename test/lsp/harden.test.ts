@@ -198,6 +198,34 @@ describe('language server: "Harden this workload"', () => {
     assert.deepEqual(podSecurityFindings(hardened).map((f) => f.replace(/^\d+:/, '')).sort(), ['host-namespace-shared', 'host-path-volume', 'host-port-used']);
   });
 
+  it('keeps a container privileged when its privileged-container finding is ignored, and asks nothing the API server would reject', async () => {
+    const text = [
+      'apiVersion: v1',
+      'kind: Pod',
+      'metadata:',
+      '  name: gpu',
+      'spec:',
+      '  containers:',
+      '    - name: driver',
+      '      image: example.com/driver:1.0.0',
+      '      securityContext:',
+      '        # seaworthy-ignore privileged-container -- loads the GPU kernel module',
+      '        privileged: true',
+      '    - name: app',
+      '      image: example.com/app:1.0.0',
+      '      securityContext:',
+      '        privileged: true',
+      '',
+    ].join('\n');
+    const hardened = await harden('kept-privileged.yaml', text, 6);
+    const [pod] = structure(hardened) as [{ spec: { containers: { securityContext: unknown }[] } }];
+    assert.deepEqual(pod.spec.containers.map((c) => c.securityContext), [
+      { privileged: true, capabilities: { drop: ['ALL'] } },
+      { privileged: false, ...RESTRICTED_CONTAINER },
+    ]);
+    assert.match(hardened, /# seaworthy-ignore privileged-container -- loads the GPU kernel module\n {8}privileged: true\n/);
+  });
+
   it('is a refactoring, not a quick fix: absent from fix-all and from quick-fix-only requests, and gone once the workload is hardened', async () => {
     const text = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n';
     const quickFixes = await hardenActions('kinds.yaml', text, 6, [CodeActionKind.QuickFix]);

@@ -10,6 +10,13 @@ import { engine } from './engine';
  * they change how the workload runs, so the user picks them.
  */
 export function hardenActions(document: TextDocument, analysis: Analysis, range: Range, edit: (edits: TextEdit[]) => WorkspaceEdit): CodeAction[] {
-  const actions = engine().hardenWorkloadActions({ text: document.getText(), position: range.start, podTemplatePaths: analysis.podTemplatePaths ?? [] });
+  // A privileged container without a privileged-container finding was kept so on purpose (ignored, or the rule is off).
+  const flagged = new Set(analysis.findings.filter((f) => f.ruleId === 'privileged-container').map((f) => f.range.start.line));
+  const actions = engine().hardenWorkloadActions({
+    text: document.getText(),
+    position: range.start,
+    podTemplatePaths: analysis.podTemplatePaths ?? [],
+    keepsPrivileged: (line) => !flagged.has(line),
+  });
   return actions.map((a) => ({ title: a.title, kind: CodeActionKind.RefactorRewrite, edit: edit(a.edits) }));
 }

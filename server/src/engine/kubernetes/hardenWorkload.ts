@@ -6,7 +6,7 @@ import type { YamlDocumentContext } from '../rule';
 import type { Position, Range, TextEdit } from '../types';
 import { findKubernetesObjects, type PodSpecSite, type PodTemplatePath } from './objects';
 import { CONFINING_PROFILE_TYPES, inUserNamespace, isWindowsPod, nonRootUidFor, securityContextOf } from './podSecurity';
-import { scalarValue } from './objects';
+import { pairOf, scalarValue } from './objects';
 import { includes, map, mergeEditsInto, scalar, type DesiredEntry } from './yamlMerge';
 
 /** One "Harden this workload" choice for the pod spec under the cursor. */
@@ -19,6 +19,13 @@ export interface HardenInput {
   text: string;
   position: Position;
   podTemplatePaths?: readonly PodTemplatePath[];
+  /**
+   * Whether the user chose to keep the container whose `privileged: true` is on this (file) line
+   * privileged: its privileged-container finding is ignored or turned off. Such a container keeps
+   * `privileged` and gets no `allowPrivilegeEscalation: false`, which the API server would reject
+   * next to it.
+   */
+  keepsPrivileged?: (line: number) => boolean;
 }
 
 export const HARDEN_TITLE = 'Harden this workload (restricted Pod Security Standard)';
@@ -50,7 +57,8 @@ export function hardenWorkloadActions(input: HardenInput): HardenAction[] {
   if (!object) return [];
   const actions: HardenAction[] = [];
   for (const [title, readOnly] of [[HARDEN_TITLE, false], [HARDEN_READ_ONLY_TITLE, true]] as const) {
-    const targets = object.podSpecs.flatMap((site) => hardenTargets(site, readOnly));
+    const keepsPrivileged = (offset: number): boolean => input.keepsPrivileged?.(lines.position(offset).line + chunk.startLine) ?? false;
+    const targets = object.podSpecs.flatMap((site) => hardenTargets(site, readOnly, keepsPrivileged));
     const edits = mergeEditsInto(context, targets);
     if (edits && edits.length > 0) actions.push({ title, edits: edits.map((e) => shift(e, chunk.startLine)) });
   }
@@ -59,15 +67,17 @@ export function hardenWorkloadActions(input: HardenInput): HardenAction[] {
 }
 
 /** Containers first, then the pod spec: their inserts may meet at the end of the containers list. */
-function hardenTargets(site: PodSpecSite, readOnly: boolean): [YAMLMap, DesiredEntry[]][] {
+function hardenTargets(site: PodSpecSite, readOnly: boolean, keepsPrivileged: (offset: number) => boolean): [YAMLMap, DesiredEntry[]][] {
   const windows = isWindowsPod(site.spec);
   const userNamespace = inUserNamespace(site.spec);
   const targets: [YAMLMap, DesiredEntry[]][] = [];
   for (const container of site.containers) {
     const sc = securityContextOf(container.node);
     const entries: DesiredEntry[] = [];
-    if (!windows) entries.push(['allowPrivilegeEscalation', scalar('false', isFalse)]);
-    if (scalarValue(sc, 'privileged') === true) entries.push(['privileged', scalar('false')]);
+    const privilegedKey = scalarValue(sc, 'privileged') === true ? (sc && pairOf(sc, 'privileged')?.key) : undefined;
+    const staysPrivileged = privilegedKey?.range ? keepsPrivileged(privilegedKey.range[0]) : false;
+    if (!windows && !staysPrivileged) entries.push(['allowPrivilegeEscalation', scalar('false', isFalse)]);
+    if (privilegedKey && !staysPrivileged) entries.push(['privileged', scalar('false')]);
     if (!windows) entries.push(['capabilities', map(['drop', includes('ALL')])]);
     if (!userNamespace && scalarValue(sc, 'runAsNonRoot') === false) entries.push(['runAsNonRoot', scalar('true')]);
     if (!userNamespace && scalarValue(sc, 'runAsUser') === 0) entries.push(['runAsUser', scalar(nonRootUidFor(scalarValue(container.node, 'image')))]);
