@@ -22,6 +22,12 @@ const CONFIG_KEY_SCHEMAS = {
     enum: ['recommended', 'strict', 'all'],
     description: 'The rule set: recommended (the default), strict (adds hardening rules that cost effort), or all. A rule named in `rules` with a severity is on whatever the profile.',
   }),
+  podSecurityLevel: () => ({
+    type: 'string',
+    enum: ['baseline', 'restricted'],
+    default: 'restricted',
+    description: 'The Pod Security Standard level the cluster enforces. At baseline the restricted-only controls are silent; messages quote the admission controller at this level.',
+  }),
   rules: (entries) => ({
     type: 'object',
     description: 'Severity per rule, or off. Rules not listed keep their default severity.',

@@ -14,10 +14,10 @@ describe('language server: diagnostics', () => {
   });
   after(() => client.stop());
 
-  it('answers initialize with incremental sync, quick fixes, fix-all and hover', () => {
+  it('answers initialize with incremental sync, quick fixes, refactorings, fix-all and hover', () => {
     const caps = client.initializeResult?.capabilities;
     assert.deepEqual(caps?.textDocumentSync, { openClose: true, change: 2, save: { includeText: false } });
-    assert.deepEqual(caps?.codeActionProvider, { codeActionKinds: ['quickfix', 'source.fixAll.seaworthy'], resolveProvider: true });
+    assert.deepEqual(caps?.codeActionProvider, { codeActionKinds: ['quickfix', 'refactor.rewrite', 'source.fixAll.seaworthy'], resolveProvider: true });
     assert.equal(caps?.hoverProvider, true);
   });
 
@@ -33,7 +33,7 @@ describe('language server: diagnostics', () => {
         source: 'seaworthy',
         code: 'privileged-container',
         codeDescription: { href: docsHref('privileged-container') },
-        message: 'Container "c0" of Pod "web" runs privileged (breaks the baseline Pod Security Standard)',
+        message: 'Container "c0" of Pod "web" runs privileged — violates PodSecurity "restricted:latest": privileged (container "c0" must not set securityContext.privileged=true)',
         data: {
           ruleId: 'privileged-container',
           fix: { title: 'Set privileged: false', edits: [{ range: { start: { line: 9, character: 20 }, end: { line: 9, character: 24 } }, newText: 'false' }] },

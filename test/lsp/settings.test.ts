@@ -116,6 +116,21 @@ describe('language server: settings and .seaworthy.yaml', () => {
     assert.deepEqual(ofRule((await next).diagnostics, PRIVILEGED), []);
   });
 
+  it('silences the restricted-only controls at seaworthy.podSecurityLevel baseline, over .seaworthy.yaml', async () => {
+    settingsFor = () => ({});
+    ws.write('levels/.seaworthy.yaml', 'podSecurityLevel: baseline\n');
+    const uri = await open('levels/pod.yaml');
+    const SECCOMP = 'seccomp-profile-missing';
+    const fromFile = (await client.diagnostics(uri, 1)).diagnostics;
+    assert.deepEqual(ofRule(fromFile, SECCOMP), [], 'the file says baseline');
+    assert.match(String(ofRule(fromFile, PRIVILEGED)[0]?.message), /violates PodSecurity "baseline:latest": privileged \(/);
+    const restricted = await afterSettingsChange(uri, () => ({ podSecurityLevel: 'restricted' }));
+    assert.equal(ofRule(restricted.diagnostics, SECCOMP).length, 1, 'the setting wins over the file');
+    assert.match(String(ofRule(restricted.diagnostics, PRIVILEGED)[0]?.message), /"restricted:latest"/);
+    const unset = await afterSettingsChange(uri, () => ({ podSecurityLevel: '' }));
+    assert.deepEqual(ofRule(unset.diagnostics, SECCOMP), [], 'an empty setting leaves it to the file');
+  });
+
   it('re-reads .seaworthy.yaml from disk when a document is saved, without a watcher', async () => {
     settingsFor = () => ({});
     ws.write('saved/.seaworthy.yaml', `rules:\n  ${PRIVILEGED}: warning\n`);

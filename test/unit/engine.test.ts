@@ -17,7 +17,7 @@ import { LineIndex } from '../../server/src/parse/lineIndex';
 import { splitYamlDocuments } from '../../server/src/parse/yamlDocuments';
 
 const PRIVILEGED_POD = (name: string): string =>
-  `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\nspec:\n  containers:\n    - name: c\n      image: nginx:1.27\n      securityContext:\n        privileged: true\n        allowPrivilegeEscalation: false\n        runAsNonRoot: true\n`;
+  `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\nspec:\n  containers:\n    - name: c\n      image: nginx:1.27\n      securityContext:\n        privileged: true\n        allowPrivilegeEscalation: false\n        runAsNonRoot: true\n        capabilities: {drop: [ALL]}\n      resources: {requests: {cpu: 10m, memory: 16Mi}, limits: {cpu: 10m, memory: 16Mi}}\n  securityContext:\n    seccompProfile: {type: RuntimeDefault}\n`;
 
 function ids(findings: readonly Finding[]): string[] {
   return findings.map((f) => `${f.range.start.line}:${f.ruleId}`);
@@ -58,7 +58,7 @@ describe('YAML documents', () => {
   it('reports findings at file positions in every document of a multi-document file', () => {
     const text = `${PRIVILEGED_POD('a')}---\n${PRIVILEGED_POD('b')}`;
     const findings = lint({ fileName: 'pods.yaml', text }).findings.filter((f) => f.ruleId === 'privileged-container');
-    assert.deepEqual(ids(findings), ['9:privileged-container', '22:privileged-container']);
+    assert.deepEqual(ids(findings), ['9:privileged-container', '26:privileged-container']);
   });
 
   it('re-uses unchanged documents from the cache and still reports the edited one', () => {
@@ -122,7 +122,7 @@ describe('configuration', () => {
         [2, 'unknown rule "no-such-rule" (see `seaworthy rules`)'],
         [3, 'severity for base-image-latest-tag must be one of error, warning, info, hint, off (got "loud")'],
         [4, 'ignorePaths must be a list of strings'],
-        [5, 'unknown setting "colour"; known settings: profile, rules, ignorePaths, trustedRegistries, podTemplatePaths'],
+        [5, 'unknown setting "colour"; known settings: profile, podSecurityLevel, rules, ignorePaths, trustedRegistries, podTemplatePaths'],
       ],
     );
   });
@@ -174,5 +174,25 @@ describe('bad input', () => {
         ]),
       OverlappingEditsError,
     );
+  });
+});
+
+describe('Pod Security level', () => {
+  const pod = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  hostPID: true\n  containers:\n    - name: c\n      image: nginx:1.27\n';
+
+  it('defaults to restricted and quotes the admission controller at the enforced level', () => {
+    const restricted = lint({ fileName: 'p.yaml', text: pod }).findings;
+    assert.ok(restricted.some((f) => f.ruleId === 'seccomp-profile-missing'));
+    assert.match(restricted.find((f) => f.ruleId === 'host-namespace-shared')?.message ?? '', /violates PodSecurity "restricted:latest": host namespaces \(hostPID=true\)$/);
+    const baseline = lint({ fileName: 'p.yaml', text: pod, config: { ...defaultConfig(), podSecurityLevel: 'baseline' } }).findings;
+    assert.deepEqual(baseline.filter((f) => f.refs.pss.length > 0).map((f) => f.ruleId), ['host-namespace-shared']);
+    assert.match(baseline[0]?.message ?? '', /violates PodSecurity "baseline:latest"/);
+  });
+
+  it('reads podSecurityLevel from .seaworthy.yaml and reports a wrong value at its place', () => {
+    assert.equal(parseConfig('podSecurityLevel: baseline\n', RULE_IDS).config.podSecurityLevel, 'baseline');
+    const { config, problems } = parseConfig('podSecurityLevel: privileged\n', RULE_IDS);
+    assert.equal(config.podSecurityLevel, 'restricted');
+    assert.deepEqual(problems.map((p) => [p.range.start.line, p.range.start.character, p.message]), [[0, 18, 'podSecurityLevel must be baseline or restricted (got "privileged")']]);
   });
 });

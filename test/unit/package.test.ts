@@ -92,7 +92,9 @@ describe('extension manifest', () => {
 
   it('contributes the seaworthy settings the server reads', () => {
     const properties = manifest.contributes.configuration.properties;
-    assert.deepEqual(Object.keys(properties).sort(), ['seaworthy.enable', 'seaworthy.ignorePaths', 'seaworthy.profile', 'seaworthy.rules', 'seaworthy.trace.server']);
+    assert.deepEqual(Object.keys(properties).sort(), ['seaworthy.enable', 'seaworthy.ignorePaths', 'seaworthy.podSecurityLevel', 'seaworthy.profile', 'seaworthy.rules', 'seaworthy.trace.server']);
+    assert.deepEqual((properties['seaworthy.podSecurityLevel'] as { enum?: unknown } | undefined)?.enum, ['', 'baseline', 'restricted']);
+    assert.equal(properties['seaworthy.podSecurityLevel']?.default, '', 'an unset level must leave .seaworthy.yaml in charge');
     assert.equal(properties['seaworthy.profile']?.default, '', 'an unset profile setting must leave .seaworthy.yaml in charge');
     assert.equal(properties['seaworthy.enable']?.default, true);
     assert.equal(properties['seaworthy.rules']?.type, 'object');

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { RULES, applyEdits, combinedFixEdits, defaultConfig, lint, type Finding } from '../../server/src/engine';
+import { RULES, applyEdits, combinedFixEdits, defaultConfig, lint, type Finding, type SeaworthyConfig } from '../../server/src/engine';
 import { expectationsOf, key } from '../support/expectations';
 import { FIXTURES } from '../support/paths';
 
@@ -14,15 +14,25 @@ const ALL_RULES = { ...defaultConfig(), profile: 'all' as const };
 /** End-of-life is judged against a pinned day, so the fixtures say the same thing next year. */
 export const FIXTURE_TODAY = '2026-12-02';
 
-function findingsOf(fileName: string, text: string): Finding[] {
-  return lint({ fileName, text, config: ALL_RULES, today: FIXTURE_TODAY }).findings;
+/**
+ * A fixture may say which Pod Security level it is checked at, on a comment line of its own:
+ * `# fixture: podSecurityLevel=baseline` (the default is restricted, as for users).
+ */
+function fixtureConfig(text: string): SeaworthyConfig {
+  const level = /^#\s*fixture:\s*podSecurityLevel=(baseline|restricted)\s*$/m.exec(text)?.[1];
+  return level === 'baseline' || level === 'restricted' ? { ...ALL_RULES, podSecurityLevel: level } : ALL_RULES;
+}
+
+function findingsOf(fileName: string, text: string, config = fixtureConfig(text)): Finding[] {
+  return lint({ fileName, text, config, today: FIXTURE_TODAY }).findings;
 }
 
 /** Applies this rule's fixes round by round until none is left (fixes may defer to a later round). */
 function applyRuleFixes(fileName: string, text: string, ruleId: string): string {
   let current = text;
+  const config = fixtureConfig(text);
   for (let round = 0; round < 5; round++) {
-    const edits = combinedFixEdits(findingsOf(fileName, current).filter((f) => f.ruleId === ruleId));
+    const edits = combinedFixEdits(findingsOf(fileName, current, config).filter((f) => f.ruleId === ruleId));
     if (edits.length === 0) return current;
     current = applyEdits(current, edits);
   }
@@ -63,7 +73,7 @@ for (const rule of RULES) {
         it(`${file}: fixes apply, parse and re-lint clean`, () => {
           const text = fs.readFileSync(path.join(dir, file), 'utf8');
           const fixed = applyRuleFixes(file, text, id);
-          const after = findingsOf(file, fixed);
+          const after = findingsOf(file, fixed, fixtureConfig(text));
           // A finding the rule offers no fix for (the fact it needs is not certain) stays, message and all.
           const unfixable = findingsOf(file, text).filter((f) => f.ruleId === id && !f.fix).map((f) => `${f.ruleId}: ${f.message}`);
           assert.deepEqual(after.filter((f) => f.ruleId === id || f.ruleId === 'invalid-file').map((f) => `${f.ruleId}: ${f.message}`), unfixable);
@@ -76,3 +86,36 @@ for (const rule of RULES) {
     }
   });
 }
+
+/** The checks of the newest Pod Security Admission (kubernetes/pod-security-admission policy/check_*.go). */
+const PSA_CHECKS = [
+  'allowPrivilegeEscalation', 'appArmorProfile', 'capabilities_baseline', 'capabilities_restricted', 'hostNamespaces',
+  'hostPathVolumes', 'hostPorts', 'hostProbesAndHostLifecycle', 'privileged', 'procMount', 'procMount_restricted',
+  'restrictedVolumes', 'runAsNonRoot', 'runAsUser', 'seLinuxOptions', 'seccompProfile_baseline', 'seccompProfile_restricted',
+  'sysctls', 'windowsHostProcess',
+];
+
+describe('Pod Security Standards coverage', () => {
+  const pssRules = RULES.filter((r) => (r.meta.refs.pss ?? []).length > 0);
+
+  it('names every Pod Security Admission check in some rule, at the check\'s own level', () => {
+    const named = new Map(pssRules.flatMap((r) => (r.meta.refs.pss ?? []).map((p) => [p.control, p.level] as const)));
+    assert.deepEqual([...named.keys()].sort(), [...PSA_CHECKS].sort());
+    for (const control of ['capabilities_restricted', 'seccompProfile_restricted', 'procMount_restricted', 'restrictedVolumes', 'allowPrivilegeEscalation', 'runAsNonRoot', 'runAsUser']) {
+      assert.equal(named.get(control), 'restricted', control);
+    }
+  });
+
+  for (const rule of pssRules) {
+    it(`${rule.meta.id} has fixtures checked at the baseline and at the restricted level`, () => {
+      const dir = path.join(RULE_FIXTURES, rule.meta.id);
+      const levels = new Set(
+        fs
+          .readdirSync(dir)
+          .filter((f) => !f.includes('.fixed.'))
+          .map((f) => fixtureConfig(fs.readFileSync(path.join(dir, f), 'utf8')).podSecurityLevel),
+      );
+      assert.deepEqual([...levels].sort(), ['baseline', 'restricted']);
+    });
+  }
+});

@@ -23,7 +23,7 @@ function setMany(text: string, path: (string | number)[], entries: [string, stri
   const lines = new LineIndex(text);
   const context: YamlDocumentContext = {
     fileName: 'test.yaml',
-    settings: { trustedRegistries: [] }, today: '2026-12-02',
+    settings: { trustedRegistries: [], podSecurityLevel: 'restricted' }, today: '2026-12-02',
     report: () => undefined,
     text,
     lines,

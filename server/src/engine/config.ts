@@ -2,12 +2,17 @@ import type { Node as YamlNode } from 'yaml';
 import { LineIndex } from '../parse/lineIndex';
 import { yamlLibrary } from '../parse/yamlDocuments';
 import type { PodTemplatePath } from './kubernetes/objects';
-import { PROFILES, SEVERITIES, type InputProblem, type Profile, type Severity } from './types';
+import { PROFILES, SEVERITIES, type InputProblem, type Profile, type PssLevel, type Severity } from './types';
 
 /** `.seaworthy.yaml` and the `seaworthy.*` editor settings, resolved into one object. */
 export interface SeaworthyConfig {
   /** The rule set in force (`recommended` when null); `rules` entries override it per rule. */
   profile: Profile | null;
+  /**
+   * The Pod Security Standard the cluster enforces: `restricted` (default) reports every control,
+   * `baseline` silences the restricted-only ones and messages quote the baseline level.
+   */
+  podSecurityLevel: PssLevel;
   /** Per-rule severity, or `off`. */
   rules: Record<string, Severity | 'off'>;
   /** Globs (relative to the config file's folder) of files not to check. */
@@ -19,13 +24,14 @@ export interface SeaworthyConfig {
 export const CONFIG_FILE_NAME = '.seaworthy.yaml';
 
 export function defaultConfig(): SeaworthyConfig {
-  return { profile: null, rules: {}, ignorePaths: [], trustedRegistries: [], podTemplatePaths: [] };
+  return { profile: null, podSecurityLevel: 'restricted', rules: {}, ignorePaths: [], trustedRegistries: [], podTemplatePaths: [] };
 }
 
 /** Later layers win key by key; `rules` merge per rule. */
 export function mergeConfig(base: SeaworthyConfig, over: Partial<SeaworthyConfig>): SeaworthyConfig {
   return {
     profile: over.profile ?? base.profile,
+    podSecurityLevel: over.podSecurityLevel ?? base.podSecurityLevel,
     rules: { ...base.rules, ...over.rules },
     ignorePaths: [...base.ignorePaths, ...(over.ignorePaths ?? [])],
     trustedRegistries: [...base.trustedRegistries, ...(over.trustedRegistries ?? [])],
@@ -33,7 +39,9 @@ export function mergeConfig(base: SeaworthyConfig, over: Partial<SeaworthyConfig
   };
 }
 
-const KNOWN_KEYS = ['profile', 'rules', 'ignorePaths', 'trustedRegistries', 'podTemplatePaths'];
+export const POD_SECURITY_LEVELS: readonly PssLevel[] = ['baseline', 'restricted'];
+
+const KNOWN_KEYS = ['profile', 'podSecurityLevel', 'rules', 'ignorePaths', 'trustedRegistries', 'podTemplatePaths'];
 
 export interface ParsedConfig {
   config: SeaworthyConfig;
@@ -79,6 +87,10 @@ export function parseConfig(text: string, knownRuleIds: ReadonlySet<string>): Pa
       case 'profile':
         if (isScalar(value) && (PROFILES as readonly unknown[]).includes(value.value)) config.profile = value.value as Profile;
         else problem(value, `profile must be one of ${PROFILES.join(', ')}`);
+        break;
+      case 'podSecurityLevel':
+        if (isScalar(value) && (POD_SECURITY_LEVELS as readonly unknown[]).includes(value.value)) config.podSecurityLevel = value.value as PssLevel;
+        else problem(value ?? (pair.key as YamlNode), `podSecurityLevel must be baseline or restricted (got "${isScalar(value) ? String(value.value) : ''}")`);
         break;
       case 'rules':
         if (!isMap(value)) {

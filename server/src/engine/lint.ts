@@ -121,7 +121,7 @@ function configFindings(text: string, config: SeaworthyConfig): Finding[] {
 }
 
 function settingsOf(config: SeaworthyConfig): RuleSettings {
-  return { trustedRegistries: config.trustedRegistries };
+  return { trustedRegistries: config.trustedRegistries, podSecurityLevel: config.podSecurityLevel };
 }
 
 function enabledRules(target: RuleTarget, config: SeaworthyConfig): { rule: AnyRule; severity: Severity }[] {

@@ -3,6 +3,25 @@ import type { Category, RuleTarget, Severity } from './types';
 import privilegedContainer from './rules/kubernetes/privileged-container';
 import privilegeEscalationAllowed from './rules/kubernetes/privilege-escalation-allowed';
 import runAsRootAllowed from './rules/kubernetes/run-as-root-allowed';
+import hostNamespaceShared from './rules/kubernetes/host-namespace-shared';
+import hostPathVolume from './rules/kubernetes/host-path-volume';
+import hostPortUsed from './rules/kubernetes/host-port-used';
+import forbiddenCapabilityAdded from './rules/kubernetes/forbidden-capability-added';
+import capabilitiesNotDropped from './rules/kubernetes/capabilities-not-dropped';
+import seccompUnconfined from './rules/kubernetes/seccomp-unconfined';
+import seccompProfileMissing from './rules/kubernetes/seccomp-profile-missing';
+import apparmorUnconfined from './rules/kubernetes/apparmor-unconfined';
+import selinuxOptionForbidden from './rules/kubernetes/selinux-option-forbidden';
+import unmaskedProcMount from './rules/kubernetes/unmasked-proc-mount';
+import unsafeSysctl from './rules/kubernetes/unsafe-sysctl';
+import windowsHostProcess from './rules/kubernetes/windows-host-process';
+import probeHostSet from './rules/kubernetes/probe-host-set';
+import restrictedVolumeType from './rules/kubernetes/restricted-volume-type';
+import runAsUserZero from './rules/kubernetes/run-as-user-zero';
+import containerImageMutableTag from './rules/kubernetes/container-image-mutable-tag';
+import resourcesUnset from './rules/kubernetes/resources-unset';
+import rootFilesystemWritable from './rules/kubernetes/root-filesystem-writable';
+import serviceAccountTokenMounted from './rules/kubernetes/service-account-token-mounted';
 import baseImageLatestTag from './rules/dockerfile/base-image-latest-tag';
 import finalStageRunsAsRoot from './rules/dockerfile/final-stage-runs-as-root';
 import secretInArgOrEnv from './rules/dockerfile/secret-in-arg-or-env';
@@ -20,6 +39,25 @@ export const RULES: readonly AnyRule[] = [
   privilegedContainer,
   privilegeEscalationAllowed,
   runAsRootAllowed,
+  hostNamespaceShared,
+  hostPathVolume,
+  hostPortUsed,
+  forbiddenCapabilityAdded,
+  capabilitiesNotDropped,
+  seccompUnconfined,
+  seccompProfileMissing,
+  apparmorUnconfined,
+  selinuxOptionForbidden,
+  unmaskedProcMount,
+  unsafeSysctl,
+  windowsHostProcess,
+  probeHostSet,
+  restrictedVolumeType,
+  runAsUserZero,
+  containerImageMutableTag,
+  resourcesUnset,
+  rootFilesystemWritable,
+  serviceAccountTokenMounted,
   baseImageLatestTag,
   finalStageRunsAsRoot,
   secretInArgOrEnv,

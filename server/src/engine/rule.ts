@@ -2,7 +2,7 @@ import type { Document, Node as YamlNode, Pair } from 'yaml';
 import type { LineIndex } from '../parse/lineIndex';
 import type { DockerfileModel } from '../parse/dockerfileModel';
 import type { KubernetesObject } from './kubernetes/objects';
-import type { ChecksumPin, Fix, Range, RuleMeta, RuleTarget, Suggestion } from './types';
+import type { ChecksumPin, Fix, PssLevel, Range, RuleMeta, RuleTarget, Suggestion } from './types';
 
 /** What a rule hands back for one problem; the engine adds the id, severity and refs. */
 export interface Report {
@@ -16,6 +16,8 @@ export interface Report {
 /** Settings a rule may read; resolved by the engine from `.seaworthy.yaml` and editor settings. */
 export interface RuleSettings {
   trustedRegistries: readonly string[];
+  /** The Pod Security Standard level the cluster enforces (`podSecurityLevel`). */
+  podSecurityLevel: PssLevel;
 }
 
 interface BaseContext {

@@ -2,6 +2,7 @@ import * as path from 'path';
 import { fileURLToPath } from 'url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding, FileKind, LintCache, SeaworthyConfig } from '../engine';
+import type { PodTemplatePath } from '../engine/kubernetes/objects';
 import type { ConfigFiles } from './configFiles';
 import { engine } from './engine';
 import type { SettingsStore } from './settings';
@@ -28,6 +29,8 @@ export interface Analysis {
   checked: boolean;
   kind: FileKind;
   findings: Finding[];
+  /** Where custom resources keep pod specs, for actions that look for one ("Harden this workload"). */
+  podTemplatePaths?: readonly PodTemplatePath[];
 }
 
 interface Resolved {
@@ -140,7 +143,7 @@ export class Analyzer {
       cache: state.cache,
       ...(state.kindHint ? { kindHint: state.kindHint } : {}),
     });
-    return { version: document.version, checked: true, kind: output.kind, findings: output.findings };
+    return { version: document.version, checked: true, kind: output.kind, findings: output.findings, podTemplatePaths: config.podTemplatePaths };
   }
 
   private resolve(uri: string, state: DocumentState): Promise<Resolved> {

@@ -7,6 +7,7 @@ import { checksumPinAction } from './checksumPin';
 import { toDiagnostic } from './diagnostics';
 import { engine } from './engine';
 import { fixAllEdits } from './fixAllEdits';
+import { hardenActions } from './hardenActions';
 import { DIAGNOSTIC_SOURCE, FIX_ALL_KIND } from './protocol';
 
 export interface CodeActionInput {
@@ -61,6 +62,7 @@ export function codeActions(input: CodeActionInput): CodeAction[] {
     }
     actions.push(...ignoreActions(document, analysis, inRange, diagnosticOf, edit));
   }
+  if (wants(only, CodeActionKind.RefactorRewrite) && analysis.kind === 'kubernetes') actions.push(...hardenActions(document, analysis, params.range, edit));
   if (only && wants(only, FIX_ALL_KIND) && input.lintText) {
     try {
       const edits = fixAllEdits(document.getText(), analysis.findings, input.lintText);

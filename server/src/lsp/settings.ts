@@ -23,6 +23,7 @@ export function editorSettings(raw: unknown): EditorSettings {
   const rules = rulesOf(raw.rules);
   if (rules) config.rules = rules;
   if ((PROFILES as readonly unknown[]).includes(raw.profile)) config.profile = raw.profile as Profile;
+  if (raw.podSecurityLevel === 'baseline' || raw.podSecurityLevel === 'restricted') config.podSecurityLevel = raw.podSecurityLevel;
   const registries = stringsOf(raw.trustedRegistries);
   if (registries) config.trustedRegistries = registries;
   const podPaths = podTemplatePathsOf(raw.podTemplatePaths);

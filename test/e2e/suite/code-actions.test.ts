@@ -54,6 +54,39 @@ suite('code actions', () => {
     await waitForDiagnostics(document.uri, (d) => d.length > 0 && !codesOf(d).includes('privileged-container'), 'privileged-container to go');
   });
 
+  test('"Harden this workload" applies the restricted profile to deploy.yaml in one edit, and the Pod Security findings go', async () => {
+    const { document } = await openFixture('deploy.yaml', { fresh: true });
+    await waitForDiagnostics(document.uri, (d) => codesOf(d).includes('privileged-container'), 'privileged-container');
+    const cursor = new vscode.Range(8, 10, 8, 10);
+    const actions = await codeActions(document.uri, cursor, vscode.CodeActionKind.RefactorRewrite.value);
+    const titles = actions.map((a) => a.title);
+    const harden = actions.find((a) => a.title === 'Harden this workload (restricted Pod Security Standard)');
+    assert.ok(harden?.edit, `no harden action among ${JSON.stringify(titles)}`);
+    assert.ok(titles.includes('Harden this workload, with a read-only root filesystem'), JSON.stringify(titles));
+    assert.ok(harden.kind && vscode.CodeActionKind.RefactorRewrite.contains(harden.kind), `kind is ${harden.kind?.value}`);
+    assert.ok(await vscode.workspace.applyEdit(harden.edit));
+    const lines = document.getText().split('\n');
+    assert.deepStrictEqual(lines.slice(10), [
+      '          # the image needs raw sockets',
+      '          securityContext:',
+      '            privileged: false',
+      '            allowPrivilegeEscalation: false',
+      '            capabilities:',
+      '              drop:',
+      '                - ALL',
+      '      securityContext:',
+      '        runAsNonRoot: true',
+      '        seccompProfile:',
+      '          type: RuntimeDefault',
+      '',
+    ]);
+    const left = seaworthyCli()
+      .findingsForText('deploy.yaml', document.getText())
+      .filter((f) => ((f as unknown as { refs: { pss: unknown[] } }).refs.pss ?? []).length > 0);
+    assert.deepStrictEqual(left.map(describeFinding), []);
+    await waitForDiagnostics(document.uri, (d) => !codesOf(d).some((c) => ['privileged-container', 'privilege-escalation-allowed', 'run-as-root-allowed', 'seccomp-profile-missing', 'capabilities-not-dropped'].includes(c)), 'the Pod Security findings to go');
+  });
+
   test('Dockerfile quick fix: the final stage gets a non-root USER', async () => {
     const { document, expected } = await applyQuickFix('web.Dockerfile', 'final-stage-runs-as-root');
     assert.strictEqual(document.getText(), expected);

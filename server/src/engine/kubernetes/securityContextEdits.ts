@@ -3,9 +3,7 @@ import { yamlLibrary } from '../../parse/yamlDocuments';
 import type { YamlDocumentContext } from '../rule';
 import type { TextEdit } from '../types';
 import { pairOf } from './objects';
-
-/** The indentation step used when the file gives no clue (no nested block map anywhere). */
-const DEFAULT_STEP = 2;
+import { SourceEditor } from './yamlSourceEditor';
 
 /**
  * Edits that make `owner.securityContext.key` equal `value` (YAML text), in place: an existing
@@ -49,184 +47,13 @@ export function setSecurityContextKeys(context: YamlDocumentContext, owner: YAML
   return [];
 }
 
+/** Replaces a pair's value with `value` (YAML text), keeping its key, anchor and comment. */
+export function replacePairValue(context: YamlDocumentContext, pair: Pair, value: string): TextEdit[] {
+  return new SourceEditor(context).replaceValue(pair, value);
+}
+
 function isNullScalar(node: YamlNode): boolean {
   const { isScalar } = yamlLibrary();
   return isScalar(node) && node.value === null;
 }
 
-/** Offsets → edits over one document chunk, with the file's own line ending and indentation. */
-class SourceEditor {
-  private readonly text: string;
-  private readonly eol: string;
-
-  constructor(private readonly context: YamlDocumentContext) {
-    this.text = context.text;
-    this.eol = context.text.includes('\r\n') ? '\r\n' : '\n';
-  }
-
-  private edit(start: number, end: number, newText: string): TextEdit {
-    return { range: this.context.lines.range(start, end), newText };
-  }
-
-  private column(offset: number): number {
-    return this.context.lines.position(offset).character;
-  }
-
-  /** Replaces a pair's value with `value`, keeping its key, anchor and any trailing comment. */
-  replaceValue(pair: Pair, value: string): TextEdit[] {
-    const { isCollection, isScalar } = yamlLibrary();
-    const node = pair.value as YamlNode | null;
-    const keyEnd = (pair.key as YamlNode | null)?.range?.[1];
-    if (!node?.range) {
-      // `? key` with no value at all: write one after the key.
-      return keyEnd === undefined ? [] : [this.edit(keyEnd, keyEnd, `: ${value}`)];
-    }
-    const [start] = node.range;
-    if (isCollection(node) && !node.flow) {
-      // A block map or list where a scalar belongs: replace everything after the colon.
-      const colon = keyEnd === undefined ? -1 : this.text.indexOf(':', keyEnd);
-      return colon === -1 ? [] : [this.edit(colon + 1, contentEnd(node, this.text), ` ${value}`)];
-    }
-    const end = contentEnd(node, this.text);
-    if (start === end) return [this.edit(start, start, ` ${value}`)];
-    if (isScalar(node) && node.tag !== undefined) {
-      // `!!str true` would stay a string after a value-only edit; drop the tag, keep an anchor.
-      const lineStart = this.context.lines.lineStart(this.context.lines.position(start).line);
-      const props = /(![^\s]*)[ \t]+((?:&[^\s]+[ \t]+)?)$/.exec(this.text.slice(lineStart, start));
-      if (props?.[1] !== undefined) return [this.edit(start - props[0].length, end, `${props[2] ?? ''}${value}`)];
-    }
-    return [this.edit(start, end, value)];
-  }
-
-  /** Adds new lines after the last pair of a block map, at the indentation of its keys. */
-  addToBlockMap(map: YAMLMap, linesFor: (indent: string, step: number) => string[]): TextEdit[] {
-    const first = map.items[0]?.key as YamlNode | null | undefined;
-    if (!first?.range) return [];
-    const indent = this.column(first.range[0]);
-    const newLines = linesFor(' '.repeat(indent), this.indentStep(map));
-    return [this.insertLinesAfter(contentEnd(map, this.text), indent, newLines)];
-  }
-
-  /** `{a: 1}` → `{a: 1, entry}`; `{}` → `{entry}`; a trailing comma is reused. */
-  addToFlowMap(map: YAMLMap, entry: string): TextEdit[] {
-    const range = map.range;
-    if (!range || this.text[range[1] - 1] !== '}') return [];
-    const close = range[1] - 1;
-    const last = map.items[map.items.length - 1];
-    if (!last) return [this.edit(close, close, entry)];
-    const end = pairEnd(last, this.text);
-    const between = this.text.slice(end, close);
-    const comma = /^\s*,/.exec(between);
-    if (comma) return [this.edit(end + comma[0].length, end + comma[0].length, ` ${entry}`)];
-    return [this.edit(end, end, `, ${entry}`)];
-  }
-
-  /** `securityContext:` (empty, `~` or `null`) becomes a map holding the pairs (`key: value`). */
-  fillNullValue(pair: Pair, owner: YAMLMap, pairs: readonly string[]): TextEdit[] {
-    const keyNode = pair.key as YamlNode | null;
-    const valueNode = pair.value as YamlNode | null;
-    if (!keyNode?.range) return [];
-    const written = valueNode?.range && valueNode.range[0] < valueNode.range[1] ? valueNode.range : null;
-    if (owner.flow) {
-      if (written) return [this.edit(written[0], written[1], `{${pairs.join(', ')}}`)];
-      const at = valueNode?.range?.[0] ?? keyNode.range[1];
-      return [this.edit(at, at, valueNode?.range ? ` {${pairs.join(', ')}}` : `: {${pairs.join(', ')}}`)];
-    }
-    const keyColumn = this.column(keyNode.range[0]);
-    const childIndent = keyColumn + this.indentStep(owner);
-    const insert = this.insertLinesAfter(keyNode.range[1], childIndent, pairs.map((p) => `${' '.repeat(childIndent)}${p}`));
-    if (!written) return [insert];
-    // Remove ` ~` / ` null` (and the blank before it) so the key opens a block.
-    let from = written[0];
-    while (from > keyNode.range[1] && /[ \t]/.test(this.text[from - 1] ?? '')) from--;
-    return [this.edit(from, written[1], ''), insert];
-  }
-
-  /**
-   * Inserts whole lines after the line holding `offset`, past comment lines indented deeper than
-   * `indent` (they belong to the content above). The last line without a newline gets one first.
-   */
-  private insertLinesAfter(offset: number, indent: number, newLines: string[]): TextEdit {
-    const { lines } = this.context;
-    let line = lines.position(offset).line + 1;
-    while (line < lines.lineCount && isDeeperComment(lines.lineText(line), indent)) line++;
-    const body = newLines.join(this.eol);
-    if (line >= lines.lineCount) {
-      // Only a last line without a line break gets here (a final '\n' leaves an empty last line).
-      const end = this.text.length;
-      return this.edit(end, end, `${this.eol}${body}`);
-    }
-    const at = lines.lineStart(line);
-    return this.edit(at, at, `${body}${this.eol}`);
-  }
-
-  /**
-   * The file's indentation step: how far a nested block map (or an indented list) sits from its
-   * key, looked for first in `near` and then anywhere in the document.
-   */
-  private indentStep(near: YAMLMap): number {
-    return this.stepIn(near, 1) ?? this.stepIn(this.context.doc.contents, 8) ?? DEFAULT_STEP;
-  }
-
-  private stepIn(node: unknown, depth: number): number | null {
-    const { isMap, isSeq } = yamlLibrary();
-    if (isMap(node) && !node.flow) {
-      // Nested maps say it best; an indented list (`-` deeper than its key) is the next clue.
-      const step = this.childStep(node, isMap) ?? this.childStep(node, isSeq);
-      if (step !== null) return step;
-    }
-    if (depth <= 1 || !(isMap(node) || isSeq(node))) return null;
-    for (const item of node.items) {
-      const child: unknown = isMap(node) ? (item as Pair).value : item;
-      const found = this.stepIn(child, depth - 1);
-      if (found !== null) return found;
-    }
-    return null;
-  }
-
-  private childStep(map: YAMLMap, accept: (node: unknown) => boolean): number | null {
-    const { lines } = this.context;
-    for (const pair of map.items) {
-      const key = pair.key as YamlNode | null;
-      const value = pair.value as (YamlNode & { flow?: boolean }) | null;
-      if (!key?.range || !value?.range || !accept(value) || value.flow) continue;
-      const step = this.column(value.range[0]) - this.column(key.range[0]);
-      if (step > 0 && lines.position(value.range[0]).line > lines.position(key.range[0]).line) return step;
-    }
-    return null;
-  }
-}
-
-function isDeeperComment(line: string, indent: number): boolean {
-  const m = /^([ \t]*)#/.exec(line);
-  return m !== null && (m[1]?.length ?? 0) > indent;
-}
-
-/** Where a pair's written content ends: its value's, or its key's when it has no value. */
-function pairEnd(pair: Pair, text: string): number {
-  const value = pair.value as YamlNode | null;
-  if (value?.range) return contentEnd(value, text);
-  return (pair.key as YamlNode | null)?.range?.[1] ?? 0;
-}
-
-/**
- * The offset just after the last character a node writes. Block collections end at their last
- * item (their own range runs on over trailing comments into the next line); block scalars end
- * before their final line breaks.
- */
-function contentEnd(node: YamlNode, text: string): number {
-  const { isMap, isScalar, isSeq } = yamlLibrary();
-  const range = node.range;
-  if (!range) return 0;
-  if ((isMap(node) || isSeq(node)) && !node.flow) {
-    const last: unknown = node.items[node.items.length - 1];
-    if (isMap(node) && last) return pairEnd(last as Pair, text);
-    const item = last as YamlNode | null | undefined;
-    return item?.range ? contentEnd(item, text) : range[0];
-  }
-  let end = range[1];
-  if (isScalar(node) && (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED')) {
-    while (end > range[0] && /\s/.test(text[end - 1] ?? '')) end--;
-  }
-  return end;
-}

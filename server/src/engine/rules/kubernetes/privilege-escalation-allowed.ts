@@ -1,9 +1,10 @@
-import type { Node as YamlNode, Pair, YAMLMap } from 'yaml';
+import type { YAMLMap } from 'yaml';
 import { yamlLibrary } from '../../../parse/yamlDocuments';
 import { mapAt, pairOf, scalarString, scalarValue, type ContainerSite, type KubernetesObject } from '../../kubernetes/objects';
+import { admissionMessage, containerAnchor, containerOf, quotedContainer, restrictedLinuxPodSpecs, securityContextOf, writtenValue } from '../../kubernetes/podSecurity';
 import { setSecurityContextKeys } from '../../kubernetes/securityContextEdits';
 import { defineRule, type KubernetesContext } from '../../rule';
-import type { Fix, Range } from '../../types';
+import type { Fix } from '../../types';
 
 /**
  * `allowPrivilegeEscalation` decides the kernel's `no_new_privs` flag: unless it is explicitly
@@ -39,18 +40,15 @@ export default defineRule({
     },
   },
   check(context) {
-    for (const object of context.objects) {
-      for (const site of object.podSpecs) {
-        // PSA skips this control for pods that declare themselves Windows (since 1.25).
-        if (scalarString(mapAt(site.spec, ['os'])?.get('name', true))?.toLowerCase() === 'windows') continue;
-        for (const container of site.containers) checkContainer(context, object, container);
-      }
+    // PSA skips this control for pods that declare themselves Windows (since 1.25).
+    for (const { object, site } of restrictedLinuxPodSpecs(context)) {
+      for (const container of site.containers) checkContainer(context, object, container);
     }
   },
 });
 
 function checkContainer(context: KubernetesContext, object: KubernetesObject, container: ContainerSite): void {
-  const securityContext = mapAt(container.node, ['securityContext']);
+  const securityContext = securityContextOf(container.node);
   const pair = securityContext ? pairOf(securityContext, 'allowPrivilegeEscalation') : undefined;
   const setting = scalarValue(securityContext, 'allowPrivilegeEscalation');
   if (setting === false) return;
@@ -59,7 +57,7 @@ function checkContainer(context: KubernetesContext, object: KubernetesObject, co
   // Privileged by a recorded choice (privileged-container ignored here): the fix must not undo it.
   const privilegedByChoice = privileged && privilegedPair !== undefined && context.isSuppressed('privileged-container', context.rangeOfPair(privilegedPair));
   const sysAdmin = addsCapSysAdmin(container.node);
-  const who = `${containerLabel(container)} of ${object.kind} "${object.name ?? '?'}"`;
+  const who = containerOf(container, object);
   const unset = pair === undefined || setting === null;
   const stringNote = typeof setting === 'string' ? ' (a string, not a boolean)' : '';
   const what = unset ? 'does not set allowPrivilegeEscalation: false' : `sets allowPrivilegeEscalation: ${writtenValue(context, pair)}${stringNote} instead of false`;
@@ -69,8 +67,8 @@ function checkContainer(context: KubernetesContext, object: KubernetesObject, co
   if (privilegedByChoice) message += '; privileged-container is ignored here, so no fix is offered (the API server rejects allowPrivilegeEscalation: false on a privileged container)';
   const fix = sysAdmin || privilegedByChoice ? undefined : escalationFix(context, container.node, privileged);
   context.report({
-    range: pair ? context.rangeOfPair(pair) : anchorRange(context, container.node),
-    message: `${message} (breaks the restricted Pod Security Standard)`,
+    range: pair ? context.rangeOfPair(pair) : containerAnchor(context, container.node),
+    message: admissionMessage(context, message, 'allowPrivilegeEscalation != false', `${quotedContainer(container)} must set securityContext.allowPrivilegeEscalation=false`),
     ...(fix ? { fix } : {}),
   });
 }
@@ -91,21 +89,4 @@ function escalationFix(context: KubernetesContext, owner: YAMLMap, privileged: b
   const edits = setSecurityContextKeys(context, owner, entries);
   if (edits.length === 0) return undefined;
   return { title: `Set allowPrivilegeEscalation: false${privileged ? ' and privileged: false' : ''}`, edits };
-}
-
-/** The value as the user wrote it (`true`, `"false"`), for the message. */
-function writtenValue(context: KubernetesContext, pair: Pair): string {
-  const range = (pair.value as YamlNode | null)?.range;
-  return range ? context.text.slice(range[0], range[1]).trim() : '';
-}
-
-/** The container's `name` pair (or its first pair): where a missing setting is reported. */
-function anchorRange(context: KubernetesContext, container: YAMLMap): Range {
-  const pair = pairOf(container, 'name') ?? (container.items[0] as Pair | undefined);
-  return pair ? context.rangeOfPair(pair) : context.rangeOf(container);
-}
-
-function containerLabel(container: ContainerSite): string {
-  const kind = container.list === 'containers' ? 'Container' : container.list === 'initContainers' ? 'Init container' : 'Ephemeral container';
-  return `${kind} "${container.name ?? '?'}"`;
 }

@@ -1,4 +1,5 @@
-import { pairOf, mapAt } from '../../kubernetes/objects';
+import { pairOf } from '../../kubernetes/objects';
+import { admissionMessage, containerOf, podSpecs, quotedContainer, securityContextOf } from '../../kubernetes/podSecurity';
 import { setSecurityContextKey } from '../../kubernetes/securityContextEdits';
 import { defineRule } from '../../rule';
 
@@ -35,18 +36,16 @@ export default defineRule({
     },
   },
   check(context) {
-    for (const object of context.objects) {
-      for (const site of object.podSpecs) {
-        for (const container of site.containers) {
-          const securityContext = mapAt(container.node, ['securityContext']);
-          const pair = securityContext ? pairOf(securityContext, 'privileged') : undefined;
-          if (!pair || !pair.value || (pair.value as { value?: unknown }).value !== true) continue;
-          context.report({
-            range: context.rangeOfPair(pair),
-            message: `${container.list === 'containers' ? 'Container' : container.list.replace(/s$/, '')} "${container.name ?? '?'}" of ${object.kind} "${object.name ?? '?'}" runs privileged (breaks the baseline Pod Security Standard)`,
-            fix: { title: 'Set privileged: false', edits: setSecurityContextKey(context, container.node, 'privileged', 'false') },
-          });
-        }
+    for (const { object, site } of podSpecs(context)) {
+      for (const container of site.containers) {
+        const securityContext = securityContextOf(container.node);
+        const pair = securityContext ? pairOf(securityContext, 'privileged') : undefined;
+        if (!pair || !pair.value || (pair.value as { value?: unknown }).value !== true) continue;
+        context.report({
+          range: context.rangeOfPair(pair),
+          message: admissionMessage(context, `${containerOf(container, object)} runs privileged`, 'privileged', `${quotedContainer(container)} must not set securityContext.privileged=true`),
+          fix: { title: 'Set privileged: false', edits: setSecurityContextKey(context, container.node, 'privileged', 'false') },
+        });
       }
     }
   },

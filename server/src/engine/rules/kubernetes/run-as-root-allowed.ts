@@ -1,10 +1,22 @@
-import type { Node as YamlNode, Pair, YAMLMap } from 'yaml';
-import { mapAt, pairOf, scalarValue, type ContainerSite, type KubernetesObject, type PodSpecSite } from '../../kubernetes/objects';
-import { parseImageReference } from '../../../parse/dockerfileModel';
-import { FALLBACK_NON_ROOT_UID, nonRootUserFor } from '../../dockerfile/nonRootBaseImages';
+import type { Pair, YAMLMap } from 'yaml';
+import { pairOf, scalarValue, type KubernetesObject, type PodSpecSite } from '../../kubernetes/objects';
+import { FALLBACK_NON_ROOT_UID } from '../../dockerfile/nonRootBaseImages';
+import {
+  admissionMessage,
+  containerAnchor,
+  containerOf,
+  enforces,
+  inUserNamespace,
+  nonRootUidFor,
+  objectLabel,
+  podSpecs,
+  quotedContainer,
+  securityContextOf,
+  writtenValue,
+} from '../../kubernetes/podSecurity';
 import { setSecurityContextKeys } from '../../kubernetes/securityContextEdits';
 import { defineRule, type KubernetesContext } from '../../rule';
-import type { Fix, Range } from '../../types';
+import type { Fix } from '../../types';
 
 /**
  * Without `runAsNonRoot: true` nothing stops a container from running as UID 0, whatever its
@@ -40,48 +52,50 @@ export default defineRule({
     },
   },
   check(context) {
-    for (const object of context.objects) {
-      for (const site of object.podSpecs) checkPodSpec(context, object, site);
-    }
+    if (!enforces(context, 'restricted')) return;
+    for (const { object, site } of podSpecs(context)) checkPodSpec(context, object, site);
   },
 });
 
-const PSS = '(breaks the restricted Pod Security Standard)';
+const REASON = 'runAsNonRoot != true';
 
 function checkPodSpec(context: KubernetesContext, object: KubernetesObject, site: PodSpecSite): void {
-  // A user namespace maps container root to an unprivileged host user (PSA, newest semantics).
-  if (scalarValue(site.spec, 'hostUsers') === false) return;
-  const podContext = mapAt(site.spec, ['securityContext']);
+  // A user namespace maps container root to an unprivileged host user (PSA 1.35+).
+  if (inUserNamespace(site.spec)) return;
+  const podContext = securityContextOf(site.spec);
   const pod = setting(podContext);
   const podUid = scalarValue(podContext, 'runAsUser');
-  const owner = `${object.kind} "${object.name ?? '?'}"`;
+  const owner = objectLabel(object);
   if (pod.explicit && pod.value !== true && pod.pair) {
     const fix = nonRootFix(context, site.spec, podUid === 0 ? FALLBACK_NON_ROOT_UID : null, ' on the pod');
     context.report({
       range: context.rangeOfPair(pod.pair),
-      message: `The pod spec of ${owner} sets runAsNonRoot: ${written(context, pod.pair)}, so its containers may run as root${rootUidNote(podUid)} ${PSS}`,
+      message: admissionMessage(context, `The pod spec of ${owner} sets runAsNonRoot: ${writtenValue(context, pod.pair)}, so its containers may run as root${rootUidNote(podUid)}`, REASON, 'pod must not set securityContext.runAsNonRoot=false'),
       ...(fix ? { fix } : {}),
     });
   }
   for (const container of site.containers) {
-    const own = setting(mapAt(container.node, ['securityContext']));
+    const own = setting(securityContextOf(container.node));
     if (own.value === true) continue;
-    const uid = scalarValue(mapAt(container.node, ['securityContext']), 'runAsUser') ?? podUid;
-    const who = `${containerLabel(container)} of ${owner}`;
+    const uid = scalarValue(securityContextOf(container.node), 'runAsUser') ?? podUid;
+    const who = containerOf(container, object);
     let message: string;
+    let detail: string;
     if (own.explicit && own.pair) {
       const overrides = pod.value === true ? ', overriding the pod-level runAsNonRoot: true' : '';
-      message = `${who} sets runAsNonRoot: ${written(context, own.pair)}${overrides}, so it may run as root`;
+      message = `${who} sets runAsNonRoot: ${writtenValue(context, own.pair)}${overrides}, so it may run as root`;
+      detail = `${quotedContainer(container)} must not set securityContext.runAsNonRoot=false`;
     } else if (pod.value === true || pod.explicit) {
       // Inherits true, or inherits the pod-level false already reported (and fixed) above.
       continue;
     } else {
       message = `${who} may run as root: neither it nor its pod sets runAsNonRoot: true`;
+      detail = `pod or ${quotedContainer(container)} must set securityContext.runAsNonRoot=true`;
     }
     const fix = nonRootFix(context, container.node, uid === 0 ? nonRootUidFor(scalarValue(container.node, 'image')) : null, '');
     context.report({
-      range: own.explicit && own.pair ? context.rangeOfPair(own.pair) : anchorRange(context, container.node),
-      message: `${message}${rootUidNote(uid)} ${PSS}`,
+      range: own.explicit && own.pair ? context.rangeOfPair(own.pair) : containerAnchor(context, container.node),
+      message: admissionMessage(context, `${message}${rootUidNote(uid)}`, REASON, detail),
       ...(fix ? { fix } : {}),
     });
   }
@@ -100,12 +114,6 @@ function nonRootFix(context: KubernetesContext, owner: YAMLMap, uid: string | nu
   return { title: `Set runAsNonRoot: true${uid !== null ? ` and runAsUser: ${uid}` : ''}${where}`, edits };
 }
 
-/** The image's own non-root UID when it is known by number (distroless 65532, nginx-unprivileged 101), else 10001. */
-function nonRootUidFor(image: unknown): string {
-  const choice = nonRootUserFor(typeof image === 'string' ? parseImageReference(image) : null);
-  return /^\d+$/.test(choice.user) ? choice.user : FALLBACK_NON_ROOT_UID;
-}
-
 interface Setting {
   pair: Pair | undefined;
   /** Set to a value (PSA treats an empty `runAsNonRoot:` as unset). */
@@ -122,20 +130,4 @@ function setting(securityContext: YAMLMap | null): Setting {
 /** UID 0 passes this control on paper but fails at runtime once runAsNonRoot is true. */
 function rootUidNote(uid: unknown): string {
   return uid === 0 ? '; it also runs as runAsUser: 0, which must change to a non-zero UID or the kubelet will refuse to start it' : '';
-}
-
-function written(context: KubernetesContext, pair: Pair): string {
-  const range = (pair.value as YamlNode | null)?.range;
-  return range ? context.text.slice(range[0], range[1]).trim() : '';
-}
-
-/** The container's `name` pair (or its first pair): where a missing setting is reported. */
-function anchorRange(context: KubernetesContext, container: YAMLMap): Range {
-  const pair = pairOf(container, 'name') ?? (container.items[0] as Pair | undefined);
-  return pair ? context.rangeOfPair(pair) : context.rangeOf(container);
-}
-
-function containerLabel(container: ContainerSite): string {
-  const kind = container.list === 'containers' ? 'Container' : container.list === 'initContainers' ? 'Init container' : 'Ephemeral container';
-  return `${kind} "${container.name ?? '?'}"`;
 }
