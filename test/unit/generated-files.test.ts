@@ -95,6 +95,16 @@ describe('layer boundary', () => {
     });
   }
 
+  it('server/src/scan imports no vscode, LSP library or child_process (processes come in as parameters)', () => {
+    const editorOrProcess = /^(?:vscode|vscode-languageclient(?:\/.*)?|vscode-languageserver(?:\/.*)?|vscode-languageserver-protocol(?:\/.*)?|vscode-jsonrpc(?:\/.*)?|(?:node:)?child_process)$/;
+    const files = tsFilesUnder(path.join(SOURCE_ROOT, 'scan'));
+    assert.ok(files.length > 0);
+    const offences = files.flatMap((file) =>
+      [...fs.readFileSync(file, 'utf8').matchAll(SPECIFIER)].filter((m) => m[1] && editorOrProcess.test(m[1])).map((m) => `${path.relative(REPO_ROOT, file)}: ${m[1]}`),
+    );
+    assert.deepEqual(offences, []);
+  });
+
   it('recognises the import forms it forbids', () => {
     const probe = "import * as fs from 'fs';\nimport type { X } from 'vscode';\nconst c = require('node:child_process');\nvoid import('vscode-languageserver/node');\nexport { y } from 'fs/promises';\nimport 'vscode';";
     const found = [...probe.matchAll(SPECIFIER)].map((m) => m[1]).filter((s): s is string => s !== undefined && FORBIDDEN.test(s));

@@ -1,0 +1,107 @@
+/**
+ * The one result model every scanner's report is normalised into. Its JSON form is the
+ * `scan --format json` contract in DESIGN.md: key names and value vocabularies are fixed there.
+ * Plain data, no `vscode`, no file system: the CLI, the language server and the client share it.
+ */
+
+/** The scanners Seaworthy can run or read reports of. */
+export type ScanEngineId = 'trivy' | 'grype' | 'docker-scout' | 'builtin';
+export const SCAN_ENGINE_IDS: readonly ScanEngineId[] = ['trivy', 'grype', 'docker-scout', 'builtin'];
+
+/** Severity of a vulnerability or an image finding, highest first. */
+export type ScanSeverity = 'critical' | 'high' | 'medium' | 'low' | 'unknown';
+export const SCAN_SEVERITIES: readonly ScanSeverity[] = ['critical', 'high', 'medium', 'low', 'unknown'];
+
+export interface Vulnerability {
+  /** The advisory id as the scanner reports it: `CVE-…`, `GHSA-…`, Debian `TEMP-…`, … */
+  id: string;
+  package: string;
+  installedVersion: string;
+  /** The version(s) that fix it (alternatives joined with `, `), or null when none is known. */
+  fixedVersion: string | null;
+  severity: ScanSeverity;
+  /** A one-line summary; the start of the description when the scanner gives no title; may be empty. */
+  title: string;
+  url: string | null;
+}
+
+/** Something about the image that is not a package vulnerability (a secret, a misconfiguration). */
+export interface ScanFinding {
+  ruleId: string;
+  severity: ScanSeverity;
+  message: string;
+  /** The file in the image (or the report's target) it concerns, when known. */
+  path: string | null;
+}
+
+export interface OperatingSystem {
+  family: string;
+  version: string;
+}
+
+/** One image scanned by one engine. */
+export interface ImageScan {
+  /** The image reference as scanned; empty when an imported report does not name it (Docker Scout SARIF). */
+  image: string;
+  /** `sha256:…` of the image manifest (or index) when the scanner reports it. */
+  digest: string | null;
+  engine: ScanEngineId;
+  os: OperatingSystem | null;
+  vulnerabilities: Vulnerability[];
+  findings: ScanFinding[];
+}
+
+/** Synonyms the scanners use, lower-cased, mapped onto the five levels. */
+const SEVERITY_WORDS: Record<string, ScanSeverity> = {
+  critical: 'critical',
+  high: 'high',
+  important: 'high',
+  medium: 'medium',
+  moderate: 'medium',
+  low: 'low',
+  negligible: 'low',
+  info: 'low',
+  unknown: 'unknown',
+  unspecified: 'unknown',
+  none: 'unknown',
+};
+
+/** `CRITICAL` (Trivy), `Critical` (Grype), `critical` (CycloneDX), `moderate` (GHSA) → `critical`, …; anything else is `unknown`. */
+export function normaliseSeverity(word: unknown): ScanSeverity {
+  if (typeof word !== 'string') return 'unknown';
+  return SEVERITY_WORDS[word.trim().toLowerCase()] ?? 'unknown';
+}
+
+/** Negative when `a` is more severe than `b`. */
+export function compareSeverity(a: ScanSeverity, b: ScanSeverity): number {
+  return SCAN_SEVERITIES.indexOf(a) - SCAN_SEVERITIES.indexOf(b);
+}
+
+/** True when `severity` is at or above `threshold` (critical > high > medium > low > unknown). */
+export function atOrAbove(severity: ScanSeverity, threshold: ScanSeverity): boolean {
+  return compareSeverity(severity, threshold) <= 0;
+}
+
+/** Counts per severity, every level present. */
+export function severityCounts(items: readonly { severity: ScanSeverity }[]): Record<ScanSeverity, number> {
+  const counts: Record<ScanSeverity, number> = { critical: 0, high: 0, medium: 0, low: 0, unknown: 0 };
+  for (const item of items) counts[item.severity]++;
+  return counts;
+}
+
+/** "2 critical, 1 high" — the non-zero counts, highest first; "no vulnerabilities" when all are zero. */
+export function countsSummary(items: readonly { severity: ScanSeverity }[], noun = 'vulnerabilities'): string {
+  const counts = severityCounts(items);
+  const parts = SCAN_SEVERITIES.filter((s) => counts[s] > 0).map((s) => `${counts[s]} ${s}`);
+  return parts.length > 0 ? parts.join(', ') : `no ${noun}`;
+}
+
+/** Most severe first, then by id and package, so every engine's output reads (and diffs) the same way. */
+export function sortScan(scan: ImageScan): ImageScan {
+  const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+  scan.vulnerabilities.sort(
+    (a, b) => compareSeverity(a.severity, b.severity) || byText(a.id, b.id) || byText(a.package, b.package) || byText(a.installedVersion, b.installedVersion),
+  );
+  scan.findings.sort((a, b) => compareSeverity(a.severity, b.severity) || byText(a.ruleId, b.ruleId) || byText(a.path ?? '', b.path ?? ''));
+  return scan;
+}
