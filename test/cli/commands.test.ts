@@ -43,7 +43,7 @@ describe('seaworthy rules', () => {
   });
 });
 
-describe('help, version and commands not yet available', () => {
+describe('help and version', () => {
   let project: TempProject;
   before(() => {
     project = tempProject({});
@@ -70,10 +70,10 @@ describe('help, version and commands not yet available', () => {
     assert.match(rules.stdout, /--format FORMAT +text \(default\), json or markdown/);
   });
 
-  it('says scan is not available yet and exits 2', async () => {
-    const run = await runCli(['scan', 'nginx:1.27'], { cwd: project.dir });
-    assert.equal(run.code, 2);
-    assert.equal(run.stdout, '');
-    assert.match(run.stderr, /`scan` is not available yet/);
+  it('prints the scan synopsis of DESIGN.md in the help', async () => {
+    const scan = await runCli(['scan', '--help'], { cwd: project.dir });
+    assert.equal(scan.code, 0);
+    assert.match(scan.stdout, /seaworthy scan IMAGE… \[--engine auto\|trivy\|grype\|docker-scout\|builtin\] \[--platform OS\/ARCH\]/);
+    assert.match(scan.stdout, /seaworthy scan --report FILE \[--report-format trivy\|grype\|sarif\|cyclonedx\] \[--dockerfile PATH\] \[--format …\]/);
   });
 });

@@ -4,9 +4,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { severityCounts, type ImageScan, type ScanSeverity } from '../../server/src/scan/model';
 import { detectReportFormat, parseReport, ReportError, type ReportFormat } from '../../server/src/scan/reports/reportFormat';
-import { FIXTURES } from '../support/paths';
-
-const SCANNERS = path.join(FIXTURES, 'scanners');
+import { ALPINE_310_VULNERABILITY, SCANNERS } from '../support/scanFixtures';
 const read = (name: string): string => fs.readFileSync(path.join(SCANNERS, name), 'utf8');
 const only = (name: string): ImageScan => {
   const scans = parseReport(read(name));
@@ -84,17 +82,7 @@ describe('scanner reports: every model field', () => {
     const scan = only('trivy/alpine-3.10-image-trivy-0.72.0.json');
     assert.equal(scan.digest, 'sha256:451eee8bedcb2f029756dc3e9d73bab0e7943c1ac55cff3a4861c52a0fdd3e98');
     assert.deepEqual(scan.os, { family: 'alpine', version: '3.10.9' });
-    assert.deepEqual(scan.vulnerabilities, [
-      {
-        id: 'CVE-2021-36159',
-        package: 'apk-tools',
-        installedVersion: '2.10.6-r0',
-        fixedVersion: '2.10.7-r0',
-        severity: 'critical',
-        title: 'libfetch: an out of boundary read while libfetch uses strtol to parse the relevant numbers into address bytes leads to information leak or crash',
-        url: 'https://avd.aquasec.com/nvd/cve-2021-36159',
-      },
-    ]);
+    assert.deepEqual(scan.vulnerabilities, [ALPINE_310_VULNERABILITY]);
   });
 
   it('Trivy JSON: no FixedVersion is null, comma-separated alternatives are kept, an RPM epoch is kept', () => {

@@ -1,4 +1,6 @@
 import { SEVERITIES, type Severity } from '../engine';
+import { SCAN_SEVERITIES, type ScanSeverity } from '../scan/model';
+import { REPORT_FORMATS, type ReportFormat } from '../scan/reports/reportFormat';
 import type { HelpTopic } from './usage';
 
 export type CheckFormat = 'text' | 'json' | 'sarif';
@@ -14,6 +16,27 @@ export interface CheckCommand {
   fix: boolean;
 }
 
+export type ScanFormat = 'text' | 'json' | 'sarif' | 'cyclonedx';
+export type EngineChoice = 'auto' | 'trivy' | 'grype' | 'docker-scout' | 'builtin';
+export const ENGINE_CHOICES: readonly EngineChoice[] = ['auto', 'trivy', 'grype', 'docker-scout', 'builtin'];
+
+export interface ScanCommand {
+  command: 'scan';
+  /** Images to scan; empty when a report is imported. */
+  images: string[];
+  engine: EngineChoice;
+  /** `OS/ARCH[/VARIANT]`, or null for the scanner's default. */
+  platform: string | null;
+  format: ScanFormat;
+  threshold: ScanSeverity;
+  /** `--report FILE`: import this report instead of scanning. */
+  report: string | null;
+  /** Null: detected from the report's content. */
+  reportFormat: ReportFormat | null;
+  /** Map the results onto the `FROM` lines of this Dockerfile. */
+  dockerfile: string | null;
+}
+
 export interface RulesCommand {
   command: 'rules';
   format: RulesFormat;
@@ -24,7 +47,7 @@ export type Command =
   | RulesCommand
   | { command: 'help'; topic: HelpTopic }
   | { command: 'version' }
-  | { command: 'scan' };
+  | ScanCommand;
 
 /** A mistake in the command line: reported with the usage of `topic`, exit code 2. */
 export class UsageError extends Error {
@@ -56,6 +79,28 @@ const CHECK_FLAGS: Record<string, FlagSpec> = {
   '--fix': {},
 };
 
+/**
+ * `check`'s levels are accepted too, as their counterparts (error → high, warning → medium,
+ * info → low, hint → unknown), so one threshold can serve both commands in CI.
+ */
+const THRESHOLD_WORDS: Record<string, ScanSeverity> = {
+  ...Object.fromEntries(SCAN_SEVERITIES.map((s) => [s, s])),
+  error: 'high',
+  warning: 'medium',
+  info: 'low',
+  hint: 'unknown',
+};
+
+const SCAN_FLAGS: Record<string, FlagSpec> = {
+  '--engine': { values: ENGINE_CHOICES },
+  '--platform': { anyValue: true },
+  '--format': { values: ['text', 'json', 'sarif', 'cyclonedx'] },
+  '--severity-threshold': { values: Object.keys(THRESHOLD_WORDS) },
+  '--report': { anyValue: true },
+  '--report-format': { values: REPORT_FORMATS },
+  '--dockerfile': { anyValue: true },
+};
+
 const RULES_FLAGS: Record<string, FlagSpec> = {
   '--format': { values: ['text', 'json', 'markdown'] },
 };
@@ -79,7 +124,7 @@ export function parseArgs(argv: readonly string[]): Command {
     case 'rules':
       return parseRules(rest);
     case 'scan':
-      return rest.includes('--help') || rest.includes('-h') ? { command: 'help', topic: 'scan' } : { command: 'scan' };
+      return parseScan(rest);
     default:
       if (first.startsWith('-')) throw new UsageError(`unknown option '${first}'`, 'main');
       throw new UsageError(`unknown command '${first}'`, 'main');
@@ -102,6 +147,38 @@ function parseCheck(args: readonly string[]): Command {
     config: typeof config === 'string' ? config : null,
     threshold: (flags.get('--severity-threshold') as Severity | undefined) ?? 'warning',
     fix: flags.has('--fix'),
+  };
+}
+
+function parseScan(args: readonly string[]): Command {
+  const parsed = parseFlags(args, SCAN_FLAGS, 'scan');
+  if (parsed.help) return { command: 'help', topic: 'scan' };
+  const { flags, positionals } = parsed;
+  const text = (name: string): string | null => {
+    const value = flags.get(name);
+    return typeof value === 'string' ? value : null;
+  };
+  const report = text('--report');
+  if (report !== null && positionals.length > 0) throw new UsageError(`give images to scan or --report, not both (got '${positionals[0]}')`, 'scan');
+  if (report === null && positionals.length === 0) throw new UsageError('name an image to scan, or a report to import with --report FILE', 'scan');
+  if (report === null && flags.has('--report-format')) throw new UsageError("'--report-format' needs '--report FILE'", 'scan');
+  if (report !== null && (flags.has('--engine') || flags.has('--platform'))) {
+    throw new UsageError(`'${flags.has('--engine') ? '--engine' : '--platform'}' does not apply to an imported report`, 'scan');
+  }
+  const platform = text('--platform');
+  if (platform !== null && !/^[a-z0-9_]+\/[a-z0-9_]+(?:\/[a-z0-9_]+)?$/.test(platform)) {
+    throw new UsageError(`invalid value '${platform}' for '--platform'; expected OS/ARCH[/VARIANT], e.g. linux/amd64`, 'scan');
+  }
+  return {
+    command: 'scan',
+    images: positionals,
+    engine: (text('--engine') as EngineChoice | null) ?? 'auto',
+    platform,
+    format: (text('--format') as ScanFormat | null) ?? 'text',
+    threshold: THRESHOLD_WORDS[text('--severity-threshold') ?? 'medium'] ?? 'medium',
+    report,
+    reportFormat: text('--report-format') as ReportFormat | null,
+    dockerfile: text('--dockerfile'),
   };
 }
 

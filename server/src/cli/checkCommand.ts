@@ -25,7 +25,7 @@ export const EXIT_FINDINGS = 1;
 export const EXIT_ERROR = 2;
 
 /** stderr for one run: notes, and input errors that decide exit code 2. */
-class Messages {
+export class Messages {
   readonly inputErrors: string[] = [];
 
   constructor(

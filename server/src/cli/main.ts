@@ -2,10 +2,11 @@ import { UsageError, parseArgs } from './args';
 import { EXIT_CLEAN, EXIT_ERROR, runCheck, type CliIo } from './checkCommand';
 import { packageVersion } from './packageVersion';
 import { formatRules } from './rulesCommand';
+import { runScan } from './scanCommand';
 import { helpText, usageLine } from './usage';
 
-/** Runs one command line and returns the exit code. Never throws. */
-export function runCli(argv: readonly string[], io: CliIo): number {
+/** Runs one command line and resolves with the exit code. Never rejects. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   try {
     const command = parseArgs(argv);
     switch (command.command) {
@@ -16,9 +17,7 @@ export function runCli(argv: readonly string[], io: CliIo): number {
         io.stdout(`${packageVersion()}\n`);
         return EXIT_CLEAN;
       case 'scan':
-        io.stderr('seaworthy: `scan` is not available yet in this version; image scans arrive in a later release.\n');
-        io.stderr(usageLine('main'));
-        return EXIT_ERROR;
+        return await runScan(command, io);
       case 'rules':
         io.stdout(formatRules(command.format));
         return EXIT_CLEAN;
@@ -42,12 +41,14 @@ function main(): void {
     if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     throw e;
   });
-  process.exitCode = runCli(process.argv.slice(2), {
+  void runCli(process.argv.slice(2), {
     cwd: process.cwd(),
     env: process.env,
     stdoutIsTTY: process.stdout.isTTY === true,
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
+  }).then((code) => {
+    process.exitCode = code;
   });
 }
 

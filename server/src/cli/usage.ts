@@ -5,8 +5,9 @@ export type HelpTopic = 'main' | 'check' | 'rules' | 'scan';
 const CHECK_SYNOPSIS = `seaworthy check [PATH|GLOB ...] [--format text|json|sarif] [--config FILE]
                 [--severity-threshold LEVEL] [--fix]`;
 const RULES_SYNOPSIS = 'seaworthy rules [--format text|json|markdown]';
-const SCAN_SYNOPSIS = `seaworthy scan IMAGE [--engine auto|trivy|grype|docker-scout|builtin] [--format text|json|sarif]
-seaworthy scan --report FILE [--report-format trivy|grype|scout-sarif] [--dockerfile PATH] [--format …]`;
+const SCAN_SYNOPSIS = `seaworthy scan IMAGE… [--engine auto|trivy|grype|docker-scout|builtin] [--platform OS/ARCH]
+               [--format text|json|sarif|cyclonedx] [--severity-threshold LEVEL]
+seaworthy scan --report FILE [--report-format trivy|grype|sarif|cyclonedx] [--dockerfile PATH] [--format …]`;
 
 const EXIT_CODES = `Exit codes:
   0  no finding at or above the threshold
@@ -19,7 +20,7 @@ const TEXTS: Record<HelpTopic, string> = {
 Usage:
   ${CHECK_SYNOPSIS.replace(/\n/g, '\n  ')}
   ${RULES_SYNOPSIS}
-  seaworthy scan …        (not available yet)
+  ${SCAN_SYNOPSIS.replace(/\n/g, '\n  ')}
   seaworthy --help | --version
   seaworthy <command> --help
 
@@ -55,7 +56,23 @@ Options:
   scan: `Usage:
   ${SCAN_SYNOPSIS.replace(/\n/g, '\n  ')}
 
-Image scans are not available yet in this version of the command line.`,
+Scans images with an installed scanner, or imports a scanner's report (Trivy JSON, Grype JSON,
+SARIF from Trivy, Grype or Docker Scout, CycloneDX), and prints one result per image.
+
+Options:
+  --report FILE                import FILE instead of scanning
+  --report-format FORMAT       trivy, grype, sarif or cyclonedx (default: told from the content)
+  --dockerfile PATH            report each image against the FROM line that brings it in (an
+                               image no FROM names goes on the final stage's FROM)
+  --format FORMAT              text (default), json or sarif (SARIF 2.1.0)
+  --severity-threshold LEVEL   critical, high, medium (default), low or unknown (check's error,
+                               warning, info and hint mean high, medium, low and unknown): the
+                               lowest severity that makes the exit code 1
+  --engine ENGINE              auto (default), trivy, grype, docker-scout or builtin
+  --platform OS/ARCH           the platform of a multi-platform image, e.g. linux/arm64
+  -h, --help                   show this help
+
+${EXIT_CODES.replace('a missing or unreadable file; the others are still checked', 'a missing or unreadable report or Dockerfile, a scanner that failed')}`,
 };
 
 export function helpText(topic: HelpTopic): string {
@@ -70,8 +87,8 @@ export function usageLine(topic: HelpTopic): string {
     case 'rules':
       return `Usage: ${RULES_SYNOPSIS}\nRun 'seaworthy rules --help' for details.\n`;
     case 'scan':
-      return `Usage: ${SCAN_SYNOPSIS.split('\n')[0]}\n`;
+      return `Usage: ${SCAN_SYNOPSIS.split('\n')[0]}\n       ${SCAN_SYNOPSIS.split('\n')[2]}\nRun 'seaworthy scan --help' for details.\n`;
     case 'main':
-      return `Usage: seaworthy <check|rules> [options]\nRun 'seaworthy --help' for details.\n`;
+      return `Usage: seaworthy <check|scan|rules> [options]\nRun 'seaworthy --help' for details.\n`;
   }
 }

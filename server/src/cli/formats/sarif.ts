@@ -1,11 +1,8 @@
-import * as path from 'path';
-import { pathToFileURL } from 'url';
-import { kindByName, type Range, type Severity } from '../../engine';
+import { kindByName, type Severity } from '../../engine';
 import { refsSummary, ruleCatalogue, type CatalogueEntry } from '../catalogue';
 import type { CheckReport, FileFinding } from '../checkReport';
+import { artifactLocationOf, folderUri, regionOf, SARIF_SCHEMA, SRCROOT } from './sarifLocations';
 
-const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
-const SRCROOT = '%SRCROOT%';
 
 /** SARIF levels: info and hint become `note`. */
 const LEVELS: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
@@ -108,23 +105,4 @@ function sarifResult(f: FileFinding, ruleIndex: number | undefined, cwd: string)
         }
       : {}),
   };
-}
-
-function regionOf(r: Range): { startLine: number; startColumn: number; endLine: number; endColumn: number } {
-  return { startLine: r.start.line + 1, startColumn: r.start.character + 1, endLine: r.end.line + 1, endColumn: r.end.character + 1 };
-}
-
-/** Relative to `%SRCROOT%` whenever the file is under it (even when typed as an absolute path). */
-function artifactLocationOf(file: string, cwd: string): { uri: string; uriBaseId?: string } {
-  if (path.isAbsolute(file)) {
-    const relative = path.relative(cwd, file);
-    if (relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative)) return { uri: pathToFileURL(file).href };
-    file = relative.split(path.sep).join('/');
-  }
-  return { uri: file.split('/').map(encodeURIComponent).join('/'), uriBaseId: SRCROOT };
-}
-
-function folderUri(folder: string): string {
-  const href = pathToFileURL(folder).href;
-  return href.endsWith('/') ? href : `${href}/`;
 }
