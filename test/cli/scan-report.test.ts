@@ -174,7 +174,7 @@ describe('seaworthy scan --report: output', () => {
   }
 
   for (const [args, message] of [
-    [['scan'], /name an image to scan, or a report to import with --report FILE/],
+    [['scan'], /name an image to scan, a Dockerfile whose images to scan \(--dockerfile PATH\), or a report to import \(--report FILE\)/],
     [['scan', 'alpine:3.20', '--report', 'trivy.json'], /give images to scan or --report, not both/],
     [['scan', '--report', 'trivy.json', '--engine', 'grype'], /'--engine' does not apply to an imported report/],
     [['scan', 'alpine:3.20', '--report-format', 'grype'], /'--report-format' needs '--report FILE'/],

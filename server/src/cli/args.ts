@@ -1,6 +1,7 @@
 import { SEVERITIES, type Severity } from '../engine';
 import { SCAN_SEVERITIES, type ScanSeverity } from '../scan/model';
 import { REPORT_FORMATS, type ReportFormat } from '../scan/reports/reportFormat';
+import { ENGINE_CHOICES, type EngineChoice } from '../scan/scanner';
 import type { HelpTopic } from './usage';
 
 export type CheckFormat = 'text' | 'json' | 'sarif';
@@ -17,12 +18,10 @@ export interface CheckCommand {
 }
 
 export type ScanFormat = 'text' | 'json' | 'sarif' | 'cyclonedx';
-export type EngineChoice = 'auto' | 'trivy' | 'grype' | 'docker-scout' | 'builtin';
-export const ENGINE_CHOICES: readonly EngineChoice[] = ['auto', 'trivy', 'grype', 'docker-scout', 'builtin'];
 
 export interface ScanCommand {
   command: 'scan';
-  /** Images to scan; empty when a report is imported. */
+  /** Images to scan; empty when a report is imported, or to scan every image `--dockerfile` names. */
   images: string[];
   engine: EngineChoice;
   /** `OS/ARCH[/VARIANT]`, or null for the scanner's default. */
@@ -160,7 +159,9 @@ function parseScan(args: readonly string[]): Command {
   };
   const report = text('--report');
   if (report !== null && positionals.length > 0) throw new UsageError(`give images to scan or --report, not both (got '${positionals[0]}')`, 'scan');
-  if (report === null && positionals.length === 0) throw new UsageError('name an image to scan, or a report to import with --report FILE', 'scan');
+  if (report === null && positionals.length === 0 && !flags.has('--dockerfile')) {
+    throw new UsageError('name an image to scan, a Dockerfile whose images to scan (--dockerfile PATH), or a report to import (--report FILE)', 'scan');
+  }
   if (report === null && flags.has('--report-format')) throw new UsageError("'--report-format' needs '--report FILE'", 'scan');
   if (report !== null && (flags.has('--engine') || flags.has('--platform'))) {
     throw new UsageError(`'${flags.has('--engine') ? '--engine' : '--platform'}' does not apply to an imported report`, 'scan');

@@ -18,6 +18,8 @@ export interface CliIo {
   stdoutIsTTY: boolean;
   stdout(text: string): void;
   stderr(text: string): void;
+  /** Aborted on Ctrl-C: a running scan ends its scanner. */
+  signal?: AbortSignal;
 }
 
 export const EXIT_CLEAN = 0;

@@ -41,7 +41,12 @@ function main(): void {
     if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     throw e;
   });
+  // Ctrl-C during a scan ends the scanner and its children, then the CLI exits (code 2).
+  const interrupt = new AbortController();
+  const onInterrupt = (): void => interrupt.abort();
+  if (process.argv[2] === 'scan') process.once('SIGINT', onInterrupt);
   void runCli(process.argv.slice(2), {
+    signal: interrupt.signal,
     cwd: process.cwd(),
     env: process.env,
     stdoutIsTTY: process.stdout.isTTY === true,
@@ -49,6 +54,7 @@ function main(): void {
     stderr: (text) => process.stderr.write(text),
   }).then((code) => {
     process.exitCode = code;
+    process.off('SIGINT', onInterrupt);
   });
 }
 

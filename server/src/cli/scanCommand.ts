@@ -10,6 +10,7 @@ import { palette, wantsColor } from './formats/colors';
 import { formatScanJson } from './formats/scanJson';
 import { formatScanSarif } from './formats/scanSarif';
 import { formatScanText } from './formats/scanText';
+import { scanImagesForCli } from './imageScans';
 import { packageVersion } from './packageVersion';
 import { exceedsThreshold, type PlacedScan, type ScanLocation, type ScanReport } from './scanReport';
 
@@ -17,9 +18,11 @@ import { exceedsThreshold, type PlacedScan, type ScanLocation, type ScanReport }
 const REPORT_LIMIT_BYTES = 512 * 1024 * 1024;
 
 /**
- * `seaworthy scan --report FILE`: reads a scanner's report into the scan model, places each image
- * on the `FROM` lines of `--dockerfile` that name it, prints one report, and exits like `check`
- * (1 for a vulnerability or finding at or above the threshold, 2 for an input error).
+ * `seaworthy scan IMAGE…` runs a scanner on each image (or on every image `--dockerfile` names);
+ * `seaworthy scan --report FILE` reads a scanner's report instead. Either way each image is
+ * placed on the `FROM` lines of `--dockerfile` that name it, one report is printed, and the exit
+ * code is `check`'s: 1 for a vulnerability or finding at or above the threshold, 2 for an input
+ * error or a scan that failed.
  */
 export async function runScan(command: ScanCommand, io: CliIo): Promise<number> {
   const messages = new Messages(io);
@@ -35,8 +38,12 @@ export async function runScan(command: ScanCommand, io: CliIo): Promise<number> 
     if (!imported) return EXIT_ERROR;
     scans = imported;
   } else {
-    messages.say(`scanning an image directly is not available yet; run the scanner yourself and import its report with --report FILE`);
-    return EXIT_ERROR;
+    const images = command.images.length > 0 ? command.images : [...new Set(dockerfile?.mentions.map((m) => m.image))];
+    if (images.length === 0) {
+      messages.say(`${dockerfile?.shown ?? 'the Dockerfile'}: no FROM line names an image to scan (only scratch, earlier stages or ARGs without a default)`);
+      return EXIT_ERROR;
+    }
+    scans = await scanImagesForCli(images, command, io, messages);
   }
   const report: ScanReport = {
     scans: scans.map((scan): PlacedScan => ({ scan, locations: dockerfile ? place(scan, dockerfile, messages) : [] })),
@@ -44,7 +51,8 @@ export async function runScan(command: ScanCommand, io: CliIo): Promise<number> 
     cwd: io.cwd,
     inputErrors: messages.inputErrors,
   };
-  io.stdout(render(command, report, io));
+  const output = render(command, report, io);
+  if (output !== '') io.stdout(output);
   if (messages.inputErrors.length > 0) return EXIT_ERROR;
   return exceedsThreshold(report, command.threshold) ? EXIT_FINDINGS : EXIT_CLEAN;
 }
@@ -110,6 +118,6 @@ function render(command: ScanCommand, report: ScanReport, io: CliIo): string {
       return formatScanSarif(report, packageVersion());
     case 'text':
     case 'cyclonedx':
-      return formatScanText(report, palette(wantsColor(io.env, io.stdoutIsTTY)));
+      return report.scans.length > 0 ? formatScanText(report, palette(wantsColor(io.env, io.stdoutIsTTY))) : '';
   }
 }

@@ -37,6 +37,9 @@ export function parseReference(text: string): ParsedReference | null {
     domain = undefined;
     if (!PATH.test(path)) return null;
   }
+  // Docker reads a first component with a dot as a domain; one that failed the domain grammar is no reference.
+  const first = path.split('/')[0] as string;
+  if (domain === undefined && path.includes('/') && (/[.:]/.test(first) || first === 'localhost')) return null;
   const name = domain === undefined ? path : `${domain}/${path}`;
   if (name.length > NAME_LIMIT) return null;
   const hub = domain === undefined || DOCKER_HUB_ALIASES.has(domain);
@@ -73,9 +76,10 @@ export function sameImage(a: string, b: string): boolean {
   return (x.tag ?? 'latest') === (y.tag ?? 'latest');
 }
 
-/** The canonical form, `docker.io/library/node:22`, for cache keys and messages. */
+/** The canonical form, `docker.io/library/node:22` (`:latest` when neither tag nor digest is given), for cache keys. */
 export function canonicalReference(text: string): string {
   const r = parseReference(text);
   if (!r) return text;
-  return `${r.domain}/${r.path}${r.tag ? `:${r.tag}` : ''}${r.digest ? `@${r.digest}` : ''}`;
+  const tag = r.tag ?? (r.digest ? null : 'latest');
+  return `${r.domain}/${r.path}${tag ? `:${tag}` : ''}${r.digest ? `@${r.digest}` : ''}`;
 }

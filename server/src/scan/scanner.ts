@@ -1,0 +1,126 @@
+import { BACKENDS, backendById, type ExternalEngineId, type ScanBackend } from './backends';
+import { findOnPath } from './executables';
+import { referenceProblem } from './imageReference';
+import { sortScan, type ImageScan, type ScanEngineId } from './model';
+import { runProcess, SpawnError, type ProcessHost, type RunResult } from './processes';
+import { ReportError } from './reports/reportFormat';
+import type { ScanCache } from './scanCache';
+
+export type EngineChoice = 'auto' | ScanEngineId;
+export const ENGINE_CHOICES: readonly EngineChoice[] = ['auto', 'trivy', 'grype', 'docker-scout', 'builtin'];
+
+/** Ten minutes: a first Trivy run downloads its database, and large images take a while. */
+export const DEFAULT_SCAN_TIMEOUT_MS = 10 * 60 * 1000;
+
+export type ScanErrorKind = 'bad-reference' | 'missing-scanner' | 'unsupported' | 'timeout' | 'cancelled' | 'failed' | 'unparsable' | 'offline-db' | 'login' | 'not-found';
+
+/** A scan that did not produce a result; the message says what happened and what to do. */
+export class ScanError extends Error {
+  constructor(
+    readonly kind: ScanErrorKind,
+    message: string,
+    /** The end of the scanner's stderr, when it ran. */
+    readonly stderr = '',
+  ) {
+    super(message);
+  }
+}
+
+export interface ScanOptions {
+  engine: EngineChoice;
+  platform: string | null;
+  timeoutMs: number;
+  /** Executables named in settings. The caller leaves out any an untrusted workspace set. */
+  executablePaths?: Partial<Record<ExternalEngineId, string>>;
+  signal?: AbortSignal;
+  onStderr?: (text: string) => void;
+  /** Scan again even when the cache has a result. */
+  refresh?: boolean;
+}
+
+export interface ChosenScanner {
+  backend: ScanBackend;
+  executable: string;
+}
+
+/** The scanner `choice` names, or for `auto` the first installed; throws a ScanError saying how to get one. */
+export function chooseScanner(choice: EngineChoice, options: Pick<ScanOptions, 'executablePaths'>, host: ProcessHost): ChosenScanner {
+  if (choice === 'builtin') {
+    throw new ScanError('unsupported', 'the built-in scanner is not available in this version yet: choose trivy, grype or docker-scout, or auto for the first installed');
+  }
+  const locate = (backend: ScanBackend): string | null => {
+    const configured = options.executablePaths?.[backend.id];
+    if (configured) return host.isExecutable(configured) ? configured : null;
+    return findOnPath(backend.executable, host);
+  };
+  if (choice !== 'auto') {
+    const backend = backendById(choice);
+    const executable = locate(backend);
+    if (executable) return { backend, executable };
+    const configured = options.executablePaths?.[backend.id];
+    const where = configured ? `'${configured}' (${backend.pathSetting}) is not an executable file` : `no '${backend.executable}' on PATH`;
+    throw new ScanError('missing-scanner', `${backend.name} was not found (${where}): ${backend.installHint}, or name it in the setting ${backend.pathSetting}`);
+  }
+  for (const backend of BACKENDS) {
+    const executable = locate(backend);
+    if (executable && (backend.usable?.(executable, host) ?? true)) return { backend, executable };
+  }
+  const hints = BACKENDS.map((b) => `${b.name}: ${b.installHint}`).join('; ');
+  throw new ScanError('missing-scanner', `no scanner found: Seaworthy runs Trivy, Grype or Docker Scout, and none is installed. ${hints}. A built-in scanner that needs no install arrives in a later version.`);
+}
+
+/**
+ * Scans one image with the chosen engine: validates the reference, runs the scanner with an
+ * argument array and a timeout, reads its machine-readable output, and explains any failure.
+ * Results are cached per image, engine and platform.
+ */
+export async function scanImage(image: string, options: ScanOptions, host: ProcessHost, cache?: ScanCache): Promise<ImageScan> {
+  const problem = referenceProblem(image);
+  if (problem) throw new ScanError('bad-reference', `cannot scan: ${problem}`);
+  const { backend, executable } = chooseScanner(options.engine, options, host);
+  const cached = options.refresh ? null : (cache?.get(image, backend.id, options.platform) ?? null);
+  // Named as asked: `node` and `docker.io/library/node:latest` share an entry.
+  if (cached) return { ...cached, image };
+  const args = backend.args({ image, platform: options.platform, timeoutMs: options.timeoutMs });
+  let result: RunResult;
+  try {
+    result = await runProcess(host, executable, args, { timeoutMs: options.timeoutMs, signal: options.signal, onStderr: options.onStderr });
+  } catch (e) {
+    if (e instanceof SpawnError && e.code === 'ENOENT') throw new ScanError('missing-scanner', `${backend.name} was not found at '${executable}': ${backend.installHint}`);
+    throw new ScanError('failed', `${backend.name} could not be started (${executable}): ${(e as Error).message}`);
+  }
+  const scan = { ...readResult(backend, image, options, result), image, engine: backend.id };
+  cache?.set(image, options.platform, scan);
+  return scan;
+}
+
+function readResult(backend: ScanBackend, image: string, options: ScanOptions, result: RunResult): ImageScan {
+  const { name } = backend;
+  if (result.ended === 'cancelled') throw new ScanError('cancelled', `the scan of ${image} was cancelled; ${name} was stopped`, result.stderr);
+  if (result.ended === 'timeout') {
+    throw new ScanError('timeout', `${name} did not finish scanning ${image} within ${Math.round(options.timeoutMs / 1000)} s and was stopped: scan again, or allow longer (seaworthy.scan.timeoutSeconds)`, result.stderr);
+  }
+  if (result.ended === 'output-limit') throw new ScanError('unparsable', `${name} printed more output than any report holds while scanning ${image}, and was stopped`, result.stderr);
+  const known = backend.failures.find((f) => f.pattern.test(result.stderr));
+  if (result.code !== 0) {
+    if (known) throw new ScanError(known.kind, `${name} could not scan ${image}: ${known.advice}`, result.stderr);
+    const how = result.code === null ? `was ended by ${result.signal ?? 'a signal'}` : `exited with code ${result.code}`;
+    throw new ScanError('failed', `${name} ${how} while scanning ${image}${lastLine(result.stderr) ? `: ${lastLine(result.stderr)}` : ''}`, result.stderr);
+  }
+  try {
+    return sortScan(backend.parse(result.stdout));
+  } catch (e) {
+    if (!(e instanceof ReportError)) throw e;
+    if (known) throw new ScanError(known.kind, `${name} could not scan ${image}: ${known.advice}`, result.stderr);
+    const first = result.stdout.trim().split('\n')[0]?.slice(0, 80) ?? '';
+    const shown = first ? `it began "${first}"` : 'it printed nothing';
+    throw new ScanError('unparsable', `${name} finished but its output is not a report Seaworthy can read (${e.message}; ${shown})`, result.stderr);
+  }
+}
+
+/** The last non-empty stderr line, without ANSI colour and a log prefix's timestamp. */
+function lastLine(stderr: string): string {
+  // eslint-disable-next-line no-control-regex
+  const lines = stderr.replace(/\u001b\[[0-9;]*m/g, '').split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  return (lines.at(-1) ?? '').slice(0, 300);
+}
