@@ -93,6 +93,7 @@ export class LspClient {
   initializeResult: InitializeResult | undefined;
   private readonly documents = new Map<string, TextDocument>();
   private waiters: Waiter[] = [];
+  private logWatchers: ((message: string) => boolean)[] = [];
   private exited: Error | null = null;
 
   private constructor(
@@ -111,6 +112,7 @@ export class LspClient {
     connection.onNotification(PublishDiagnosticsNotification.type, (p) => client.onPublish(p));
     connection.onNotification(LogMessageNotification.type, (p) => {
       client.logs.push(p.message);
+      client.logWatchers = client.logWatchers.filter((w) => !w(p.message));
     });
     connection.onRequest(RegistrationRequest.type, () => undefined);
     connection.onRequest(ShowMessageRequest.type, (params) => {
@@ -124,7 +126,14 @@ export class LspClient {
     connection.onRequest(ConfigurationRequest.type, (params) => {
       client.configurationRequests++;
       for (const item of params.items) if (item.section === 'seaworthy') client.configurationScopes.push(item.scopeUri);
-      return params.items.map((item) => (item.section === 'seaworthy' ? (options.settings?.(item.scopeUri) ?? {}) : null));
+      // `seaworthy.scan` is the `scan` object inside what `settings` returns for `seaworthy`.
+      return params.items.map((item) => {
+        const [root, ...rest] = (item.section ?? '').split('.');
+        if (root !== 'seaworthy') return null;
+        let value: unknown = options.settings?.(item.scopeUri) ?? {};
+        for (const key of rest) value = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
+        return value ?? null;
+      });
     });
     connection.listen();
     const configuration = options.configuration ?? true;
@@ -219,6 +228,17 @@ export class LspClient {
   diagnostics(uri: string, version: number = this.version(uri)): Promise<PublishDiagnosticsParams> {
     const seen = this.published.find((p) => p.uri === uri && p.version === version);
     return seen ? Promise.resolve(seen) : this.nextDiagnostics(uri, (p) => p.version === version);
+  }
+
+  /** Resolves with the first `window/logMessage` from now on that `accept`s (register before triggering it). */
+  nextLog(accept: (message: string) => boolean): Promise<string> {
+    return new Promise((resolve) => {
+      this.logWatchers.push((message) => {
+        if (!accept(message)) return false;
+        resolve(message);
+        return true;
+      });
+    });
   }
 
   /** The next publish for `uri` from now on (register before sending what triggers it). */

@@ -130,6 +130,7 @@ function expectedFiles(): string[] {
     'dist/client.js',
     'dist/server.js',
     'dist/engine.js',
+    'dist/imageMentions.js',
     'dist/cli.js',
     ...manifest.contributes.grammars.map((g) => path.posix.normalize(g.path)),
     ...(manifest.contributes.yamlValidation ?? []).map((v) => path.posix.normalize(v.url)),
@@ -163,7 +164,7 @@ function readZip(zip: Buffer): Map<string, () => Buffer> {
 
 describe('VSIX contents', () => {
   before(() => {
-    const missing = ['dist/client.js', 'dist/server.js', 'dist/engine.js', 'dist/cli.js'].filter((f) => !fs.existsSync(path.join(REPO_ROOT, f)));
+    const missing = ['dist/client.js', 'dist/server.js', 'dist/engine.js', 'dist/imageMentions.js', 'dist/cli.js'].filter((f) => !fs.existsSync(path.join(REPO_ROOT, f)));
     assert.deepEqual(missing, [], 'run `npm run build` first');
   });
 

@@ -1,5 +1,6 @@
-import { RequestType } from 'vscode-languageserver/node';
+import { RequestType, type Range, type WorkDoneProgressParams } from 'vscode-languageserver/node';
 import type { Fix } from '../engine';
+import type { ImageScan } from '../scan/model';
 
 /**
  * Everything Seaworthy adds on top of plain LSP, declared once: the initialization options the
@@ -49,3 +50,58 @@ export interface RuleDocsResult {
  * `null` result rather than an error.
  */
 export const RuleDocsRequest = new RequestType<RuleDocsParams, RuleDocsResult | null, void>('seaworthy/ruleDocs');
+
+/** `seaworthy/scanImages` parameters. */
+export interface ScanImagesParams extends WorkDoneProgressParams {
+  /** The document whose `FROM` / `image:` lines get the results; its images when `images` is absent. */
+  uri?: string;
+  /** References to scan (validated by the server). */
+  images?: string[];
+  /** Scan again even when a result is cached. */
+  refresh?: boolean;
+  /**
+   * False in an untrusted workspace: the server then runs no executable a setting names, only
+   * scanners found on PATH. Absent means trusted (clients without workspace trust).
+   */
+  trusted?: boolean;
+}
+
+export interface ScanImageFailure {
+  image: string;
+  /** `missing-scanner`, `timeout`, `cancelled`, `login`, `offline-db`, … (see `ScanErrorKind`). */
+  kind: string;
+  message: string;
+}
+
+export interface ScanImagesResult {
+  /** The scan model of DESIGN.md, one per image that was scanned. */
+  scans: ImageScan[];
+  failures: ScanImageFailure[];
+}
+
+/**
+ * Client → server: scan images with the engine `seaworthy.scan.engine` names. The server reports
+ * work-done progress (on the client's `workDoneToken`, or its own when the client supports it),
+ * ends the scanner when the request is cancelled (`$/cancelRequest`) or the progress is
+ * cancelled, and publishes the results as diagnostics on every open document's lines that name
+ * a scanned image, next to the lint findings.
+ */
+export const ScanImagesRequest = new RequestType<ScanImagesParams, ScanImagesResult, void>('seaworthy/scanImages');
+
+export interface ImageMentionsParams {
+  uri: string;
+}
+
+export interface ImageMentionsResult {
+  /** Each `FROM` image (`ARG` defaults resolved) or `image:` value, with the range of its text. */
+  mentions: { image: string; range: Range }[];
+}
+
+/** Client → server: the images an open document names (for the code lens and "Scan Image…"). */
+export const ImageMentionsRequest = new RequestType<ImageMentionsParams, ImageMentionsResult, void>('seaworthy/imageMentions');
+
+/** Client → server: forget every scan result and remove their diagnostics. */
+export const ClearScanResultsRequest = new RequestType<Record<string, never> | null, null, void>('seaworthy/clearScanResults');
+
+/** `Diagnostic.code` of the summary a scan puts on a line that names an image. */
+export const SCAN_DIAGNOSTIC_CODE = 'image-vulnerabilities';

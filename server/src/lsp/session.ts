@@ -4,6 +4,8 @@ import {
   DiagnosticSeverity,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
+  ErrorCodes,
+  ResponseError,
   TextDocumentSyncKind,
   TextDocuments,
   type CancellationToken,
@@ -25,7 +27,18 @@ import { ConfigFiles } from './configFiles';
 import { DebouncedChecks, toDiagnostic } from './diagnostics';
 import { engine } from './engine';
 import { hoverAt } from './hover';
-import { DEFAULT_DEBOUNCE_MS, DIAGNOSTIC_SOURCE, FIX_ALL_KIND, RuleDocsRequest, SETTINGS_SECTION, type InitializationOptions } from './protocol';
+import { ImageScans, mentionKindOf } from './imageScans';
+import {
+  ClearScanResultsRequest,
+  DEFAULT_DEBOUNCE_MS,
+  DIAGNOSTIC_SOURCE,
+  FIX_ALL_KIND,
+  ImageMentionsRequest,
+  RuleDocsRequest,
+  ScanImagesRequest,
+  SETTINGS_SECTION,
+  type InitializationOptions,
+} from './protocol';
 import { ruleDocs, ruleDocsUri } from './ruleDocs';
 import { SettingsStore } from './settings';
 import { WorkspaceFolders } from './workspaceFolders';
@@ -64,8 +77,22 @@ export function startSession(connection: Connection): void {
   connection.onCodeActionResolve((action, token) => guard('codeAction/resolve', action, () => session.resolveCodeAction(action, token))());
   connection.onHover(guard('hover', null, (params) => session.hover(params)));
   connection.onRequest(RuleDocsRequest, guard('seaworthy/ruleDocs', null, (params) => ruleDocs(String(params?.ruleId ?? ''))));
+  connection.onRequest(ScanImagesRequest, (params, token) => answerOrFail('seaworthy/scanImages', log, () => session.scans.scan(params ?? {}, token)));
+  connection.onRequest(ImageMentionsRequest, guard('seaworthy/imageMentions', { mentions: [] }, (params) => session.scans.mentions(String(params?.uri ?? ''))));
+  connection.onRequest(ClearScanResultsRequest, guard('seaworthy/clearScanResults', null, () => session.scans.clear()));
   documents.listen(connection);
   connection.listen();
+}
+
+/** A request whose failure the client must see: its own errors pass through, a bug becomes an internal error. */
+async function answerOrFail<R>(name: string, log: (message: string) => void, handler: () => Promise<R>): Promise<R> {
+  try {
+    return await handler();
+  } catch (e) {
+    if (e instanceof ResponseError) throw e;
+    log(`${name} failed: ${describe(e)}`);
+    throw new ResponseError(ErrorCodes.InternalError, `Seaworthy: ${name} failed (${(e as Error)?.message ?? String(e)})`);
+  }
 }
 
 function describe(e: unknown): string {
@@ -82,6 +109,7 @@ class Session {
   private settings: SettingsStore;
   private analyzer: Analyzer;
   private checks: DebouncedChecks;
+  readonly scans: ImageScans;
 
   constructor(
     private readonly connection: Connection,
@@ -91,6 +119,14 @@ class Session {
     this.settings = new SettingsStore(null, log);
     this.analyzer = new Analyzer(this.settings, this.configFiles, () => null, log);
     this.checks = new DebouncedChecks(DEFAULT_DEBOUNCE_MS, (uri) => void this.check(uri));
+    this.scans = new ImageScans({
+      connection,
+      capabilities: () => this.capabilities,
+      document: (uri) => this.documents.get(uri),
+      kindOf: async (document) => mentionKindOf((await this.analyzer.analyse(document))?.kind),
+      republishAll: () => this.analyzer.trackedUris().forEach((uri) => this.checks.schedule(uri)),
+      log,
+    });
   }
 
   initialize(params: InitializeParams): InitializeResult {
@@ -152,6 +188,7 @@ class Session {
 
   closed(document: TextDocument): void {
     this.checks.cancel(document.uri);
+    this.scans.forget(document.uri);
     if (!this.analyzer.isTracked(document.uri)) return;
     const wasConfig = this.analyzer.isConfigFile(document.uri);
     this.analyzer.close(document.uri);
@@ -240,7 +277,7 @@ class Session {
       const analysis = await this.analyzer.analyse(document);
       // A newer edit has its own check coming: this one is stale.
       if (!analysis || this.checks.isPending(uri) || this.documents.get(uri) !== document) return;
-      const diagnostics = analysis.checked ? analysis.findings.map(toDiagnostic) : [];
+      const diagnostics = analysis.checked ? [...analysis.findings.map(toDiagnostic), ...this.scans.diagnosticsFor(document, mentionKindOf(analysis.kind))] : [];
       await this.connection.sendDiagnostics({ uri, version: analysis.version, diagnostics });
     } catch (e) {
       this.log(`checking ${uri} failed: ${describe(e)}`);

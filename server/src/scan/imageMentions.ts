@@ -1,5 +1,7 @@
 import type { Range } from '../engine/types';
 import { finalStage, parseDockerfileModel, type Stage } from '../parse/dockerfileModel';
+import { LineIndex } from '../parse/lineIndex';
+import { parseYamlChunk, splitYamlDocuments, yamlLibrary } from '../parse/yamlDocuments';
 import type { ImageScan } from './model';
 import { parseReference, sameImage } from './imageReference';
 
@@ -25,6 +27,36 @@ export function dockerfileImageMentions(text: string): ImageMention[] {
   return model.stages
     .filter((s) => s.base.reference !== null && s.base.resolved !== null)
     .map((s) => ({ image: s.base.resolved as string, range: s.base.range, final: s === root }));
+}
+
+/**
+ * The `image:` values of a YAML file with a plain reference for a value: containers of every
+ * Kubernetes workload, Compose services, and any other `image:` key. Values with variables
+ * (`${TAG}`, `{{ .Values.tag }}`) or that are not references are left out.
+ */
+export function yamlImageMentions(text: string): ImageMention[] {
+  const { isMap, isScalar, visit } = yamlLibrary();
+  const lines = new LineIndex(text);
+  const mentions: ImageMention[] = [];
+  for (const chunk of splitYamlDocuments(text)) {
+    const { doc } = parseYamlChunk(chunk);
+    if (!doc) continue;
+    visit(doc, {
+      Pair(_key, pair) {
+        if (!isScalar(pair.key) || pair.key.value !== 'image' || !isScalar(pair.value) || isMap(pair.value)) return;
+        const value = pair.value.value;
+        const range = pair.value.range;
+        if (typeof value !== 'string' || !range || parseReference(value) === null) return;
+        mentions.push({ image: value, range: lines.range(chunk.startOffset + range[0], chunk.startOffset + range[1]), final: false });
+      },
+    });
+  }
+  return mentions;
+}
+
+/** The images a Dockerfile or a YAML file names, by what the file is. */
+export function imageMentionsIn(text: string, kind: 'dockerfile' | 'yaml'): ImageMention[] {
+  return kind === 'dockerfile' ? dockerfileImageMentions(text) : yamlImageMentions(text);
 }
 
 /** The stage whose `FROM` names the image a stage is built on (`FROM builder` follows `builder`). */

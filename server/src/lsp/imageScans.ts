@@ -1,0 +1,159 @@
+import { CancellationTokenSource, LSPErrorCodes, ResponseError, type CancellationToken, type ClientCapabilities, type Connection, type Diagnostic } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { nodeProcessHost } from '../host/nodeProcessHost';
+import { canonicalReference } from '../scan/imageReference';
+import type { ImageMention } from '../scan/imageMentions';
+import type { ImageScan } from '../scan/model';
+import type { ProcessHost } from '../scan/processes';
+import { ScanCache } from '../scan/scanCache';
+import { scanImage, ScanError } from '../scan/scanner';
+import { imageMentionsModule } from './imageMentionsModule';
+import type { ImageMentionsResult, ScanImageFailure, ScanImagesParams, ScanImagesResult } from './protocol';
+import { scanDiagnostic } from './scanDiagnostics';
+import { SCAN_SETTINGS_SECTION, scanSettingsOf, type ScanSettings } from './scanSettings';
+
+/** What a document is, for finding the images it names: null for files that name none. */
+export type MentionKind = 'dockerfile' | 'yaml' | null;
+
+/** Dockerfiles name images on `FROM` lines, manifests and Compose files in `image:` fields. */
+export function mentionKindOf(kind: string | undefined): MentionKind {
+  if (kind === 'dockerfile') return 'dockerfile';
+  return kind === 'kubernetes' || kind === 'compose' || kind === 'yaml' ? 'yaml' : null;
+}
+
+export interface ImageScansContext {
+  connection: Connection;
+  capabilities: () => ClientCapabilities;
+  document: (uri: string) => TextDocument | undefined;
+  kindOf: (document: TextDocument) => Promise<MentionKind>;
+  /** Re-publishes every open document's diagnostics (lint and scan results). */
+  republishAll: () => void;
+  log: (message: string) => void;
+}
+
+/**
+ * The language server's side of image scans: runs `seaworthy/scanImages` with progress and
+ * cancellation, keeps the latest result per image, and turns results into diagnostics on the
+ * lines of open documents that name a scanned image.
+ */
+export class ImageScans {
+  /** The latest scan per image (canonical reference), whichever engine ran it. */
+  private readonly results = new Map<string, ImageScan>();
+  private readonly mentionCache = new Map<string, { version: number; mentions: ImageMention[] }>();
+  private readonly host: ProcessHost = nodeProcessHost();
+  private readonly cache = new ScanCache(this.host.clock);
+
+  constructor(private readonly context: ImageScansContext) {}
+
+  /** Scan summaries for a document's image lines; nothing (and no parse) until something was scanned. */
+  diagnosticsFor(document: TextDocument, kind: MentionKind): Diagnostic[] {
+    if (this.results.size === 0 || kind === null) return [];
+    const out: Diagnostic[] = [];
+    for (const mention of this.mentionsOf(document, kind)) {
+      const scan = this.results.get(canonicalReference(mention.image));
+      if (scan) out.push(scanDiagnostic(mention, scan));
+    }
+    return out;
+  }
+
+  async mentions(uri: string): Promise<ImageMentionsResult> {
+    const document = this.context.document(uri);
+    const kind = document ? await this.context.kindOf(document) : null;
+    if (!document || kind === null) return { mentions: [] };
+    return { mentions: this.mentionsOf(document, kind).map((m) => ({ image: m.image, range: m.range })) };
+  }
+
+  clear(): void {
+    this.results.clear();
+    this.cache.clear();
+    this.context.republishAll();
+  }
+
+  async scan(params: ScanImagesParams, token: CancellationToken): Promise<ScanImagesResult> {
+    const images = await this.imagesToScan(params);
+    const settings = await this.settingsFor(params);
+    const progress = await this.progressFor(params);
+    const cancel = new CancellationTokenSource();
+    const controller = new AbortController();
+    const listeners = [token, ...(progress?.token ? [progress.token] : [])].map((t) => t.onCancellationRequested(() => cancel.cancel()));
+    cancel.token.onCancellationRequested(() => controller.abort());
+    progress?.reporter.begin('Seaworthy: scanning', 0, images.length === 1 ? images[0] : `${images.length} images`, true);
+    const scans: ImageScan[] = [];
+    const failures: ScanImageFailure[] = [];
+    try {
+      for (const [index, image] of images.entries()) {
+        progress?.reporter.report(Math.floor((index / images.length) * 100), `${image} (${index + 1} of ${images.length})`);
+        const outcome = await this.scanOne(image, settings, params, controller.signal);
+        if ('message' in outcome) failures.push(outcome);
+        else scans.push(outcome);
+        if (controller.signal.aborted) break;
+      }
+    } finally {
+      listeners.forEach((l) => l.dispose());
+      cancel.dispose();
+      progress?.reporter.done();
+    }
+    if (scans.length > 0) this.context.republishAll();
+    if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'the scan was cancelled; the scanner was stopped');
+    return { scans, failures };
+  }
+
+  private async scanOne(image: string, settings: ScanSettings, params: ScanImagesParams, signal: AbortSignal): Promise<ImageScan | ScanImageFailure> {
+    try {
+      const scan = await scanImage(
+        image,
+        { engine: settings.engine, platform: null, timeoutMs: settings.timeoutMs, executablePaths: settings.executablePaths, signal, refresh: params.refresh === true, onStderr: (text) => this.context.connection.console.log(text.replace(/\n$/, '')) },
+        this.host,
+        this.cache,
+      );
+      this.results.set(canonicalReference(image), scan);
+      return scan;
+    } catch (e) {
+      if (!(e instanceof ScanError)) throw e;
+      this.context.log(`scan of ${image} failed (${e.kind}): ${e.message}`);
+      return { image, kind: e.kind, message: e.message };
+    }
+  }
+
+  /** The images asked for, or every image the document names, each once. */
+  private async imagesToScan(params: ScanImagesParams): Promise<string[]> {
+    if (params.images && params.images.length > 0) return [...new Set(params.images.filter((i): i is string => typeof i === 'string'))];
+    if (!params.uri) throw new ResponseError(LSPErrorCodes.RequestFailed, 'name the images to scan or the document whose images to scan');
+    const { mentions } = await this.mentions(params.uri);
+    if (mentions.length === 0) throw new ResponseError(LSPErrorCodes.RequestFailed, 'this document names no image to scan (FROM lines with an image, or image: fields)');
+    return [...new Set(mentions.map((m) => m.image))];
+  }
+
+  private async settingsFor(params: ScanImagesParams): Promise<ScanSettings> {
+    let raw: unknown = null;
+    if (this.context.capabilities().workspace?.configuration) {
+      try {
+        raw = await this.context.connection.workspace.getConfiguration({ ...(params.uri ? { scopeUri: params.uri } : {}), section: SCAN_SETTINGS_SECTION });
+      } catch (e) {
+        this.context.log(`could not read ${SCAN_SETTINGS_SECTION}, using the defaults: ${String(e)}`);
+      }
+    }
+    return scanSettingsOf(raw, params.trusted !== false);
+  }
+
+  /** On the client's token when it sent one, else the server's own when the client supports it. */
+  private async progressFor(params: ScanImagesParams) {
+    const window = this.context.connection.window;
+    if (params.workDoneToken !== undefined) return { reporter: window.attachWorkDoneProgress(params.workDoneToken), token: undefined };
+    if (!this.context.capabilities().window?.workDoneProgress) return null;
+    const reporter = await window.createWorkDoneProgress();
+    return { reporter, token: reporter.token };
+  }
+
+  private mentionsOf(document: TextDocument, kind: 'dockerfile' | 'yaml'): ImageMention[] {
+    const hit = this.mentionCache.get(document.uri);
+    if (hit && hit.version === document.version) return hit.mentions;
+    const mentions = imageMentionsModule().imageMentionsIn(document.getText(), kind);
+    this.mentionCache.set(document.uri, { version: document.version, mentions });
+    return mentions;
+  }
+
+  forget(uri: string): void {
+    this.mentionCache.delete(uri);
+  }
+}

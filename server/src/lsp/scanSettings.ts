@@ -1,0 +1,35 @@
+import type { ExternalEngineId } from '../scan/backends';
+import { DEFAULT_SCAN_TIMEOUT_MS, ENGINE_CHOICES, type EngineChoice } from '../scan/scanner';
+
+/** The `seaworthy.scan` settings section, as the server uses it. */
+export interface ScanSettings {
+  engine: EngineChoice;
+  timeoutMs: number;
+  /** Executables named by `trivyPath`, `grypePath`, `dockerPath`. */
+  executablePaths: Partial<Record<ExternalEngineId, string>>;
+}
+
+export const SCAN_SETTINGS_SECTION = 'seaworthy.scan';
+
+const PATH_KEYS: Record<ExternalEngineId, string> = { trivy: 'trivyPath', grype: 'grypePath', 'docker-scout': 'dockerPath' };
+
+/**
+ * Reads the section defensively (anything malformed falls back to the default). In an untrusted
+ * workspace (`trusted: false`) the executable paths are dropped whatever they say: VS Code
+ * already ignores workspace values of these restricted settings, and the server does not rely
+ * on that alone.
+ */
+export function scanSettingsOf(raw: unknown, trusted: boolean): ScanSettings {
+  const section = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
+  const engine = ENGINE_CHOICES.includes(section.engine as EngineChoice) ? (section.engine as EngineChoice) : 'auto';
+  const seconds = section.timeoutSeconds;
+  const timeoutMs = typeof seconds === 'number' && Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : DEFAULT_SCAN_TIMEOUT_MS;
+  const executablePaths: Partial<Record<ExternalEngineId, string>> = {};
+  if (trusted) {
+    for (const [id, key] of Object.entries(PATH_KEYS) as [ExternalEngineId, string][]) {
+      const value = section[key];
+      if (typeof value === 'string' && value.trim() !== '') executablePaths[id] = value.trim();
+    }
+  }
+  return { engine, timeoutMs, executablePaths };
+}
