@@ -137,6 +137,25 @@ describe('language server: seaworthy/scanImages', () => {
     assert.deepEqual(fakes.runs('grype'), []);
   });
 
+  it('exports the results as SARIF located on the lines naming the image, as the JSON contract and as Markdown', async () => {
+    await scan({ images: ['alpine:3.10'] });
+    const exported = async (format: string): Promise<string> => ((await client.connection.sendRequest('seaworthy/exportScanReport', { format, folder: ws.dir })) as { content: string }).content;
+    const sarif = JSON.parse(await exported('sarif')) as { runs: { results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }[] }[] };
+    const alpine = sarif.runs[0]!.results.filter((r) => r.ruleId === 'CVE-2021-36159');
+    assert.deepEqual(
+      alpine.map((r) => r.locations.map((l) => `${l.physicalLocation.artifactLocation.uri}:${l.physicalLocation.region.startLine}`)),
+      // alpine:3.10 and golang:1.22 (the stand-in replays the same report for both); the
+      // Dockerfile gained a line at the top in an earlier test.
+      [['Dockerfile:4', 'compose.yaml:3'], ['Dockerfile:2']],
+    );
+    const json = JSON.parse(await exported('json')) as { version: number; scans: { image: string; locations: unknown[] }[] };
+    assert.equal(json.version, 1);
+    assert.deepEqual(Object.keys(json.scans[0]!), ['image', 'digest', 'engine', 'os', 'vulnerabilities', 'findings', 'locations']);
+    const markdown = await exported('markdown');
+    assert.match(markdown, /^# Image scan report\n\n## alpine:3\.10\n/);
+    assert.match(markdown, /\| Critical \| \[CVE-2021-36159\]\(https:\/\/avd\.aquasec\.com\/nvd\/cve-2021-36159\) \| apk-tools \| 2\.10\.6-r0 \| 2\.10\.7-r0 \|/);
+  });
+
   it('clears every scan result', async () => {
     const cleared = client.nextDiagnostics(dockerfile, (p) => ofScans(p.diagnostics).length === 0);
     await client.connection.sendRequest('seaworthy/clearScanResults', {});

@@ -8,7 +8,10 @@ import type { ProcessHost } from '../scan/processes';
 import { ScanCache } from '../scan/scanCache';
 import { scanImage, ScanError } from '../scan/scanner';
 import { imageMentionsModule } from './imageMentionsModule';
-import type { ImageMentionsResult, ScanImageFailure, ScanImagesParams, ScanImagesResult } from './protocol';
+import { packageVersion } from '../cli/packageVersion';
+import { filePathOf } from './analysis';
+import type { ExportScanReportParams, ImageMentionsResult, ScanImageFailure, ScanImagesParams, ScanImagesResult } from './protocol';
+import { exportScanReport, type NamingDocument } from './scanExport';
 import { scanDiagnostic } from './scanDiagnostics';
 import { SCAN_SETTINGS_SECTION, scanSettingsOf, type ScanSettings } from './scanSettings';
 
@@ -61,6 +64,18 @@ export class ImageScans {
     const kind = document ? await this.context.kindOf(document) : null;
     if (!document || kind === null) return { mentions: [] };
     return { mentions: this.mentionsOf(document, kind).map((m) => ({ image: m.image, range: m.range })) };
+  }
+
+  /** The current results as a report file's text (see `exportScanReport`). */
+  async export(params: ExportScanReportParams, openDocuments: readonly TextDocument[]): Promise<{ content: string }> {
+    const format = ['json', 'sarif', 'markdown'].includes(params.format) ? params.format : 'json';
+    const documents: NamingDocument[] = [];
+    for (const document of openDocuments) {
+      const filePath = filePathOf(document.uri);
+      const kind = filePath ? await this.context.kindOf(document) : null;
+      if (filePath && kind) documents.push({ filePath, mentions: this.mentionsOf(document, kind) });
+    }
+    return { content: exportScanReport([...this.results.values()], documents, String(params.folder ?? ''), format, packageVersion()) };
   }
 
   clear(): void {

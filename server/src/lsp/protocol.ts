@@ -103,5 +103,17 @@ export const ImageMentionsRequest = new RequestType<ImageMentionsParams, ImageMe
 /** Client → server: forget every scan result and remove their diagnostics. */
 export const ClearScanResultsRequest = new RequestType<Record<string, never> | null, null, void>('seaworthy/clearScanResults');
 
+export interface ExportScanReportParams {
+  format: 'json' | 'sarif' | 'markdown';
+  /** The folder paths in the report are relative to (SARIF's `%SRCROOT%`): usually the workspace folder. */
+  folder: string;
+}
+
+/**
+ * Client → server: every current scan result as a file's text, in the CLI's formats (`json`,
+ * `sarif`) or Markdown, located on the lines of the open documents that name each image.
+ */
+export const ExportScanReportRequest = new RequestType<ExportScanReportParams, { content: string }, void>('seaworthy/exportScanReport');
+
 /** `Diagnostic.code` of the summary a scan puts on a line that names an image. */
 export const SCAN_DIAGNOSTIC_CODE = 'image-vulnerabilities';

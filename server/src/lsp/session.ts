@@ -32,6 +32,7 @@ import {
   ClearScanResultsRequest,
   DEFAULT_DEBOUNCE_MS,
   DIAGNOSTIC_SOURCE,
+  ExportScanReportRequest,
   FIX_ALL_KIND,
   ImageMentionsRequest,
   RuleDocsRequest,
@@ -79,6 +80,7 @@ export function startSession(connection: Connection): void {
   connection.onRequest(RuleDocsRequest, guard('seaworthy/ruleDocs', null, (params) => ruleDocs(String(params?.ruleId ?? ''))));
   connection.onRequest(ScanImagesRequest, (params, token) => answerOrFail('seaworthy/scanImages', log, () => session.scans.scan(params ?? {}, token)));
   connection.onRequest(ImageMentionsRequest, guard('seaworthy/imageMentions', { mentions: [] }, (params) => session.scans.mentions(String(params?.uri ?? ''))));
+  connection.onRequest(ExportScanReportRequest, (params) => answerOrFail('seaworthy/exportScanReport', log, () => session.scans.export(params, documents.all())));
   connection.onRequest(ClearScanResultsRequest, guard('seaworthy/clearScanResults', null, () => session.scans.clear()));
   documents.listen(connection);
   connection.listen();
