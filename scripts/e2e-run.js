@@ -131,6 +131,23 @@ async function runUiTests(browser, codeServer, extensionDir, examplesDir) {
   consoleLog.end();
 }
 
+/**
+ * A stand-in `trivy` first on code-server's PATH (test/support/fakeScanner/scanner.js): it
+ * replays the recorded Trivy 0.72.0 report of alpine:3.10, so "Scan Image…" runs a real child
+ * process without Trivy or a network.
+ */
+function fakeTrivyEnv(temp, tools) {
+  const bin = path.join(temp, 'fake-scanners');
+  fs.mkdirSync(bin, { recursive: true });
+  const script = path.join(root, 'test', 'support', 'fakeScanner', 'scanner.js');
+  fs.writeFileSync(path.join(bin, 'trivy'), `#!${tools.node24}\nprocess.env.FAKE_SCANNER_NAME = 'trivy';\nrequire(${JSON.stringify(script)});\n`, { mode: 0o755 });
+  const report = path.join(root, 'test', 'fixtures', 'scanners', 'trivy', 'alpine-3.10-image-trivy-0.72.0.json');
+  return {
+    PATH: [bin, path.dirname(tools.node24), process.env.PATH].join(path.delimiter),
+    FAKE_SCANNER: JSON.stringify({ trivy: { mode: 'replay', reports: { 'alpine:3.10': report } } }),
+  };
+}
+
 async function main() {
   let done = step('setup (.cache/e2e)');
   const tools = ensureE2eTools();
@@ -180,7 +197,7 @@ async function main() {
     done();
 
     done = step('start code-server and Chromium');
-    await codeServer.start();
+    await codeServer.start(fakeTrivyEnv(temp, tools));
     browser = await launchChromium(tools.chromium, temp);
     console.log(`  code-server ${codeServer.url()}, log ${codeServer.logFile}`);
     done();

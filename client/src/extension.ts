@@ -2,10 +2,19 @@ import * as vscode from 'vscode';
 import { CloseAction, type ErrorHandler, type LanguageClient } from 'vscode-languageclient/node';
 import { fixAllInActiveEditor } from './commands/fixAll';
 import { showRuleDocs } from './commands/showRuleDocs';
+import { DOCUMENT_SELECTOR } from './languages';
+import { ScanCodeLensProvider } from './scan/scanCodeLens';
+import { registerScanCommands } from './scan/scanCommands';
+import { ScanStatusItem } from './scan/scanStatus';
+import { ScanStore } from './scan/scanStore';
+import { SCAN_VIEW_ID, ScanTreeProvider } from './scan/scanView';
 import { createServerClient } from './serverClient';
 import { ServerStatusItem, serverStateOf } from './serverStatus';
 
-/** The client stays thin: start the bundled server, show its state, and offer three commands. */
+/**
+ * The client stays thin: start the bundled server, show its state, offer the commands, and draw
+ * the image scans the server runs (view, code lens, status bar).
+ */
 let client: LanguageClient | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
@@ -36,6 +45,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('seaworthy.fixAll', () => fixAllInActiveEditor(() => languageClient.isRunning())),
     vscode.commands.registerCommand('seaworthy.showRuleDocs', (arg?: unknown) => showRuleDocs(context, arg)),
     vscode.commands.registerCommand('seaworthy.showOutput', () => output.show(true)),
+  );
+
+  const scans = new ScanStore();
+  const codeLens = new ScanCodeLensProvider(languageClient, scans);
+  context.subscriptions.push(
+    scans,
+    codeLens,
+    new ScanStatusItem(scans, SCAN_VIEW_ID),
+    vscode.window.registerTreeDataProvider(SCAN_VIEW_ID, new ScanTreeProvider(scans)),
+    vscode.languages.registerCodeLensProvider(DOCUMENT_SELECTOR, codeLens),
+    ...registerScanCommands(languageClient, scans, output),
   );
 
   try {

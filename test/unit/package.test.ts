@@ -14,7 +14,7 @@ interface Manifest {
   main: string;
   bin?: Record<string, string>;
   activationEvents: string[];
-  capabilities?: { untrustedWorkspaces?: { supported: boolean | 'limited'; description?: string } };
+  capabilities?: { untrustedWorkspaces?: { supported: boolean | 'limited'; description?: string; restrictedConfigurations?: string[] } };
   contributes: {
     languages: { id: string; filenames?: string[]; filenamePatterns?: string[]; extensions?: string[] }[];
     grammars: { path: string; injectTo?: string[] }[];
@@ -92,19 +92,34 @@ describe('extension manifest', () => {
 
   it('contributes the seaworthy settings the server reads', () => {
     const properties = manifest.contributes.configuration.properties;
-    assert.deepEqual(Object.keys(properties).sort(), ['seaworthy.enable', 'seaworthy.ignorePaths', 'seaworthy.podSecurityLevel', 'seaworthy.profile', 'seaworthy.rules', 'seaworthy.trace.server']);
+    assert.deepEqual(Object.keys(properties).sort(), [
+      'seaworthy.enable',
+      'seaworthy.ignorePaths',
+      'seaworthy.podSecurityLevel',
+      'seaworthy.profile',
+      'seaworthy.rules',
+      'seaworthy.scan.codeLens',
+      'seaworthy.scan.dockerPath',
+      'seaworthy.scan.engine',
+      'seaworthy.scan.grypePath',
+      'seaworthy.scan.timeoutSeconds',
+      'seaworthy.scan.trivyPath',
+      'seaworthy.trace.server',
+    ]);
     assert.deepEqual((properties['seaworthy.podSecurityLevel'] as { enum?: unknown } | undefined)?.enum, ['', 'baseline', 'restricted']);
     assert.equal(properties['seaworthy.podSecurityLevel']?.default, '', 'an unset level must leave .seaworthy.yaml in charge');
     assert.equal(properties['seaworthy.profile']?.default, '', 'an unset profile setting must leave .seaworthy.yaml in charge');
+    assert.equal(properties['seaworthy.scan.engine']?.default, 'auto');
     assert.equal(properties['seaworthy.enable']?.default, true);
     assert.equal(properties['seaworthy.rules']?.type, 'object');
     assert.equal(properties['seaworthy.ignorePaths']?.type, 'array');
   });
 
-  it('declares its behaviour in untrusted workspaces', () => {
+  it('is limited in untrusted workspaces: the settings that name a scanner are restricted', () => {
     const trust = manifest.capabilities?.untrustedWorkspaces;
-    assert.equal(trust?.supported, true);
+    assert.equal(trust?.supported, 'limited');
     assert.match(trust?.description ?? '', /untrusted/);
+    assert.deepEqual(trust?.restrictedConfigurations?.sort(), ['seaworthy.scan.dockerPath', 'seaworthy.scan.engine', 'seaworthy.scan.grypePath', 'seaworthy.scan.trivyPath']);
   });
 });
 
@@ -132,6 +147,7 @@ function expectedFiles(): string[] {
     'dist/engine.js',
     'dist/imageMentions.js',
     'dist/cli.js',
+    'media/seaworthy.svg',
     ...manifest.contributes.grammars.map((g) => path.posix.normalize(g.path)),
     ...(manifest.contributes.yamlValidation ?? []).map((v) => path.posix.normalize(v.url)),
     ...docs,

@@ -8,6 +8,9 @@
 export type ScanEngineId = 'trivy' | 'grype' | 'docker-scout' | 'builtin';
 export const SCAN_ENGINE_IDS: readonly ScanEngineId[] = ['trivy', 'grype', 'docker-scout', 'builtin'];
 
+/** The engines by the names their users know them. */
+export const SCAN_ENGINE_NAMES: Record<ScanEngineId, string> = { trivy: 'Trivy', grype: 'Grype', 'docker-scout': 'Docker Scout', builtin: 'Seaworthy' };
+
 /** Severity of a vulnerability or an image finding, highest first. */
 export type ScanSeverity = 'critical' | 'high' | 'medium' | 'low' | 'unknown';
 export const SCAN_SEVERITIES: readonly ScanSeverity[] = ['critical', 'high', 'medium', 'low', 'unknown'];

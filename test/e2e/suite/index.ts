@@ -8,5 +8,6 @@ export function run(): Promise<void> {
     'code-actions.test.js',
     'settings.test.js',
     'commands.test.js',
+    'scan.test.js',
   ]);
 }

@@ -119,4 +119,15 @@ suite('workbench UI on the examples/ workspace', function () {
     await workbench.runCommand('Seaworthy: Show Output');
     await workbench.waitForOutputChannel('Seaworthy');
   });
+
+  test('"Seaworthy: Scan Image…" scans a typed reference with the trivy on PATH and shows it in the Seaworthy view', async () => {
+    // The harness puts a stand-in trivy on PATH that replays the recorded Trivy 0.72.0 report of alpine:3.10.
+    await workbench.quickOpen(NODE_API, 'Dockerfile', 'node-api');
+    await workbench.answerQuickPick('Seaworthy: Scan Image…', 'Seaworthy: Scan Image', 'alpine:3.10', 'scan this reference');
+    await workbench.waitForSideBarRow(/alpine:3\.10.*1 critical · Trivy/);
+    await workbench.waitForSideBarRow('Critical (1)');
+    await workbench.waitForSideBarRow(/apk-tools.*2\.10\.6-r0 → 2\.10\.7-r0 · CVE-2021-36159/);
+    await workbench.waitForStatusBarItem('1 critical');
+    await workbench.screenshot('scan-view');
+  });
 });

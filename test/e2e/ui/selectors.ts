@@ -9,6 +9,11 @@ export const selectors = {
   quickInput: '.quick-input-widget',
   quickInputBox: '.quick-input-widget .quick-input-box input',
   quickInputRow: '.quick-input-widget .quick-input-list .monaco-list-row',
+  quickInputTitle: '.quick-input-widget .quick-input-title',
+
+  /** Rows of the tree views in the side bar (the Seaworthy view among them). */
+  sideBarTreeRow: '.part.sidebar .monaco-list-row',
+  sideBar: '.part.sidebar',
 
   editorTab: '.tabs-container .tab',
   activeEditor: '.editor-group-container.active .monaco-editor',

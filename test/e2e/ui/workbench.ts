@@ -160,6 +160,24 @@ export class Workbench {
     await this.page.locator(selectors.quickInput).waitFor({ state: 'hidden' });
   }
 
+  /** Runs a palette command that opens its own quick pick, types `value` there and accepts the row showing `rowText`. */
+  async answerQuickPick(command: string, pickTitle: string, value: string, rowText: string): Promise<void> {
+    await this.page.keyboard.press('Control+Shift+P');
+    await this.page.locator(selectors.quickInput).waitFor();
+    await this.page.keyboard.type(command);
+    await this.page.locator(selectors.quickInputRow).filter({ hasText: command }).first().click();
+    await this.page.locator(selectors.quickInputTitle).filter({ hasText: pickTitle }).waitFor();
+    await this.page.keyboard.type(value);
+    await this.page.locator(selectors.quickInputRow).filter({ hasText: rowText }).first().waitFor();
+    await this.page.keyboard.press('Enter');
+    await this.page.locator(selectors.quickInput).waitFor({ state: 'hidden' });
+  }
+
+  /** Waits for a row of a side-bar tree (e.g. the Seaworthy view) showing `text`. */
+  async waitForSideBarRow(text: string | RegExp): Promise<void> {
+    await this.page.locator(selectors.sideBarTreeRow).filter({ hasText: text }).first().waitFor();
+  }
+
   async waitForTab(label: string | RegExp): Promise<void> {
     await this.page.locator(selectors.editorTab).filter({ hasText: label }).first().waitFor();
   }
