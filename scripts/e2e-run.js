@@ -134,13 +134,16 @@ async function runUiTests(browser, codeServer, extensionDir, examplesDir) {
 /**
  * A stand-in `trivy` first on code-server's PATH (test/support/fakeScanner/scanner.js): it
  * replays the recorded Trivy 0.72.0 report of alpine:3.10, so "Scan Image…" runs a real child
- * process without Trivy or a network.
+ * process without Trivy or a network. The VS Code server takes the extension host's environment
+ * from a login shell, whose /etc/profile sets PATH afresh: the isolated home's `.profile` puts
+ * the folder back in front.
  */
-function fakeTrivyEnv(temp, tools) {
+function fakeTrivyEnv(temp, tools, home) {
   const bin = path.join(temp, 'fake-scanners');
   fs.mkdirSync(bin, { recursive: true });
   const script = path.join(root, 'test', 'support', 'fakeScanner', 'scanner.js');
   fs.writeFileSync(path.join(bin, 'trivy'), `#!${tools.node24}\nprocess.env.FAKE_SCANNER_NAME = 'trivy';\nrequire(${JSON.stringify(script)});\n`, { mode: 0o755 });
+  fs.writeFileSync(path.join(home, '.profile'), `PATH=${JSON.stringify(bin)}:"$PATH"\nexport PATH\n`);
   const report = path.join(root, 'test', 'fixtures', 'scanners', 'trivy', 'alpine-3.10-image-trivy-0.72.0.json');
   return {
     PATH: [bin, path.dirname(tools.node24), process.env.PATH].join(path.delimiter),
@@ -197,7 +200,7 @@ async function main() {
     done();
 
     done = step('start code-server and Chromium');
-    await codeServer.start(fakeTrivyEnv(temp, tools));
+    await codeServer.start(fakeTrivyEnv(temp, tools, codeServer.home));
     browser = await launchChromium(tools.chromium, temp);
     console.log(`  code-server ${codeServer.url()}, log ${codeServer.logFile}`);
     done();
