@@ -1,4 +1,4 @@
-import { CancellationTokenSource, LSPErrorCodes, ResponseError, type CancellationToken, type ClientCapabilities, type Connection, type Diagnostic } from 'vscode-languageserver/node';
+import { CancellationTokenSource, ErrorCodes, LSPErrorCodes, ResponseError, type CancellationToken, type ClientCapabilities, type Connection, type Diagnostic } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { nodeProcessHost } from '../host/nodeProcessHost';
 import { canonicalReference } from '../scan/imageReference';
@@ -170,5 +170,16 @@ export class ImageScans {
 
   forget(uri: string): void {
     this.mentionCache.delete(uri);
+  }
+}
+
+/** A request whose failure the client must see: its own errors pass through, a bug becomes an internal error. */
+export async function answerOrFail<R>(name: string, log: (message: string) => void, handler: () => Promise<R>): Promise<R> {
+  try {
+    return await handler();
+  } catch (e) {
+    if (e instanceof ResponseError) throw e;
+    log(`${name} failed: ${(e as Error)?.stack ?? String(e)}`);
+    throw new ResponseError(ErrorCodes.InternalError, `Seaworthy: ${name} failed (${(e as Error)?.message ?? String(e)})`);
   }
 }

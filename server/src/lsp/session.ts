@@ -4,8 +4,6 @@ import {
   DiagnosticSeverity,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
-  ErrorCodes,
-  ResponseError,
   TextDocumentSyncKind,
   TextDocuments,
   type CancellationToken,
@@ -27,7 +25,7 @@ import { ConfigFiles } from './configFiles';
 import { DebouncedChecks, toDiagnostic } from './diagnostics';
 import { engine } from './engine';
 import { hoverAt } from './hover';
-import { ImageScans, mentionKindOf } from './imageScans';
+import { answerOrFail, ImageScans, mentionKindOf } from './imageScans';
 import {
   ClearScanResultsRequest,
   DEFAULT_DEBOUNCE_MS,
@@ -84,17 +82,6 @@ export function startSession(connection: Connection): void {
   connection.onRequest(ClearScanResultsRequest, guard('seaworthy/clearScanResults', null, () => session.scans.clear()));
   documents.listen(connection);
   connection.listen();
-}
-
-/** A request whose failure the client must see: its own errors pass through, a bug becomes an internal error. */
-async function answerOrFail<R>(name: string, log: (message: string) => void, handler: () => Promise<R>): Promise<R> {
-  try {
-    return await handler();
-  } catch (e) {
-    if (e instanceof ResponseError) throw e;
-    log(`${name} failed: ${describe(e)}`);
-    throw new ResponseError(ErrorCodes.InternalError, `Seaworthy: ${name} failed (${(e as Error)?.message ?? String(e)})`);
-  }
 }
 
 function describe(e: unknown): string {
