@@ -132,14 +132,15 @@ suite('workbench UI on the examples/ workspace', function () {
 
   test('"Seaworthy: Scan Images in This File" puts the result on the FROM line, in the Problems panel and in the view', async () => {
     // A Dockerfile on alpine:3.10 in the temporary copy of examples/ (the repository's examples stay as they are).
+    // FROM is not the first line: a code lens that arrives later above line 1 can be scrolled out of view.
     const dir = path.join(uiSession().examplesDir, 'scan-demo');
     fs.mkdirSync(dir, { recursive: true });
-    fs.writeFileSync(path.join(dir, 'Dockerfile'), 'FROM alpine:3.10\nRUN apk add --no-cache curl\nUSER 10001\nCMD ["sh"]\n');
+    fs.writeFileSync(path.join(dir, 'Dockerfile'), '# syntax=docker/dockerfile:1\nFROM alpine:3.10\nRUN apk add --no-cache curl\nUSER 10001\nCMD ["sh"]\n');
     await workbench.quickOpen('scan-demo/Dockerfile', 'Dockerfile', 'scan-demo');
     await workbench.runCommand('Seaworthy: Scan Images in This File');
     await workbench.openProblems('alpine:3.10: 1 critical (Trivy scan)');
     const row = (await workbench.problems()).find((r) => r.code === 'image-vulnerabilities');
-    assert.deepStrictEqual([row?.source, row?.position], ['seaworthy', '[Ln 1, Col 6]']);
+    assert.deepStrictEqual([row?.source, row?.position], ['seaworthy', '[Ln 2, Col 6]']);
     await workbench.waitForSideBarRow(/apk-tools.*CVE-2021-36159/);
     await workbench.waitForCodeLens(/Scan image.*1 critical \(Trivy\)/);
     await workbench.screenshot('scan-view');
