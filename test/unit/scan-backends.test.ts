@@ -5,6 +5,7 @@ import { after, beforeEach, describe, it } from 'node:test';
 import { nodeProcessHost } from '../../server/src/host/nodeProcessHost';
 import type { ImageScan } from '../../server/src/scan/model';
 import { parseReport } from '../../server/src/scan/reports/reportFormat';
+import { KILL_GRACE_MS } from '../../server/src/scan/processes';
 import { ScanCache } from '../../server/src/scan/scanCache';
 import { scanImage, ScanError, type ScanErrorKind, type ScanOptions } from '../../server/src/scan/scanner';
 import { FakeScanners, isRunning, type FakeSpec } from '../support/fakeScanners';
@@ -138,11 +139,41 @@ describe('scanner failures get a message that says what to do', () => {
   });
 });
 
+/**
+ * The clock is a parameter of the process host: these tests fire the timeout (and the SIGKILL
+ * grace period) themselves once the stand-in says it runs, instead of racing a short real timer
+ * against a busy machine.
+ */
+class ManualClock {
+  private readonly timers: { ms: number; callback: () => void; done: boolean }[] = [];
+
+  now(): number {
+    return Date.now();
+  }
+
+  after(ms: number, callback: () => void): () => void {
+    const timer = { ms, callback, done: false };
+    this.timers.push(timer);
+    return () => (timer.done = true);
+  }
+
+  /** Runs the pending timers set for `ms`. */
+  fire(ms: number): void {
+    for (const timer of this.timers.filter((t) => t.ms === ms && !t.done)) {
+      timer.done = true;
+      timer.callback();
+    }
+  }
+}
+
 describe('a scanner that does not finish is ended with its children', () => {
+  const TIMEOUT = 60_000;
+
   it('on timeout', async () => {
-    const host = hostWith({ trivy: { mode: 'hang', child: true } });
-    const error = await failure(scanImage('alpine:3.10', options({ engine: 'trivy', timeoutMs: 400 }), host));
-    expectFailure(error, 'timeout', /^Trivy did not finish scanning alpine:3\.10 within 0 s and was stopped/);
+    const clock = new ManualClock();
+    const host = { ...hostWith({ trivy: { mode: 'hang', child: true } }), clock };
+    const error = await failure(scanImage('alpine:3.10', options({ engine: 'trivy', timeoutMs: TIMEOUT, onStderr: () => clock.fire(TIMEOUT) }), host));
+    expectFailure(error, 'timeout', /^Trivy did not finish scanning alpine:3\.10 within 60 s and was stopped: scan again, or allow longer \(seaworthy\.scan\.timeoutSeconds\)$/);
     const [run, spawned] = fakes.runs('trivy');
     assert.equal(isRunning(run!.pid!), false, 'the scanner is gone');
     assert.equal(isRunning(spawned!.grandchild!), false, 'and the process it started');
@@ -159,9 +190,14 @@ describe('a scanner that does not finish is ended with its children', () => {
     assert.equal(isRunning(spawned!.grandchild!), false);
   });
 
-  it('with SIGKILL when it ignores SIGTERM', { timeout: 20_000 }, async () => {
-    const host = hostWith({ trivy: { mode: 'hang', child: true, ignoreTerm: true } });
-    expectFailure(await failure(scanImage('alpine:3.10', options({ engine: 'trivy', timeoutMs: 300 }), host)), 'timeout', /was stopped/);
+  it('with SIGKILL after the grace period when it ignores SIGTERM', { timeout: 20_000 }, async () => {
+    const clock = new ManualClock();
+    const host = { ...hostWith({ trivy: { mode: 'hang', child: true, ignoreTerm: true } }), clock };
+    const onStderr = (): void => {
+      clock.fire(TIMEOUT); // SIGTERM to the group: both ignore it
+      clock.fire(KILL_GRACE_MS); // then SIGKILL
+    };
+    expectFailure(await failure(scanImage('alpine:3.10', options({ engine: 'trivy', timeoutMs: TIMEOUT, onStderr }), host)), 'timeout', /was stopped/);
     const [run, spawned] = fakes.runs('trivy');
     assert.equal(isRunning(run!.pid!), false);
     assert.equal(isRunning(spawned!.grandchild!), false);

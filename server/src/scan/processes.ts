@@ -66,7 +66,7 @@ export interface RunResult {
 const STDERR_TAIL = 64 * 1024;
 const DEFAULT_STDOUT_LIMIT = 512 * 1024 * 1024;
 /** How long a child has to exit after SIGTERM before SIGKILL. */
-const KILL_GRACE_MS = 2000;
+export const KILL_GRACE_MS = 2000;
 
 /** A child that could not be started (`ENOENT`, `EACCES`): not a scanner failure. */
 export class SpawnError extends Error {
