@@ -108,9 +108,8 @@ suite('workbench UI on the examples/ workspace', function () {
     await workbench.quickOpen(NODE_API, 'Dockerfile', 'node-api');
     await workbench.openProblems('base-image-latest-tag');
     await workbench.goToProblem('base-image-latest-tag');
-    await workbench.runCommand('Seaworthy: Show Rule Documentation');
     // node:latest is also a full-size image: with two rules at the cursor the command asks which.
-    await workbench.pickQuickInputRow('base-image-latest-tag');
+    await workbench.runCommand('Seaworthy: Show Rule Documentation', { thenPick: 'base-image-latest-tag' });
     await workbench.waitForTab(/base-image-latest-tag/);
     await workbench.waitForWebviewText('h1', 'base-image-latest-tag');
   });

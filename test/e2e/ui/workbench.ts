@@ -139,7 +139,12 @@ export class Workbench {
    * Keys pressed while a webview (a Markdown preview) has the focus stay in its iframe, so the
    * focus first goes back to the editor, as a user would click there.
    */
-  async runCommand(title: string): Promise<void> {
+  /**
+   * Runs a palette command. `thenPick`: the command opens a quick pick of its own, and this row of
+   * it is chosen (the palette's closing and the new pick's opening can overlap, so waiting for the
+   * quick input to hide in between would race).
+   */
+  async runCommand(title: string, options: { thenPick?: string } = {}): Promise<void> {
     if (await this.page.evaluate(() => document.activeElement?.tagName === 'IFRAME')) {
       await this.page.locator(selectors.anyEditorText).first().click();
     }
@@ -149,6 +154,10 @@ export class Workbench {
     const row = this.page.locator(selectors.quickInputRow).filter({ hasText: title }).first();
     await row.waitFor();
     await row.click();
+    if (options.thenPick !== undefined) {
+      await this.pickQuickInputRow(options.thenPick);
+      return;
+    }
     await this.page.locator(selectors.quickInput).waitFor({ state: 'hidden' });
   }
 
