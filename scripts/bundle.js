@@ -1,5 +1,6 @@
 // Bundles the three entry points with esbuild. `tsc -b` type-checks; this only emits dist/.
 const esbuild = require('esbuild');
+const fs = require('fs');
 const path = require('path');
 
 const root = path.join(__dirname, '..');
@@ -14,6 +15,9 @@ const common = {
   logLevel: 'warning',
   absWorkingDir: root,
   legalComments: 'none',
+  // web-tree-sitter's ESM build finds itself through `import.meta.url`, which a CommonJS bundle
+  // does not have; its CommonJS build is the one for Node.
+  alias: { 'web-tree-sitter': require.resolve('web-tree-sitter', { paths: [root] }) },
 };
 
 /**
@@ -33,12 +37,23 @@ const lazyEngine = {
       path.basename(args.importer) === 'imageMentionsModule.ts' ? { path: './imageMentions.js', external: true } : undefined,
     );
     build.onEnd((result) => {
-      const parsers = Object.keys(result.metafile?.inputs ?? {}).filter((input) => /node_modules\/(yaml|dockerfile-ast)\//.test(input));
+      const parsers = Object.keys(result.metafile?.inputs ?? {}).filter((input) => /node_modules\/(yaml|dockerfile-ast|web-tree-sitter)\//.test(input));
       if (parsers.length > 0) throw new Error(`dist/server.js must not bundle the parsers (load them through lsp/engine.ts): ${parsers.slice(0, 3).join(', ')}`);
     });
   },
 };
 
+/**
+ * The shell parser's two wasm files ship beside the bundles (and so inside the VSIX); the CLI and
+ * the server read them from there (server/src/shellParserWasm.ts) and hand them to the engine.
+ */
+function copyShellParserWasm() {
+  const files = { 'web-tree-sitter.wasm': 'web-tree-sitter/web-tree-sitter.wasm', 'tree-sitter-bash.wasm': 'tree-sitter-bash/tree-sitter-bash.wasm' };
+  fs.mkdirSync(path.join(root, 'dist'), { recursive: true });
+  for (const [name, packaged] of Object.entries(files)) fs.copyFileSync(require.resolve(packaged, { paths: [root] }), path.join(root, 'dist', name));
+}
+
+copyShellParserWasm();
 Promise.all([
   esbuild.build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', metafile: true, plugins: [lazyEngine] }),
   esbuild.build({ ...common, entryPoints: ['server/src/engine/index.ts'], outfile: 'dist/engine.js' }),

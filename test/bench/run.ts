@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { DIST } from '../support/paths';
+import { shellParserReady } from '../support/shellParser';
 import { bundleParseOnly, cliPath, pairedProcessTimes, processTimes, writeInputs, type ProcessTime } from './cliBench';
 import { catalogueTimes, engineTimes } from './engineBench';
 import { benchInputs } from './inputs';
@@ -22,6 +23,7 @@ const TARGETS = {
 
 async function main(): Promise<void> {
   const quick = process.argv.includes('--quick');
+  await shellParserReady();
   const inputs = benchInputs();
   console.log(`Seaworthy benchmark — Node ${process.version}, ${process.platform}/${process.arch}, ${os.cpus().length} CPUs${quick ? ' (quick)' : ''}`);
   const loadAtStart = os.loadavg()[0] ?? 0;
@@ -34,9 +36,9 @@ async function main(): Promise<void> {
     const full = median(t.full);
     const parse = median(t.parse);
     engineKeystroke.push(median(t.keystroke));
-    engineRows.push([input.name, String(input.lines), String(t.findings), ms(parse), ms(full), `${(full / parse).toFixed(2)}×`, ms(median(t.keystroke))]);
+    engineRows.push([input.name, String(input.lines), String(t.findings), ms(parse), ms(median(t.fullUncached)), ms(full), `${(full / parse).toFixed(2)}×`, ms(median(t.keystroke))]);
   }
-  printTable('(a) engine per file (median)', ['input', 'lines', 'findings', 'parse only', 'lint (no cache)', 'lint/parse', 'lint after 1-char edit (cache)'], engineRows);
+  printTable('(a) engine per file (median)', ['input', 'lines', 'findings', 'parse only', 'lint, RUNs not yet parsed', 'lint (no cache, RUN parses cached)', 'lint/parse', 'lint after 1-char edit (cache)'], engineRows);
 
   const catalogueRows: string[][] = [];
   for (const input of inputs.filter((i) => i.languageId === 'dockerfile')) {

@@ -1,9 +1,12 @@
 import * as assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { classifyAddSource } from '../../server/src/engine/dockerfile/addSources';
 import { isWindowsImage, nonRootUserFor, runsAsNonRootByDefault } from '../../server/src/engine/dockerfile/nonRootBaseImages';
 import { nameWords, secretWordIn } from '../../server/src/engine/rules/dockerfile/secret-in-arg-or-env';
 import { expandArgs, parseDockerfileModel, parseImageReference, type ImageReference } from '../../server/src/parse/dockerfileModel';
+import { shellParserReady } from '../support/shellParser';
+
+before(shellParserReady);
 
 function ref(image: string): ImageReference {
   const parsed = parseImageReference(image);

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import {
   LintCache,
   OverlappingEditsError,
@@ -15,6 +15,9 @@ import {
 } from '../../server/src/engine';
 import { LineIndex } from '../../server/src/parse/lineIndex';
 import { splitYamlDocuments } from '../../server/src/parse/yamlDocuments';
+import { shellParserReady } from '../support/shellParser';
+
+before(shellParserReady);
 
 const PRIVILEGED_POD = (name: string): string =>
   `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\nspec:\n  containers:\n    - name: c\n      image: nginx:1.27\n      securityContext:\n        privileged: true\n        allowPrivilegeEscalation: false\n        runAsNonRoot: true\n        capabilities: {drop: [ALL]}\n      resources: {requests: {cpu: 10m, memory: 16Mi}, limits: {cpu: 10m, memory: 16Mi}}\n  securityContext:\n    seccompProfile: {type: RuntimeDefault}\n`;

@@ -148,6 +148,8 @@ function expectedFiles(): string[] {
     'dist/imageMentions.js',
     'dist/cli.js',
     'media/seaworthy.svg',
+    'dist/web-tree-sitter.wasm',
+    'dist/tree-sitter-bash.wasm',
     ...manifest.contributes.grammars.map((g) => path.posix.normalize(g.path)),
     ...(manifest.contributes.yamlValidation ?? []).map((v) => path.posix.normalize(v.url)),
     ...docs,

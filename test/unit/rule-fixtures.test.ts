@@ -1,10 +1,13 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { RULES, applyEdits, combinedFixEdits, defaultConfig, lint, type Finding, type SeaworthyConfig } from '../../server/src/engine';
 import { expectationsOf, key } from '../support/expectations';
 import { FIXTURES } from '../support/paths';
+import { shellParserReady } from '../support/shellParser';
+
+before(shellParserReady);
 
 const RULE_FIXTURES = path.join(FIXTURES, 'rules');
 

@@ -1,3 +1,5 @@
+import { loadShellParser } from '../engine';
+import { readShellParserWasm } from '../shellParserWasm';
 import { UsageError, parseArgs } from './args';
 import { EXIT_CLEAN, EXIT_ERROR, runCheck, type CliIo } from './checkCommand';
 import { packageVersion } from './packageVersion';
@@ -22,6 +24,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         io.stdout(formatRules(command.format));
         return EXIT_CLEAN;
       case 'check':
+        await loadShellParserOrSay(io);
         return runCheck(command, io);
     }
   } catch (e) {
@@ -32,6 +35,15 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const detail = io.env.SEAWORTHY_DEBUG ? (e as Error).stack : (e as Error).message;
     io.stderr(`seaworthy: internal error: ${detail}\nPlease report it at https://seaworthy.dev/issues with the command line that caused it.\n`);
     return EXIT_ERROR;
+  }
+}
+
+/** The shell parser reads RUN; without it those rules say they could not check, the rest still run. */
+async function loadShellParserOrSay(io: CliIo): Promise<void> {
+  try {
+    await loadShellParser(readShellParserWasm);
+  } catch (e) {
+    io.stderr(`seaworthy: the shell parser could not be loaded, RUN instructions are not checked: ${(e as Error).message}\n`);
   }
 }
 

@@ -4,7 +4,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding, FileKind, LintCache, SeaworthyConfig } from '../engine';
 import type { PodTemplatePath } from '../engine/kubernetes/objects';
 import type { ConfigFiles } from './configFiles';
-import { engine } from './engine';
+import { engine, engineReady } from './engine';
 import type { SettingsStore } from './settings';
 
 /** How a document is checked, decided when it is opened. */
@@ -114,6 +114,8 @@ export class Analyzer {
       // The document may have been closed, or its configuration changed, meanwhile.
       if (this.states.get(document.uri) !== state) return null;
     } while (generation !== state.generation);
+    await engineReady(this.log);
+    if (this.states.get(document.uri) !== state) return null;
     if (state.last?.version === document.version) return state.last;
     state.last = resolved.checked ? this.lintNow(state, document, resolved.config) : { version: document.version, checked: false, kind: 'unknown', findings: [] };
     return state.last;
@@ -131,6 +133,7 @@ export class Analyzer {
     if (!state) return null;
     const resolved = await this.resolve(document.uri, state);
     if (!resolved.checked) return null;
+    await engineReady(this.log);
     const cache = new (engine().LintCache)();
     return (text) => engine().lint({ fileName: state.fileName, text, config: resolved.config, cache, ...(state.kindHint ? { kindHint: state.kindHint } : {}) }).findings;
   }

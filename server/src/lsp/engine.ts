@@ -1,4 +1,5 @@
 import type * as Engine from '../engine';
+import { readShellParserWasm } from '../shellParserWasm';
 
 /**
  * The rule engine, loaded on first use. The language server answers `initialize` before it
@@ -16,4 +17,18 @@ export function engine(): typeof Engine {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   loaded ??= require('../engine') as typeof Engine;
   return loaded;
+}
+
+let ready: Promise<void> | undefined;
+
+/**
+ * Resolves once the engine is loaded and its shell parser (two wasm files beside the bundle)
+ * is ready; a Dockerfile is linted only after that. A parser that cannot load is reported
+ * through `log` once, and the rules that read RUN then report that they could not check it.
+ */
+export function engineReady(log: (message: string) => void): Promise<void> {
+  ready ??= engine()
+    .loadShellParser(readShellParserWasm)
+    .catch((e: unknown) => log(`the shell parser could not be loaded, RUN instructions are not checked: ${(e as Error)?.message ?? String(e)}`));
+  return ready;
 }

@@ -1,6 +1,7 @@
 import { DockerfileParser, type Dockerfile, type From, type Instruction } from 'dockerfile-ast';
 import './memoizedArguments';
 import type { Range } from '../engine/types';
+import { runScriptsOf, type RunScript } from './shell/runScripts';
 
 /**
  * A Dockerfile as the rules see it: the `dockerfile-ast` tree plus the build stages with their
@@ -11,6 +12,8 @@ export interface DockerfileModel {
   /** Global ARGs (declared before the first FROM) and their default values, if any. */
   globalArgs: ReadonlyMap<string, string | undefined>;
   stages: Stage[];
+  /** Every RUN whose shell is read, parsed once per RUN text and shared by every rule (on first call). */
+  runs(): readonly RunScript[];
 }
 
 export interface Stage {
@@ -82,7 +85,8 @@ export function parseDockerfileModel(text: string): DockerfileModel {
       instructions,
     });
   });
-  return { ast, globalArgs, stages };
+  let runs: RunScript[] | undefined;
+  return { ast, globalArgs, stages, runs: () => (runs ??= runScriptsOf(text, ast, stages)) };
 }
 
 function resolveBase(from: From, globalArgs: ReadonlyMap<string, string | undefined>, earlier: Stage[]): BaseImage {

@@ -1,0 +1,130 @@
+import { Run, type Dockerfile } from 'dockerfile-ast';
+import type { Position, Range } from '../../engine/types';
+import type { Stage } from '../dockerfileModel';
+import { LineIndex } from '../lineIndex';
+import { parseShellScript } from './bashParser';
+import { heredocScriptOf, instructionOffset, shellSourceOf, type ShellSource } from './runSource';
+import type { ShellScript, ShellWord } from './shellScript';
+import { isPosixShell, shellsOfRuns } from './stageShells';
+
+/**
+ * One RUN as the rules read it: the commands its shell runs, with positions in the Dockerfile.
+ * `form` says how BuildKit runs it: `shell` (`RUN cmd …`, through the stage's shell), `heredoc`
+ * (`RUN <<EOF`, the body is the script), or `exec` (`RUN ["cmd", "arg"]`, no shell: one command).
+ */
+export interface RunScript {
+  run: Run;
+  stage: Stage;
+  form: 'shell' | 'heredoc' | 'exec';
+  script: ShellScript;
+  /** The Dockerfile range of script offsets `start`..`end`. */
+  range(start: number, end: number): Range;
+  position(offset: number): Position;
+}
+
+/** A RUN's text longer than this is not parsed (a generated blob, not something typed). */
+const MAX_RUN_CHARS = 256 * 1024;
+/** Parses kept across document versions: enough for every RUN of a few large open files. */
+const CACHE_SIZE = 4096;
+
+interface Parsed {
+  form: RunScript['form'];
+  script: ShellScript;
+  source: ShellSource;
+}
+
+/**
+ * Parses by the RUN's own text (and the escape character), so a keystroke re-parses only the
+ * instruction it touched and every rule shares one parse. Least recently used entries go first.
+ */
+const cache = new Map<string, Parsed | null>();
+
+function cached(key: string, parse: () => Parsed | null): Parsed | null {
+  if (cache.has(key)) {
+    const hit = cache.get(key) ?? null;
+    cache.delete(key);
+    cache.set(key, hit);
+    return hit;
+  }
+  const parsed = parse();
+  cache.set(key, parsed);
+  if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+  return parsed;
+}
+
+/**
+ * Every RUN of the Dockerfile whose shell the bash grammar reads, in order. RUNs under a
+ * non-POSIX shell (`SHELL ["powershell", …]`, a Windows base's `cmd`, `# hadolint
+ * shell=powershell`) and heredoc scripts with a foreign shebang (`#!/usr/bin/env python3`) are
+ * left out rather than misread.
+ */
+export function runScriptsOf(text: string, ast: Dockerfile, stages: readonly Stage[]): RunScript[] {
+  const lines = new LineIndex(text);
+  const escape = ast.getEscapeCharacter();
+  const shells = shellsOfRuns(stages, pragmaShell(text));
+  const out: RunScript[] = [];
+  for (const stage of stages) {
+    for (const instruction of stage.instructions) {
+      if (!(instruction instanceof Run)) continue;
+      const start = lines.offset(instruction.getRange().start);
+      const instructionText = text.slice(start, lines.offset(instruction.getRange().end));
+      if (instructionText.length > MAX_RUN_CHARS) continue;
+      const exec = instruction.getJSONStrings().length > 0;
+      if (!exec && !isPosixShell(shells.get(instruction) ?? '/bin/sh')) continue;
+      const parsed = cached(`${escape}\u0000${instructionText}`, () => parseRun(instruction, instructionText, start, lines, escape));
+      if (parsed) out.push(runScript(instruction, stage, parsed, start, lines));
+    }
+  }
+  return out;
+}
+
+function runScript(run: Run, stage: Stage, parsed: Parsed, base: number, lines: LineIndex): RunScript {
+  const position = (offset: number): Position => lines.position(base + instructionOffset(parsed.source, offset));
+  return { run, stage, form: parsed.form, script: parsed.script, position, range: (s, e) => ({ start: position(s), end: position(e) }) };
+}
+
+function parseRun(run: Run, instructionText: string, base: number, lines: LineIndex, escape: string): Parsed | null {
+  const json = run.getJSONStrings();
+  if (json.length > 0) return execForm(json, instructionText, base, lines);
+  const first = run.getArguments()[0];
+  if (!first) return null;
+  const source = shellSourceOf(instructionText, lines.offset(first.getRange().start) - base, escape);
+  const body = heredocScriptOf(source);
+  if (body) {
+    if (foreignShebang(body.text)) return null;
+    return { form: 'heredoc', script: parseShellScript(body.text), source: body };
+  }
+  return { form: 'shell', script: parseShellScript(source.text), source };
+}
+
+/** `RUN ["apt-get", "install", "-y", "curl"]`: one command, its words the JSON strings. */
+function execForm(json: ReturnType<Run['getJSONStrings']>, instructionText: string, base: number, lines: LineIndex): Parsed {
+  const words: ShellWord[] = json.map((a) => ({
+    text: lines.text.slice(lines.offset(a.getRange().start), lines.offset(a.getRange().end)),
+    value: a.getJSONValue(),
+    start: lines.offset(a.getRange().start) - base,
+    end: lines.offset(a.getRange().end) - base,
+  }));
+  const [nameWord, ...args] = words as [ShellWord, ...ShellWord[]];
+  const name = nameWord.value;
+  const command = { name, program: name === null ? null : name.slice(name.lastIndexOf('/') + 1), nameWord, args, assignments: [], start: nameWord.start, end: (words[words.length - 1] as ShellWord).end, pipeline: null };
+  const script: ShellScript = { text: instructionText, commands: [command], pipelines: [], hasError: false, end: command.end };
+  return { form: 'exec', script, source: { text: instructionText, segments: [{ at: 0, from: 0, length: instructionText.length }] } };
+}
+
+/** A heredoc script that names an interpreter other than a POSIX shell. */
+function foreignShebang(script: string): boolean {
+  const shebang = /^#!\s*(\S+)(?:[ \t]+(\S+))?/.exec(script);
+  if (!shebang) return false;
+  const program = /(?:^|\/)env$/.test(shebang[1] as string) ? (shebang[2] ?? '') : (shebang[1] as string);
+  return !isPosixShell(program);
+}
+
+/**
+ * `# hadolint shell=powershell`: hadolint's way to say which shell the whole file's RUNs use.
+ * Read from the text: at the top of the file `dockerfile-ast` takes it for a parser directive.
+ */
+function pragmaShell(text: string): string | null {
+  return /^[ \t]*#[ \t]*hadolint[ \t]+shell[ \t]*=[ \t]*(\S+)/m.exec(text)?.[1] ?? null;
+}
+
