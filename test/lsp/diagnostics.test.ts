@@ -5,6 +5,10 @@ import { RULES, defaultConfig, lint } from '../../server/src/engine';
 import { RuleDocsRequest } from '../../server/src/lsp/protocol';
 import { LspClient } from '../support/lspClient';
 import { LSP_SEVERITY, PRIVILEGED, codes, docsHref, ofRule, podYaml, tempWorkspace } from '../support/lspWorkspace';
+import { shellParserReady } from '../support/shellParser';
+
+// The engine is used in-process here too: load its shell parser as the server and the CLI do.
+before(shellParserReady);
 
 describe('language server: diagnostics', () => {
   const ws = tempWorkspace('diagnostics');

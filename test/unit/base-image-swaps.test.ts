@@ -1,6 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { applyEdits, defaultConfig, lint, type Finding } from '../../server/src/engine';
+import { shellParserReady } from '../support/shellParser';
+
+// The engine is used in-process here too: load its shell parser as the server and the CLI do.
+before(shellParserReady);
 
 const TODAY = '2026-12-02';
 const MINIMAL_IMAGE_RULES = new Set(['full-size-base-image', 'base-image-end-of-life', 'deprecated-base-image', 'final-stage-keeps-toolchain']);

@@ -1,10 +1,14 @@
 import * as assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { parseDocument, isMap, type Node as YamlNode, type Pair } from 'yaml';
 import { applyEdits, defaultConfig, fixAll, lint, mergeConfig } from '../../server/src/engine';
 import { setSecurityContextKey, setSecurityContextKeys } from '../../server/src/engine/kubernetes/securityContextEdits';
 import type { YamlDocumentContext } from '../../server/src/engine/rule';
 import { LineIndex } from '../../server/src/parse/lineIndex';
+import { shellParserReady } from '../support/shellParser';
+
+// The engine is used in-process here too: load its shell parser as the server and the CLI do.
+before(shellParserReady);
 
 /**
  * `setSecurityContextKey` on one document: `path` leads from the root to the owner map (a

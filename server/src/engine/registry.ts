@@ -33,6 +33,25 @@ import deprecatedBaseImage from './rules/dockerfile/deprecated-base-image';
 import finalStageKeepsToolchain from './rules/dockerfile/final-stage-keeps-toolchain';
 import finalImageHasShell from './rules/dockerfile/final-image-has-shell';
 import finalUserNotNumeric from './rules/dockerfile/final-user-not-numeric';
+import aptGetInstallsRecommends from './rules/dockerfile/apt-get-installs-recommends';
+import aptGetInstallWithoutYes from './rules/dockerfile/apt-get-install-without-yes';
+import aptListsNotRemoved from './rules/dockerfile/apt-lists-not-removed';
+import apkAddWithoutNoCache from './rules/dockerfile/apk-add-without-no-cache';
+import pipInstallKeepsCache from './rules/dockerfile/pip-install-keeps-cache';
+import curlPipedToShell from './rules/dockerfile/curl-piped-to-shell';
+import sudoInRun from './rules/dockerfile/sudo-in-run';
+import cdInsteadOfWorkdir from './rules/dockerfile/cd-instead-of-workdir';
+import useraddWithoutNoLogInit from './rules/dockerfile/useradd-without-no-log-init';
+import pipeWithoutPipefail from './rules/dockerfile/pipe-without-pipefail';
+import chmodWorldWritable from './rules/dockerfile/chmod-world-writable';
+import maintainerDeprecated from './rules/dockerfile/maintainer-deprecated';
+import workdirRelative from './rules/dockerfile/workdir-relative';
+import exposeSshPort from './rules/dockerfile/expose-ssh-port';
+import instructionRepeatedInStage from './rules/dockerfile/instruction-repeated-in-stage';
+import stageNameCasing from './rules/dockerfile/stage-name-casing';
+import duplicateStageName from './rules/dockerfile/duplicate-stage-name';
+import fromPlatformConstant from './rules/dockerfile/from-platform-constant';
+import cmdShellForm from './rules/dockerfile/cmd-shell-form';
 
 /** Every rule, listed once. A test proves each file under `rules/` appears here. */
 export const RULES: readonly AnyRule[] = [
@@ -69,6 +88,26 @@ export const RULES: readonly AnyRule[] = [
   finalStageKeepsToolchain,
   finalImageHasShell,
   finalUserNotNumeric,
+  // Dockerfile rules that read RUN through the shell parser, and the BuildKit/hadolint instruction checks.
+  aptGetInstallsRecommends,
+  aptGetInstallWithoutYes,
+  aptListsNotRemoved,
+  apkAddWithoutNoCache,
+  pipInstallKeepsCache,
+  curlPipedToShell,
+  sudoInRun,
+  cdInsteadOfWorkdir,
+  useraddWithoutNoLogInit,
+  pipeWithoutPipefail,
+  chmodWorldWritable,
+  maintainerDeprecated,
+  workdirRelative,
+  exposeSshPort,
+  instructionRepeatedInStage,
+  stageNameCasing,
+  duplicateStageName,
+  fromPlatformConstant,
+  cmdShellForm,
 ] as AnyRule[];
 
 /** Findings the engine itself reports about the input rather than its content. */

@@ -16,6 +16,8 @@ export interface RunScript {
   run: Run;
   stage: Stage;
   form: 'shell' | 'heredoc' | 'exec';
+  /** The shell that runs it (`["/bin/sh", "-c"]`, or what `SHELL` set); empty in exec form. */
+  shell: readonly string[];
   script: ShellScript;
   /** The Dockerfile range of script offsets `start`..`end`. */
   range(start: number, end: number): Range;
@@ -70,17 +72,18 @@ export function runScriptsOf(text: string, ast: Dockerfile, stages: readonly Sta
       const instructionText = text.slice(start, lines.offset(instruction.getRange().end));
       if (instructionText.length > MAX_RUN_CHARS) continue;
       const exec = instruction.getJSONStrings().length > 0;
-      if (!exec && !isPosixShell(shells.get(instruction) ?? '/bin/sh')) continue;
+      const shell = exec ? [] : (shells.get(instruction) ?? ['/bin/sh', '-c']);
+      if (!exec && !isPosixShell(shell[0] ?? '')) continue;
       const parsed = cached(`${escape}\u0000${instructionText}`, () => parseRun(instruction, instructionText, start, lines, escape));
-      if (parsed) out.push(runScript(instruction, stage, parsed, start, lines));
+      if (parsed) out.push(runScript(instruction, stage, shell, parsed, start, lines));
     }
   }
   return out;
 }
 
-function runScript(run: Run, stage: Stage, parsed: Parsed, base: number, lines: LineIndex): RunScript {
+function runScript(run: Run, stage: Stage, shell: readonly string[], parsed: Parsed, base: number, lines: LineIndex): RunScript {
   const position = (offset: number): Position => lines.position(base + instructionOffset(parsed.source, offset));
-  return { run, stage, form: parsed.form, script: parsed.script, position, range: (s, e) => ({ start: position(s), end: position(e) }) };
+  return { run, stage, form: parsed.form, shell, script: parsed.script, position, range: (s, e) => ({ start: position(s), end: position(e) }) };
 }
 
 function parseRun(run: Run, instructionText: string, base: number, lines: LineIndex, escape: string): Parsed | null {

@@ -21,21 +21,25 @@ export function isPosixShell(program: string): boolean {
  * `cmd /S /C`), changed by `SHELL ["…"]` for the rest of the stage, and inherited by a stage
  * built `FROM` an earlier one. `# hadolint shell=powershell` names the shell for the whole file.
  */
-export function shellsOfRuns(stages: readonly Stage[], pragmaShell: string | null): Map<Instruction, string> {
-  const shells = new Map<Instruction, string>();
-  const finalShell = new Map<Stage, string>();
+export function shellsOfRuns(stages: readonly Stage[], pragmaShell: string | null): Map<Instruction, readonly string[]> {
+  const shells = new Map<Instruction, readonly string[]>();
+  const finalShell = new Map<Stage, readonly string[]>();
   for (const stage of stages) {
-    let shell = pragmaShell ?? (stage.base.stage ? (finalShell.get(stage.base.stage) ?? '/bin/sh') : defaultShell(stage));
+    let shell = pragmaShell !== null ? [pragmaShell] : stage.base.stage ? (finalShell.get(stage.base.stage) ?? POSIX_DEFAULT) : defaultShell(stage);
     for (const instruction of stage.instructions) {
-      if (instruction instanceof Shell) shell = instruction.getJSONStrings()[0]?.getJSONValue() ?? shell;
-      else if (instruction instanceof Run) shells.set(instruction, shell);
+      if (instruction instanceof Shell) {
+        const argv = instruction.getJSONStrings().map((s) => s.getJSONValue());
+        if (argv.length > 0) shell = argv;
+      } else if (instruction instanceof Run) shells.set(instruction, shell);
     }
     finalShell.set(stage, shell);
   }
   return shells;
 }
 
-function defaultShell(stage: Stage): string {
+const POSIX_DEFAULT = ['/bin/sh', '-c'];
+
+function defaultShell(stage: Stage): readonly string[] {
   const image = stage.base.resolved ?? stage.base.written;
-  return WINDOWS_BASE.test(image) ? 'cmd' : '/bin/sh';
+  return WINDOWS_BASE.test(image) ? ['cmd', '/S', '/C'] : POSIX_DEFAULT;
 }
