@@ -41,5 +41,18 @@ export function addSources(add: Add): AddSource[] {
   const heredocStart = args.findIndex((a) => a.getValue().startsWith('<<'));
   // With a heredoc the instruction's own arguments are those on its first line.
   const own = heredocStart === -1 ? args : args.filter((a) => a.getRange().start.line === firstLine);
-  return own.slice(0, -1).map((a) => ({ text: a.getValue(), range: a.getRange(), kind: classifyAddSource(a.getValue()) }));
+  return own.slice(0, -1).map((a) => {
+    const word = unquoted(a.getValue());
+    const { start, end } = a.getRange();
+    const range = word === a.getValue() ? a.getRange() : { start: { line: start.line, character: start.character + 1 }, end: { line: end.line, character: end.character - 1 } };
+    return { text: word, range, kind: classifyAddSource(word) };
+  });
+}
+
+/**
+ * The word BuildKit sees: `ADD "https://…" /x` downloads, exactly as the unquoted form does
+ * (a fix that read it as a local path and turned it into COPY would break the build).
+ */
+function unquoted(value: string): string {
+  return value.length >= 2 && (value[0] === '"' || value[0] === "'") && value[value.length - 1] === value[0] ? value.slice(1, -1) : value;
 }
