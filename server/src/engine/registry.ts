@@ -52,6 +52,12 @@ import stageNameCasing from './rules/dockerfile/stage-name-casing';
 import duplicateStageName from './rules/dockerfile/duplicate-stage-name';
 import fromPlatformConstant from './rules/dockerfile/from-platform-constant';
 import cmdShellForm from './rules/dockerfile/cmd-shell-form';
+import rpmInstallWithoutYes from './rules/dockerfile/rpm-install-without-yes';
+import packageCacheNotCleaned from './rules/dockerfile/package-cache-not-cleaned';
+import aptInsteadOfAptGet from './rules/dockerfile/apt-instead-of-apt-get';
+import packageUpdateAlone from './rules/dockerfile/package-update-alone';
+import aptGetInstallUnpinned from './rules/dockerfile/apt-get-install-unpinned';
+import apkAddUnpinned from './rules/dockerfile/apk-add-unpinned';
 
 /** Every rule, listed once. A test proves each file under `rules/` appears here. */
 export const RULES: readonly AnyRule[] = [
@@ -108,6 +114,12 @@ export const RULES: readonly AnyRule[] = [
   duplicateStageName,
   fromPlatformConstant,
   cmdShellForm,
+  rpmInstallWithoutYes,
+  packageCacheNotCleaned,
+  aptInsteadOfAptGet,
+  packageUpdateAlone,
+  aptGetInstallUnpinned,
+  apkAddUnpinned,
 ] as AnyRule[];
 
 /** Findings the engine itself reports about the input rather than its content. */

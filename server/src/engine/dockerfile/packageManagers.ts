@@ -54,3 +54,69 @@ export function pipInstall(command: ShellCommand): ShellWord | undefined {
 export function isTruthyPipSetting(value: string | null | undefined): boolean {
   return value !== null && value !== undefined && /^(?:1|true|yes|on)$/i.test(value.trim());
 }
+
+/** The RPM-family package managers (and zypper), with what installs, answers prompts and cleans up. */
+export interface RpmManager {
+  program: 'yum' | 'dnf' | 'microdnf' | 'zypper';
+  /** Subcommands that install packages (and so fill the cache and may prompt). */
+  installs: readonly string[];
+  /** Options that answer the prompt (hadolint DL3030/DL3038/DL3034). */
+  yes: readonly string[];
+  /** The command that empties the cache, and the cache directory a `rm -rf` may remove instead. */
+  clean: string;
+  cacheDir: string;
+}
+
+export const RPM_MANAGERS: readonly RpmManager[] = [
+  { program: 'yum', installs: ['install', 'groupinstall', 'localinstall', 'reinstall'], yes: ['y', 'assumeyes'], clean: 'yum clean all', cacheDir: '/var/cache/yum' },
+  { program: 'dnf', installs: ['install', 'groupinstall', 'localinstall', 'reinstall'], yes: ['y', 'assumeyes'], clean: 'dnf clean all', cacheDir: '/var/cache/dnf' },
+  { program: 'microdnf', installs: ['install', 'reinstall'], yes: ['y', 'assumeyes'], clean: 'microdnf clean all', cacheDir: '/var/cache/yum' },
+  { program: 'zypper', installs: ['install', 'in', 'source-install', 'si', 'patch'], yes: ['n', 'non-interactive', 'no-confirm', 'y'], clean: 'zypper clean --all', cacheDir: '/var/cache/zypp' },
+];
+
+/** The manager and its install word when `command` installs with yum, dnf, microdnf or zypper. */
+export function rpmInstall(command: ShellCommand): { manager: RpmManager; install: ShellWord } | undefined {
+  const manager = RPM_MANAGERS.find((m) => m.program === command.program);
+  const install = manager ? subcommandOf(command, manager.program, manager.installs) : undefined;
+  return manager && install ? { manager, install } : undefined;
+}
+
+/** `yum clean all`, `zypper clean`/`zypper cc`, or `rm -rf <cache dir>…`: the command empties `manager`'s cache. */
+export function cleansCache(command: ShellCommand, manager: RpmManager): boolean {
+  if (command.program === 'rm') return command.args.some((w) => (w.value ?? w.text).startsWith(manager.cacheDir));
+  if (command.program !== manager.program) return false;
+  const values = command.args.map((w) => w.value);
+  return manager.program === 'zypper' ? values.includes('clean') || values.includes('cc') : values.includes('clean') && values.includes('all');
+}
+
+/** `apt-get install` operands that are not version-pinned (`curl`, not `curl=8.5.0-2`, a local `.deb` or a path). */
+export function unpinnedAptPackages(command: ShellCommand): ShellWord[] {
+  const install = aptGetInstall(command);
+  if (!install) return [];
+  return operandsAfter(command, install).filter((w) => {
+    const name = w.value ?? w.text;
+    return !name.includes('=') && !name.endsWith('.deb') && !name.includes('/') && !name.includes('$');
+  });
+}
+
+/** `apk add` operands without a version (`curl`, not `curl=8.5.0-r0`), leaving out option values and local `.apk` files. */
+export function unpinnedApkPackages(command: ShellCommand): ShellWord[] {
+  const add = apkAdd(command);
+  if (!add) return [];
+  return operandsAfter(command, add, ['-X', '--repository', '-t', '--virtual', '--root', '-p', '--keys-dir', '--repositories-file']).filter((w) => {
+    const name = w.value ?? w.text;
+    return !/[=<>~]/.test(name) && !name.endsWith('.apk') && !name.includes('/') && !name.includes('$');
+  });
+}
+
+/** The operands after `after`, skipping options and the values of `valued` options (`-X url`). */
+function operandsAfter(command: ShellCommand, after: ShellWord, valued: readonly string[] = ['-o', '-t', '--target-release', '-c', '--config-file']): ShellWord[] {
+  const out: ShellWord[] = [];
+  const args = command.args;
+  for (let i = args.indexOf(after) + 1; i < args.length; i++) {
+    const value = args[i]?.value ?? args[i]?.text ?? '';
+    if (valued.includes(value)) i++;
+    else if (!value.startsWith('-') && args[i]) out.push(args[i] as ShellWord);
+  }
+  return out;
+}
