@@ -58,6 +58,13 @@ import aptInsteadOfAptGet from './rules/dockerfile/apt-instead-of-apt-get';
 import packageUpdateAlone from './rules/dockerfile/package-update-alone';
 import aptGetInstallUnpinned from './rules/dockerfile/apt-get-install-unpinned';
 import apkAddUnpinned from './rules/dockerfile/apk-add-unpinned';
+import copyFromOwnStage from './rules/dockerfile/copy-from-own-stage';
+import exposePortOutOfRange from './rules/dockerfile/expose-port-out-of-range';
+import copyToNonDirectory from './rules/dockerfile/copy-to-non-directory';
+import reservedStageName from './rules/dockerfile/reserved-stage-name';
+import redundantTargetPlatform from './rules/dockerfile/redundant-target-platform';
+import curlAndWget from './rules/dockerfile/curl-and-wget';
+import fromAsCasing from './rules/dockerfile/from-as-casing';
 
 /** Every rule, listed once. A test proves each file under `rules/` appears here. */
 export const RULES: readonly AnyRule[] = [
@@ -120,6 +127,13 @@ export const RULES: readonly AnyRule[] = [
   packageUpdateAlone,
   aptGetInstallUnpinned,
   apkAddUnpinned,
+  copyFromOwnStage,
+  exposePortOutOfRange,
+  copyToNonDirectory,
+  reservedStageName,
+  redundantTargetPlatform,
+  curlAndWget,
+  fromAsCasing,
 ] as AnyRule[];
 
 /** Findings the engine itself reports about the input rather than its content. */
