@@ -1,4 +1,5 @@
 import * as path from 'path';
+import { kindByName } from '../engine';
 import type { CheckCommand } from './args';
 import { compareFindings, meetsThreshold, type CheckReport, type FileFinding } from './checkReport';
 import { ConfigResolver, loadConfig, type ConfigReporter, type LoadedConfig } from './configDiscovery';
@@ -54,7 +55,7 @@ export class Messages {
  * prints one report. A file that cannot be read costs an error message and exit code 2, never the
  * other files' findings.
  */
-export function runCheck(command: CheckCommand, io: CliIo): number {
+export async function runCheck(command: CheckCommand, io: CliIo, beforeDockerfiles: () => Promise<void>): Promise<number> {
   const messages = new Messages(io);
   const reporter = configReporter(messages);
   let override: LoadedConfig | null = null;
@@ -70,6 +71,8 @@ export function runCheck(command: CheckCommand, io: CliIo): number {
   const discovery = discoverTargets(command.inputs, io.cwd);
   discovery.errors.forEach((e) => messages.fail(e));
   discovery.notes.forEach((n) => messages.say(n));
+  // The shell parser that reads RUN is loaded only when there is a Dockerfile to check.
+  if (discovery.targets.some((t) => kindByName(t.abs) === 'dockerfile')) await beforeDockerfiles();
 
   const checked = checkTargets(discovery.targets, new ConfigResolver(override, reporter), command, messages);
   if (checked.filesChecked === 0 && messages.inputErrors.length === 0 && discovery.notes.length === 0) {

@@ -24,8 +24,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         io.stdout(formatRules(command.format));
         return EXIT_CLEAN;
       case 'check':
-        await loadShellParserOrSay(io);
-        return runCheck(command, io);
+        return await runCheck(command, io, () => loadShellParserOrSay(io));
     }
   } catch (e) {
     if (e instanceof UsageError) {

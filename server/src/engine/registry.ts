@@ -65,6 +65,7 @@ import reservedStageName from './rules/dockerfile/reserved-stage-name';
 import redundantTargetPlatform from './rules/dockerfile/redundant-target-platform';
 import curlAndWget from './rules/dockerfile/curl-and-wget';
 import fromAsCasing from './rules/dockerfile/from-as-casing';
+import pipInstallUnpinned from './rules/dockerfile/pip-install-unpinned';
 
 /** Every rule, listed once. A test proves each file under `rules/` appears here. */
 export const RULES: readonly AnyRule[] = [
@@ -134,6 +135,7 @@ export const RULES: readonly AnyRule[] = [
   redundantTargetPlatform,
   curlAndWget,
   fromAsCasing,
+  pipInstallUnpinned,
 ] as AnyRule[];
 
 /** Findings the engine itself reports about the input rather than its content. */

@@ -120,3 +120,33 @@ function operandsAfter(command: ShellCommand, after: ShellWord, valued: readonly
   }
   return out;
 }
+
+/** pip options whose value is the next word (hadolint DL3013's list), so that value is not a package. */
+const PIP_VALUED_OPTIONS = new Set(['--abi', '-b', '--build', '-e', '--editable', '--extra-index-url', '-f', '--find-links', '-i', '--index-url', '--implementation', '--no-binary', '--only-binary', '--platform', '--prefix', '--progress-bar', '--proxy', '--python', '--python-version', '--root', '--root-user-action', '--src', '-t', '--target', '--trusted-host', '--upgrade-strategy']);
+const PIP_VERSION = /==|>=|<=|!=|~=|[<>]/;
+const PIP_VCS = /^(?:git|hg|svn|bzr)\+/;
+
+/**
+ * `pip install` operands without a version (hadolint DL3013): not for requirement files (`-r`),
+ * the local project (`.`), constraint files (`-c`), versioned VCS URLs (`git+…@v1`), local wheels
+ * and archives, or paths.
+ */
+export function unpinnedPipPackages(command: ShellCommand): ShellWord[] {
+  const install = pipInstall(command);
+  if (!install) return [];
+  const args = command.args;
+  const values = args.map((w) => w.value ?? w.text);
+  if (values.some((v) => /^(?:-r|--requirement|-c|--constraint)(?:=|$)/.test(v) || /^-[rc]./.test(v) || v === '.')) return [];
+  const out: ShellWord[] = [];
+  for (let i = args.indexOf(install) + 1; i < args.length; i++) {
+    const value = values[i] ?? '';
+    if (PIP_VALUED_OPTIONS.has(value)) i++;
+    else if (!value.startsWith('-') && !pinnedPipRequirement(value)) out.push(args[i] as ShellWord);
+  }
+  return out;
+}
+
+function pinnedPipRequirement(requirement: string): boolean {
+  if (PIP_VCS.test(requirement)) return requirement.includes('@');
+  return PIP_VERSION.test(requirement) || /\.(?:whl|tar\.gz)$/.test(requirement) || requirement.includes('/') || requirement.includes('$');
+}
