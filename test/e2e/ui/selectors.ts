@@ -12,7 +12,6 @@ export const selectors = {
   quickInputTitle: '.quick-input-widget .quick-input-title',
 
   /** A code lens line above an editor line (each command is a link inside it). */
-  codeLens: '.monaco-editor .codelens-decoration',
 
   /** Rows of the tree views in the side bar (the Seaworthy view among them). */
   sideBarTreeRow: '.part.sidebar .monaco-list-row',

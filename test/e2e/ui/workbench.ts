@@ -182,11 +182,6 @@ export class Workbench {
     await this.page.locator(selectors.quickInput).waitFor({ state: 'hidden' });
   }
 
-  /** Waits for a code lens showing `text` in an editor. */
-  async waitForCodeLens(text: string | RegExp): Promise<void> {
-    await this.page.locator(selectors.codeLens).filter({ hasText: text }).first().waitFor();
-  }
-
   /** Waits for a row of a side-bar tree (e.g. the Seaworthy view) showing `text`. */
   async waitForSideBarRow(text: string | RegExp): Promise<void> {
     await this.page.locator(selectors.sideBarTreeRow).filter({ hasText: text }).first().waitFor();
