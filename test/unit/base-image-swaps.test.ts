@@ -85,6 +85,13 @@ describe('swap the base image', () => {
     );
   });
 
+  it('names the build stage in the title exactly as the split writes it', () => {
+    const text = (DONE_WHEN['golang:1.23'] ?? '').replace('FROM golang:1.23', 'FROM docker.io/library/golang:1.23-bookworm');
+    const split = finding(text, 'final-stage-keeps-toolchain').suggestions?.find((s) => s.title.includes('static-debian13'));
+    assert.ok(split?.title.startsWith('Build in docker.io/library/golang:1.26-bookworm, run on gcr.io/distroless/static-debian13:nonroot — '), split?.title);
+    assert.match(applyEdits(text, split?.edits ?? []), /^FROM docker\.io\/library\/golang:1\.26-bookworm AS build\n/);
+  });
+
   it('refuses a Go split it cannot copy the binary of, and says why', () => {
     const text = 'FROM golang:1.26\nWORKDIR /src\nCOPY . .\nRUN go build .\nCMD ["/src/app"]\n';
     const reasons = (finding(text, 'final-stage-keeps-toolchain').suggestions ?? []).map((s) => s.disabledReason);

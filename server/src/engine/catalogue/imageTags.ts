@@ -81,3 +81,15 @@ export function nextSupported(cycles: readonly ReleaseCycle[], cycle: ReleaseCyc
   newer.sort((a, b) => compareVersions(a.cycle, b.cycle));
   return newer[0] ?? null;
 }
+
+/**
+ * The written image with its version word replaced (`golang:1.23-alpine` → `golang:1.26-alpine`),
+ * registry, path and other words kept; null when there is no tag to change or a digest pins it.
+ */
+export function withVersion(written: string, version: string): string | null {
+  const colon = written.lastIndexOf(':');
+  if (colon <= written.lastIndexOf('/') || written.includes('@')) return null;
+  const words = written.slice(colon + 1).split('-');
+  words[0] = version;
+  return `${written.slice(0, colon)}:${words.join('-')}`;
+}

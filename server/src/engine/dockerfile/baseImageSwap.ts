@@ -1,5 +1,6 @@
 import { Add, Cmd, Copy, Entrypoint, Healthcheck, Run, Shell, User, type Instruction } from 'dockerfile-ast';
 import type { Stage } from '../../parse/dockerfileModel';
+import { withVersion } from '../catalogue/imageTags';
 import type { ConcreteAlternative, ImageFacts } from '../catalogue/lookup';
 import type { VariantFacts } from '../catalogue/types';
 import type { DockerfileContext } from '../rule';
@@ -26,8 +27,8 @@ import { splitIntoBuildAndRuntime } from './goBuildSplit';
  */
 export function swapSuggestions(context: DockerfileContext, chain: readonly Stage[], current: ImageFacts, alternatives: readonly ConcreteAlternative[]): Suggestion[] {
   return alternatives.map((alternative) => {
-    const title = swapTitle(current, alternative);
     const root = chain[0];
+    const title = swapTitle(current, alternative, root?.base.written ?? current.repository);
     if (!root) return { title, edits: [], disabledReason: 'no stage to change' };
     if (root.base.written.includes('$')) {
       return { title, edits: [], disabledReason: `the image comes from ARG values (${root.base.written}): set them to ${alternative.image}` };
@@ -183,7 +184,7 @@ export function portEdits(instructions: readonly Instruction[], from: VariantFac
 }
 
 /** "python:3.12-slim — Debian, keeps a shell and apt (no compiler), ~900 MB smaller". */
-export function swapTitle(current: ImageFacts, to: ConcreteAlternative): string {
+export function swapTitle(current: ImageFacts, to: ConcreteAlternative, written: string): string {
   const parts: string[] = [];
   if (to.alternative.split) parts.push('copies only the binary');
   if (to.movesTo) parts.push(to.movesTo === 'newest' ? `the newest ${current.family.title}` : `${current.family.title} ${to.movesTo}`);
@@ -192,15 +193,10 @@ export function swapTitle(current: ImageFacts, to: ConcreteAlternative): string 
   const after = to.alternative.facts.sizeMB;
   if (before !== undefined && after !== undefined && before - after >= 5) parts.push(`~${roundSize(before - after)} MB smaller`);
   if (to.alternative.access) parts.push(to.alternative.access);
-  const verb = to.alternative.split ? `Build in ${builderImage(current, to)}, run on ` : '';
+  // The build stage's image as the split writes it: the FROM as written, on a supported line when its own has ended.
+  const builder = to.buildOn ? (withVersion(written, to.buildOn) ?? written) : written;
+  const verb = to.alternative.split ? `Build in ${builder}, run on ` : '';
   return `${verb}${to.image} — ${parts.join(', ')}`;
-}
-
-/** The build stage's image after a split: the same image, on a supported line when its own has ended. */
-export function builderImage(current: ImageFacts, to: ConcreteAlternative): string {
-  const version = to.buildOn ?? current.tag.version;
-  const words = [...current.tag.words].filter((w) => !w.startsWith('repo:'));
-  return `${current.repository}${version || words.length > 0 ? `:${[...(version ? [version] : []), ...words].join('-')}` : ''}`;
 }
 
 function roundSize(mb: number): number {

@@ -1,5 +1,6 @@
 import { Cmd, Entrypoint, Env, Healthcheck, Label, Run, Stopsignal, Volume, Workdir, type Instruction } from 'dockerfile-ast';
 import type { Stage } from '../../parse/dockerfileModel';
+import { withVersion } from '../catalogue/imageTags';
 import type { ConcreteAlternative, ImageFacts } from '../catalogue/lookup';
 import type { DockerfileContext } from '../rule';
 import type { TextEdit } from '../types';
@@ -26,7 +27,7 @@ export function splitIntoBuildAndRuntime(context: DockerfileContext, chain: read
   const name = freshStageName(context, 'build');
   const edits: TextEdit[] = [];
   const fromEnd = stage.base.range.end;
-  const newBuilder = to.buildOn ? retag(stage.base.written, to.buildOn) : null;
+  const newBuilder = to.buildOn ? withVersion(stage.base.written, to.buildOn) : null;
   if (newBuilder) edits.push({ range: stage.base.range, newText: newBuilder });
   if (stage.name) {
     // Keep the user's name for the build stage.
@@ -123,13 +124,4 @@ function freshStageName(context: DockerfileContext, wanted: string): string {
     const name = n === 1 ? wanted : `${wanted}${n}`;
     if (!taken.has(name)) return name;
   }
-}
-
-/** `golang:1.23-alpine` → `golang:1.26-alpine`: the version word replaced. */
-function retag(written: string, version: string): string | null {
-  const colon = written.lastIndexOf(':');
-  if (colon <= written.lastIndexOf('/') || written.includes('@')) return null;
-  const words = written.slice(colon + 1).split('-');
-  words[0] = version;
-  return `${written.slice(0, colon)}:${words.join('-')}`;
 }
