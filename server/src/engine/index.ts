@@ -11,4 +11,5 @@ export { IgnoreEdits } from './ignoreEdits';
 export { hardenWorkloadActions, HARDEN_TITLE, HARDEN_READ_ONLY_TITLE, type HardenAction } from './kubernetes/hardenWorkload';
 export { isIgnored, type IgnoreGlobs } from './ignorePaths';
 export { baseImageInfoAt, type BaseImageInfo } from './baseImageInfo';
+export { minimalImageSwapsAt } from './minimalImageSwaps';
 export { loadShellParser, shellParserLoaded, type ShellParserWasm } from '../parse/shell/bashParser';

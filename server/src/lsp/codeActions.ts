@@ -1,6 +1,6 @@
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit as LspTextEdit, type WorkspaceEdit } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Finding, IgnoreEdits, Range, TextEdit } from '../engine';
+import type { Finding, IgnoreEdits, Range, Suggestion, TextEdit } from '../engine';
 import { comparePositions } from '../engine/types';
 import type { Analysis } from './analysis';
 import { checksumPinAction } from './checksumPin';
@@ -8,7 +8,7 @@ import { toDiagnostic } from './diagnostics';
 import { engine } from './engine';
 import { fixAllEdits } from './fixAllEdits';
 import { hardenActions } from './hardenActions';
-import { DIAGNOSTIC_SOURCE, FIX_ALL_KIND } from './protocol';
+import { DIAGNOSTIC_SOURCE, FIX_ALL_KIND, SCAN_DIAGNOSTIC_CODE } from './protocol';
 
 export interface CodeActionInput {
   document: TextDocument;
@@ -23,11 +23,14 @@ export interface CodeActionInput {
   /** Lints another text of the document, for fix-all rounds; null when it is not checked. */
   lintText: ((text: string) => Finding[]) | null;
   log: (message: string) => void;
+  /** Today as `YYYY-MM-DD`: which runtime lines a swap may move to. */
+  today: string;
 }
 
 /**
  * Code actions for a range: per finding in it, its quick fix (preferred) and "Ignore <rule>
- * here"; per rule, "Ignore <rule> in this file"; and, when asked for, `source.fixAll.seaworthy`.
+ * here"; per rule, "Ignore <rule> in this file"; beside a scan's result on a Dockerfile's final
+ * `FROM`, the moves to a smaller image; and, when asked for, `source.fixAll.seaworthy`.
  * Every action carries its `edit` (nothing is routed through commands), except "Pin with
  * --checksum", whose edit needs a download and comes from `codeAction/resolve`.
  */
@@ -43,22 +46,28 @@ export function codeActions(input: CodeActionInput): CodeAction[] {
     const inRange = analysis.findings.filter((f) => touches(f.range, params.range) || sentDiagnosticOf(f, sent) !== undefined);
     const diagnosticOf = (f: Finding): Diagnostic => sentDiagnosticOf(f, sent) ?? toDiagnostic(f);
     const suggested = new Map<string, CodeAction>();
+    const suggest = (action: CodeAction): void => {
+      // Two findings on one FROM (full-size, toolchain, a scan) offer the same swaps: one action each.
+      const key = `${action.title}\u0000${JSON.stringify(action.edit ?? action.disabled)}`;
+      const same = suggested.get(key);
+      if (same) same.diagnostics?.push(...(action.diagnostics ?? []));
+      else {
+        suggested.set(key, action);
+        actions.push(action);
+      }
+    };
     for (const f of inRange) {
       if (f.fix && f.fix.edits.length > 0) {
         actions.push({ title: f.fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnosticOf(f)], isPreferred: true, edit: edit(f.fix.edits) });
       }
-      for (const action of suggestionActions(f, diagnosticOf(f), edit, input.showsDisabled)) {
-        // Two findings on one FROM (full-size, toolchain) offer the same swaps: one action each.
-        const key = `${action.title}\u0000${JSON.stringify(action.edit ?? action.disabled)}`;
-        const same = suggested.get(key);
-        if (same) same.diagnostics?.push(...(action.diagnostics ?? []));
-        else {
-          suggested.set(key, action);
-          actions.push(action);
-        }
-      }
+      suggestionActions(f.suggestions ?? [], diagnosticOf(f), edit, input.showsDisabled).forEach(suggest);
       const pin = input.resolvesEdits ? checksumPinAction(f, diagnosticOf(f), document.uri, document.version) : null;
       if (pin) actions.push(pin);
+    }
+    if (analysis.kind === 'dockerfile') {
+      for (const d of sent.filter(isScanDiagnostic)) {
+        suggestionActions(engine().minimalImageSwapsAt(document.getText(), d.range.start, input.today), d, edit, input.showsDisabled).forEach(suggest);
+      }
     }
     actions.push(...ignoreActions(document, analysis, inRange, diagnosticOf, edit));
   }
@@ -76,13 +85,14 @@ export function codeActions(input: CodeActionInput): CodeAction[] {
 }
 
 /**
- * A finding's alternatives (another base image, say), in the rule's order, never preferred: the
+ * Alternatives (another base image, say) offered for a finding or a scan's result, in the
+ * order given, never preferred: the
  * user picks one deliberately. One that cannot apply here is shown disabled with its reason
  * where the client can show that, and left out where it cannot.
  */
-function suggestionActions(f: Finding, diagnostic: Diagnostic, edit: (edits: TextEdit[]) => WorkspaceEdit, showsDisabled: boolean): CodeAction[] {
+function suggestionActions(suggestions: readonly Suggestion[], diagnostic: Diagnostic, edit: (edits: TextEdit[]) => WorkspaceEdit, showsDisabled: boolean): CodeAction[] {
   const out: CodeAction[] = [];
-  for (const s of f.suggestions ?? []) {
+  for (const s of suggestions) {
     if (s.disabledReason !== undefined) {
       if (showsDisabled) out.push({ title: s.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], disabled: { reason: s.disabledReason } });
     } else if (s.edits.length > 0) {
@@ -126,6 +136,11 @@ function ignoreEditsFor(analysis: Analysis, document: TextDocument): IgnoreEdits
     ignoreEditsCache.set(analysis, edits);
   }
   return edits;
+}
+
+/** A scan's summary on a line naming its image (see `scanDiagnostic`). */
+function isScanDiagnostic(d: Diagnostic): boolean {
+  return d.source === DIAGNOSTIC_SOURCE && d.code === SCAN_DIAGNOSTIC_CODE;
 }
 
 /** The client's own diagnostic object for a finding, so the editor links them exactly. */

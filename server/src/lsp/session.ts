@@ -207,7 +207,7 @@ class Session {
     if (analysis.version !== document.version) return [];
     const resolvesEdits = this.capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit') === true;
     const showsDisabled = this.capabilities.textDocument?.codeAction?.disabledSupport === true;
-    return codeActions({ document, analysis, params, documentChanges: this.documentChanges, resolvesEdits, showsDisabled, lintText, log: this.log });
+    return codeActions({ document, analysis, params, documentChanges: this.documentChanges, resolvesEdits, showsDisabled, lintText, log: this.log, today: today() });
   }
 
   /**
@@ -253,7 +253,7 @@ class Session {
     const document = this.documents.get(params.textDocument.uri);
     const analysis = document && (await this.analyzer.analyse(document));
     if (!document || !analysis || !analysis.checked) return null;
-    const image = analysis.kind === 'dockerfile' ? engine().baseImageInfoAt(document.getText(), params.position, new Date().toISOString().slice(0, 10)) : null;
+    const image = analysis.kind === 'dockerfile' ? engine().baseImageInfoAt(document.getText(), params.position, today()) : null;
     return hoverAt(analysis, params.position, image);
   }
 
@@ -292,4 +292,9 @@ function internalError(e: unknown): Diagnostic {
     codeDescription: { href: ruleDocsUri('invalid-file') },
     message: `Seaworthy could not check this file (internal error: ${(e as Error)?.message ?? String(e)})`,
   };
+}
+
+/** The editor's date, `YYYY-MM-DD` (the engine takes it as a parameter). */
+function today(): string {
+  return new Date().toISOString().slice(0, 10);
 }

@@ -8,6 +8,9 @@ import type { Suggestion, TextEdit } from '../types';
 import { execWords } from './execForm';
 import { splitIntoBuildAndRuntime } from './goBuildSplit';
 
+/** What a swap reads of a Dockerfile: its lines and model (a rule's context, or the editor's own parse). */
+export type SwapSource = Pick<DockerfileContext, 'lines' | 'dockerfile'>;
+
 /**
  * "Swap the base image" suggestions: one per alternative, in the catalogue's order (safest
  * first), each carrying every edit the move needs so that the Dockerfile still builds — or, where
@@ -25,7 +28,7 @@ import { splitIntoBuildAndRuntime } from './goBuildSplit';
  *   USER and in `--chown`;
  * - another port (nginx-unprivileged listens on 8080): EXPOSE follows.
  */
-export function swapSuggestions(context: DockerfileContext, chain: readonly Stage[], current: ImageFacts, alternatives: readonly ConcreteAlternative[]): Suggestion[] {
+export function swapSuggestions(context: SwapSource, chain: readonly Stage[], current: ImageFacts, alternatives: readonly ConcreteAlternative[]): Suggestion[] {
   return alternatives.map((alternative) => {
     const root = chain[0];
     const title = swapTitle(current, alternative, root?.base.written ?? current.repository);

@@ -2,7 +2,7 @@ import { Cmd, Entrypoint, Env, Healthcheck, Label, Run, Stopsignal, Volume, Work
 import type { Stage } from '../../parse/dockerfileModel';
 import { withVersion } from '../catalogue/imageTags';
 import type { ConcreteAlternative, ImageFacts } from '../catalogue/lookup';
-import type { DockerfileContext } from '../rule';
+import type { SwapSource } from './baseImageSwap';
 import type { TextEdit } from '../types';
 import { execWords } from './execForm';
 import { keywordInCaseOf, lineEndingOf } from './stageEdits';
@@ -16,7 +16,7 @@ import { keywordInCaseOf, lineEndingOf } from './stageEdits';
  * Only the binary is copied: the title says so, and files the program reads at run time must be
  * copied by hand.
  */
-export function splitIntoBuildAndRuntime(context: DockerfileContext, chain: readonly Stage[], current: ImageFacts, to: ConcreteAlternative): { edits: TextEdit[] } | { problem: string } {
+export function splitIntoBuildAndRuntime(context: SwapSource, chain: readonly Stage[], current: ImageFacts, to: ConcreteAlternative): { edits: TextEdit[] } | { problem: string } {
   const stage = chain[0];
   if (!stage || chain.length > 1) return { problem: 'the final stage builds on another stage: split the build by hand' };
   if (current.family.id !== 'golang') return { problem: `the action knows how to copy only Go binaries; move the build of this ${current.family.title} program into a stage of its own` };
@@ -118,7 +118,7 @@ function positionInInstruction(instruction: Instruction, offset: number): { line
   return newlines.length === 1 ? { line: start.line, character: start.character + offset } : { line: start.line + newlines.length - 1, character: (newlines[newlines.length - 1] ?? '').length };
 }
 
-function freshStageName(context: DockerfileContext, wanted: string): string {
+function freshStageName(context: SwapSource, wanted: string): string {
   const taken = new Set(context.dockerfile.stages.map((s) => s.name));
   for (let n = 1; ; n++) {
     const name = n === 1 ? wanted : `${wanted}${n}`;
