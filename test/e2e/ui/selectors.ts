@@ -11,8 +11,6 @@ export const selectors = {
   quickInputRow: '.quick-input-widget .quick-input-list .monaco-list-row',
   quickInputTitle: '.quick-input-widget .quick-input-title',
 
-  /** A code lens line above an editor line (each command is a link inside it). */
-
   /** Rows of the tree views in the side bar (the Seaworthy view among them). */
   sideBarTreeRow: '.part.sidebar .monaco-list-row',
   sideBar: '.part.sidebar',

@@ -37,6 +37,10 @@ export const UBUNTU_RELEASES: readonly ReleaseCycle[] = [
 ];
 
 export const ALPINE_RELEASES: readonly ReleaseCycle[] = [
+  { cycle: '3.10', eol: '2021-05-01', source: ALPINE, checked: CHECKED },
+  { cycle: '3.11', eol: '2021-11-01', source: ALPINE, checked: CHECKED },
+  { cycle: '3.12', eol: '2022-05-01', source: ALPINE, checked: CHECKED },
+  { cycle: '3.13', eol: '2022-11-01', source: ALPINE, checked: CHECKED },
   { cycle: '3.14', eol: '2023-05-01', source: ALPINE, checked: CHECKED },
   { cycle: '3.15', eol: '2023-11-01', source: ALPINE, checked: CHECKED },
   { cycle: '3.16', eol: '2024-05-23', source: ALPINE, checked: CHECKED },
