@@ -2,7 +2,9 @@ import * as assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { classifyAddSource } from '../../server/src/engine/dockerfile/addSources';
 import { isWindowsImage, nonRootUserFor, runsAsNonRootByDefault } from '../../server/src/engine/dockerfile/nonRootBaseImages';
+import { applyEdits, lint } from '../../server/src/engine';
 import { judgeSecret, nameWords, secretWordIn } from '../../server/src/engine/secrets';
+import { jsonArgumentsOf } from '../../server/src/parse/shell/jsonArguments';
 import { expandArgs, parseDockerfileModel, parseImageReference, type ImageReference } from '../../server/src/parse/dockerfileModel';
 import { shellParserReady } from '../support/shellParser';
 
@@ -61,6 +63,45 @@ describe('secret-looking names', () => {
     assert.equal(secretWordIn('PASSWORD_FILE'), null);
     assert.equal(secretWordIn('KEYCLOAK_URL'), null);
     assert.equal(secretWordIn('MONKEY'), null);
+  });
+});
+
+describe('exec-form strings', () => {
+  it('keep the blanks inside a JSON string (dockerfile-ast\'s getJSONValue drops them)', () => {
+    const model = parseDockerfileModel('FROM alpine:3.22\nCOPY ["a b.txt", "/srv/my data/"]\nRUN ["sh", "-c", "echo \\"a  b\\""]\n');
+    const copy = model.stages[0]?.instructions[0];
+    assert.ok(copy);
+    assert.deepEqual(jsonArgumentsOf(copy).map((a) => a.value), ['a b.txt', '/srv/my data/']);
+    assert.deepEqual(model.runs()[0]?.script.commands[0]?.args.map((w) => w.value), ['-c', 'echo "a  b"']);
+  });
+});
+
+describe('secret ARG to a secret mount', () => {
+  const suggestionsFor = (text: string) => lint({ fileName: 'Dockerfile', text }).findings.filter((f) => f.ruleId === 'secret-in-arg-or-env');
+
+  it('offers the mount for an ARG that exactly one RUN uses, and the result lints clean', () => {
+    const text = 'FROM node:24-slim\nARG NPM_TOKEN\nRUN --network=default NPM_TOKEN="$NPM_TOKEN" npm ci\nUSER 1000\n';
+    const [finding] = suggestionsFor(text);
+    const suggestion = finding?.suggestions?.[0];
+    assert.ok(suggestion);
+    assert.match(suggestion.title, /--secret id=npm_token,env=NPM_TOKEN/);
+    const moved = applyEdits(text, suggestion.edits);
+    assert.equal(moved, 'FROM node:24-slim\nRUN --mount=type=secret,id=npm_token,env=NPM_TOKEN --network=default NPM_TOKEN="$NPM_TOKEN" npm ci\nUSER 1000\n');
+    assert.deepEqual(suggestionsFor(moved), []);
+    assert.equal(finding?.fix, undefined, 'never a fix: the build must be run with --secret');
+  });
+
+  it('offers nothing when the ARG has a default or several instructions use it', () => {
+    for (const text of [
+      'FROM node:24-slim\nARG NPM_TOKEN=abc\nRUN echo ${NPM_TOKEN}\n',
+      'FROM node:24-slim\nARG NPM_TOKEN\nRUN echo $NPM_TOKEN\nRUN echo ${NPM_TOKEN}\n',
+      'FROM node:24-slim\nARG NPM_TOKEN\nENV T=$NPM_TOKEN\nRUN echo $NPM_TOKEN\n',
+      'FROM node:24-slim\nARG NPM_TOKEN\nRUN echo $NPM_TOKEN_2\n',
+    ]) {
+      const [finding] = suggestionsFor(text);
+      assert.ok(finding, text);
+      assert.equal(finding.suggestions, undefined, text);
+    }
   });
 });
 

@@ -1,6 +1,39 @@
-import { Arg, Env } from 'dockerfile-ast';
+import { Arg, Env, Run, type Instruction } from 'dockerfile-ast';
+import type { Stage } from '../../../parse/dockerfileModel';
+import type { LineIndex } from '../../../parse/lineIndex';
+import { deleteInstructionLines } from '../../dockerfile/instructionEdits';
 import { defineRule } from '../../rule';
 import { judgeSecret } from '../../secrets';
+import type { Suggestion } from '../../types';
+
+/** Whether an instruction's text refers to `$NAME` or `${NAME…}`. */
+function refersTo(lines: LineIndex, instruction: Instruction, name: string): boolean {
+  const { start, end } = instruction.getRange();
+  const text = lines.text.slice(lines.offset(start), lines.offset(end));
+  return new RegExp(`\\$(?:${name}(?![A-Za-z0-9_])|\\{${name}(?![A-Za-z0-9_]))`).test(text);
+}
+
+/**
+ * For a stage's `ARG NAME` without a default that exactly one later RUN of the stage uses: the
+ * edit that turns it into a secret mount of that RUN (`RUN --mount=type=secret,id=name,env=NAME`,
+ * so the RUN's `$NAME` reads the secret) and removes the ARG. A suggestion, not a fix: the build
+ * must then be run with `--secret id=name,env=NAME`, so it never runs unattended.
+ */
+function secretMountSuggestion(lines: LineIndex, stage: Stage | undefined, arg: Arg, name: string): Suggestion | null {
+  if (!stage || arg.getProperties().length !== 1 || arg.getProperties()[0]?.getValue() !== null) return null;
+  const after = stage.instructions.slice(stage.instructions.indexOf(arg) + 1);
+  const users = after.filter((instruction) => refersTo(lines, instruction, name));
+  const run = users[0];
+  if (users.length !== 1 || !(run instanceof Run)) return null;
+  const first = run.getFlags()[0] ?? run.getArguments()[0];
+  if (!first) return null;
+  const id = name.toLowerCase();
+  const at = first.getRange().start;
+  return {
+    title: `Pass ${name} as a build secret: RUN --mount=type=secret,id=${id},env=${name} (build with --secret id=${id},env=${name})`,
+    edits: [deleteInstructionLines(lines, arg), { range: { start: at, end: at }, newText: `--mount=type=secret,id=${id},env=${name} ` }],
+  };
+}
 
 /**
  * Judges every property of a multi-property `ENV A=1 B_TOKEN=2` and of `ARG`, and the legacy
@@ -30,6 +63,7 @@ export default defineRule({
     },
   },
   check(context) {
+    const stageOf = new Map<Instruction, Stage>(context.dockerfile.stages.flatMap((stage) => stage.instructions.map((i) => [i, stage] as [Instruction, Stage])));
     for (const instruction of context.dockerfile.ast.getInstructions()) {
       if (!(instruction instanceof Arg) && !(instruction instanceof Env)) continue;
       const keyword = instruction.getKeyword();
@@ -38,7 +72,9 @@ export default defineRule({
         const judgement = judgeSecret(name, property.getValue());
         if (!judgement.secret) continue;
         const what = judgement.kind === 'secret-name' ? `looks like a secret (${judgement.reason})` : `holds a secret (${judgement.reason})`;
+        const suggestion = instruction instanceof Arg ? secretMountSuggestion(context.lines, stageOf.get(instruction), instruction, name) : null;
         context.report({
+          ...(suggestion ? { suggestions: [suggestion] } : {}),
           range: property.getNameRange(),
           message: `${keyword} ${name} ${what}: ${keyword} values are kept in the image${keyword === 'ARG' ? "'s build history" : "'s config"}; pass it with RUN --mount=type=secret,id=${name.toLowerCase()} instead`,
         });
