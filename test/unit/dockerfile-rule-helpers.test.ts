@@ -2,7 +2,9 @@ import * as assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { classifyAddSource } from '../../server/src/engine/dockerfile/addSources';
 import { isWindowsImage, nonRootUserFor, runsAsNonRootByDefault } from '../../server/src/engine/dockerfile/nonRootBaseImages';
-import { nameWords, secretWordIn } from '../../server/src/engine/rules/dockerfile/secret-in-arg-or-env';
+import { applyEdits, lint } from '../../server/src/engine';
+import { judgeSecret, nameWords, secretWordIn } from '../../server/src/engine/secrets';
+import { jsonArgumentsOf } from '../../server/src/parse/shell/jsonArguments';
 import { expandArgs, parseDockerfileModel, parseImageReference, type ImageReference } from '../../server/src/parse/dockerfileModel';
 import { shellParserReady } from '../support/shellParser';
 
@@ -61,6 +63,92 @@ describe('secret-looking names', () => {
     assert.equal(secretWordIn('PASSWORD_FILE'), null);
     assert.equal(secretWordIn('KEYCLOAK_URL'), null);
     assert.equal(secretWordIn('MONKEY'), null);
+  });
+});
+
+describe('exec-form strings', () => {
+  it('keep the blanks inside a JSON string (dockerfile-ast\'s getJSONValue drops them)', () => {
+    const model = parseDockerfileModel('FROM alpine:3.22\nCOPY ["a b.txt", "/srv/my data/"]\nRUN ["sh", "-c", "echo \\"a  b\\""]\n');
+    const copy = model.stages[0]?.instructions[0];
+    assert.ok(copy);
+    assert.deepEqual(jsonArgumentsOf(copy).map((a) => a.value), ['a b.txt', '/srv/my data/']);
+    assert.deepEqual(model.runs()[0]?.script.commands[0]?.args.map((w) => w.value), ['-c', 'echo "a  b"']);
+  });
+});
+
+describe('secret ARG to a secret mount', () => {
+  const suggestionsFor = (text: string) => lint({ fileName: 'Dockerfile', text }).findings.filter((f) => f.ruleId === 'secret-in-arg-or-env');
+
+  it('offers the mount for an ARG that exactly one RUN uses, and the result lints clean', () => {
+    const text = 'FROM node:24-slim\nARG NPM_TOKEN\nRUN --network=default NPM_TOKEN="$NPM_TOKEN" npm ci\nUSER 1000\n';
+    const [finding] = suggestionsFor(text);
+    const suggestion = finding?.suggestions?.[0];
+    assert.ok(suggestion);
+    assert.match(suggestion.title, /--secret id=npm_token,env=NPM_TOKEN/);
+    const moved = applyEdits(text, suggestion.edits);
+    assert.equal(moved, 'FROM node:24-slim\nRUN --mount=type=secret,id=npm_token,env=NPM_TOKEN --network=default NPM_TOKEN="$NPM_TOKEN" npm ci\nUSER 1000\n');
+    assert.deepEqual(suggestionsFor(moved), []);
+    assert.equal(finding?.fix, undefined, 'never a fix: the build must be run with --secret');
+  });
+
+  it('offers nothing when the ARG has a default or several instructions use it', () => {
+    for (const text of [
+      'FROM node:24-slim\nARG NPM_TOKEN=abc\nRUN echo ${NPM_TOKEN}\n',
+      'FROM node:24-slim\nARG NPM_TOKEN\nRUN echo $NPM_TOKEN\nRUN echo ${NPM_TOKEN}\n',
+      'FROM node:24-slim\nARG NPM_TOKEN\nENV T=$NPM_TOKEN\nRUN echo $NPM_TOKEN\n',
+      'FROM node:24-slim\nARG NPM_TOKEN\nRUN echo $NPM_TOKEN_2\n',
+    ]) {
+      const [finding] = suggestionsFor(text);
+      assert.ok(finding, text);
+      assert.equal(finding.suggestions, undefined, text);
+    }
+  });
+});
+
+describe('judgeSecret', () => {
+  it('finds a credential format under any name, and names its kind', () => {
+    const cases: [string, string][] = [
+      ['AKIAIOSFODNN7EXAMPLE', 'aws-access-key-id'],
+      ['ghp_0123456789abcdefghijABCDEFGHIJ012345', 'github-token'],
+      ['xoxp-1234567890-abcdefghij', 'slack-token'],
+      ['-----BEGIN RSA PRIVATE KEY-----', 'private-key'],
+      ['-----BEGIN PGP PRIVATE KEY BLOCK-----', 'private-key'],
+      ['eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N', 'jwt'],
+      ['https://user:hunter2@registry.example.com/simple', 'url-credentials'],
+    ];
+    for (const [value, kind] of cases) {
+      const judgement = judgeSecret('SOME_SETTING', value);
+      assert.equal(judgement.secret, true, value);
+      assert.equal(judgement.kind, kind, value);
+    }
+  });
+
+  it('clears a plainly public value under a secret-looking name, saying why', () => {
+    const cases: [string, string][] = [
+      ['GPG_KEYS', '0x4ED778F539E3634C779C87C6D7062848A1AB005C B9AE9905FFD7803F25714661B63B535A4C206CA9'],
+      ['PUBLIC_KEY_OF_SIGNER', 'ssh-rsa AAAAB3NzaC1yc2E='],
+      ['SIGNING_KEY', '-----BEGIN PUBLIC KEY-----'],
+      ['DB_PASSWORD', '/run/secrets/db'],
+      ['API_TOKEN', '${CI_API_TOKEN}'],
+      ['API_TOKEN', '${CI_API_TOKEN:-}'],
+      ['API_TOKEN', ''],
+      ['AUTH_SERVER', 'https://auth.example.com'],
+    ];
+    for (const [name, value] of cases) {
+      const judgement = judgeSecret(name, value);
+      assert.equal(judgement.secret, false, `${name}=${value}`);
+      assert.match(judgement.reason, /^its value is /);
+    }
+  });
+
+  it('judges by name when the value is absent or not plainly public', () => {
+    assert.deepEqual(judgeSecret('NPM_TOKEN', null), { secret: true, reason: 'its name contains "token"', kind: 'secret-name' });
+    assert.equal(judgeSecret('DB_PASSWORD', 'changeme').secret, true);
+    assert.equal(judgeSecret('API_TOKEN', '${CI_API_TOKEN:-hunter2}').secret, true);
+    // A fingerprint-shaped value only counts as one under a GPG/PGP name.
+    assert.equal(judgeSecret('API_KEY', '7169605F62C751356D054A26A821E680E5FA6305').secret, true);
+    assert.equal(judgeSecret('NODE_ENV', 'production').secret, false);
+    assert.equal(judgeSecret('NODE_ENV', undefined).secret, false);
   });
 });
 

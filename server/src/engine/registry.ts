@@ -66,6 +66,27 @@ import redundantTargetPlatform from './rules/dockerfile/redundant-target-platfor
 import curlAndWget from './rules/dockerfile/curl-and-wget';
 import fromAsCasing from './rules/dockerfile/from-as-casing';
 import pipInstallUnpinned from './rules/dockerfile/pip-install-unpinned';
+import copyFromUnknownStage from './rules/dockerfile/copy-from-unknown-stage';
+import copyWholeStageFilesystem from './rules/dockerfile/copy-whole-stage-filesystem';
+import workdirSystemDirectory from './rules/dockerfile/workdir-system-directory';
+import distUpgradeInRun from './rules/dockerfile/dist-upgrade-in-run';
+import healthcheckMissing from './rules/dockerfile/healthcheck-missing';
+import exposeProtocolCasing from './rules/dockerfile/expose-protocol-casing';
+import exposeInvalidFormat from './rules/dockerfile/expose-invalid-format';
+import legacyKeyValueFormat from './rules/dockerfile/legacy-key-value-format';
+import emptyContinuationLine from './rules/dockerfile/empty-continuation-line';
+import instructionCasingInconsistent from './rules/dockerfile/instruction-casing-inconsistent';
+import npmInstallUnpinned from './rules/dockerfile/npm-install-unpinned';
+import gemInstallUnpinned from './rules/dockerfile/gem-install-unpinned';
+import goInstallUnpinned from './rules/dockerfile/go-install-unpinned';
+import rpmInstallUnpinned from './rules/dockerfile/rpm-install-unpinned';
+import yarnCacheNotCleaned from './rules/dockerfile/yarn-cache-not-cleaned';
+import wgetWithoutProgress from './rules/dockerfile/wget-without-progress';
+import interactiveCommandInRun from './rules/dockerfile/interactive-command-in-run';
+import shellSymlinkInsteadOfShell from './rules/dockerfile/shell-symlink-instead-of-shell';
+import onbuildForbiddenTrigger from './rules/dockerfile/onbuild-forbidden-trigger';
+import instructionBeforeFrom from './rules/dockerfile/instruction-before-from';
+import copyRelativeWithoutWorkdir from './rules/dockerfile/copy-relative-without-workdir';
 
 /** Every rule, listed once. A test proves each file under `rules/` appears here. */
 export const RULES: readonly AnyRule[] = [
@@ -136,6 +157,28 @@ export const RULES: readonly AnyRule[] = [
   curlAndWget,
   fromAsCasing,
   pipInstallUnpinned,
+  // Issue 8: the rest of the hadolint, BuildKit, Trivy DS and CIS catalogue.
+  copyFromUnknownStage,
+  copyWholeStageFilesystem,
+  workdirSystemDirectory,
+  distUpgradeInRun,
+  healthcheckMissing,
+  exposeProtocolCasing,
+  exposeInvalidFormat,
+  legacyKeyValueFormat,
+  emptyContinuationLine,
+  instructionCasingInconsistent,
+  npmInstallUnpinned,
+  gemInstallUnpinned,
+  goInstallUnpinned,
+  rpmInstallUnpinned,
+  yarnCacheNotCleaned,
+  wgetWithoutProgress,
+  interactiveCommandInRun,
+  shellSymlinkInsteadOfShell,
+  onbuildForbiddenTrigger,
+  instructionBeforeFrom,
+  copyRelativeWithoutWorkdir,
 ] as AnyRule[];
 
 /** Findings the engine itself reports about the input rather than its content. */

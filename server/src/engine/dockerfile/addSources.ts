@@ -1,4 +1,5 @@
-import { JSONInstruction, type Add } from 'dockerfile-ast';
+import type { Add } from 'dockerfile-ast';
+import { jsonArgumentsOf } from '../../parse/shell/jsonArguments';
 import type { Range } from '../types';
 
 /**
@@ -28,12 +29,12 @@ export function classifyAddSource(text: string): AddSourceKind {
  * bodies come back from the parser as arguments too; only the `<<EOF` words are sources.
  */
 export function addSources(add: Add): AddSource[] {
-  const json = add instanceof JSONInstruction ? add.getJSONStrings() : [];
+  const json = jsonArgumentsOf(add);
   if (json.length > 0) {
     return json.slice(0, -1).map((a) => {
-      const { start, end } = a.getRange();
+      const { start, end } = a.range;
       const range = { start: { line: start.line, character: start.character + 1 }, end: { line: end.line, character: end.character - 1 } };
-      return { text: a.getJSONValue(), range, kind: classifyAddSource(a.getJSONValue()) };
+      return { text: a.value, range, kind: classifyAddSource(a.value) };
     });
   }
   const args = add.getArguments();

@@ -1,4 +1,5 @@
 import { JSONInstruction, type Instruction } from 'dockerfile-ast';
+import { jsonArgumentsOf } from '../../parse/shell/jsonArguments';
 import type { Range, TextEdit } from '../types';
 
 /**
@@ -58,10 +59,8 @@ export function execFormText(words: readonly string[]): string {
  * shell form. `problem` says why it cannot be rewritten.
  */
 export function execWords(instruction: Instruction): { words: string[]; edit: TextEdit | null } | { problem: string } {
-  if (instruction instanceof JSONInstruction) {
-    const strings = instruction.getJSONStrings();
-    if (strings.length > 0) return { words: strings.map((s) => s.getJSONValue()), edit: null };
-  }
+  const strings = jsonArgumentsOf(instruction);
+  if (strings.length > 0) return { words: strings.map((s) => s.value), edit: null };
   const shell = shellFormArguments(instruction);
   if (!shell) return { words: [], edit: null };
   const words = plainWords(shell.text);

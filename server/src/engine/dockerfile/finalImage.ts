@@ -1,4 +1,5 @@
 import { Copy, Run, type Instruction } from 'dockerfile-ast';
+import { fromFlagOf } from './copyFrom';
 import { expandArgs, finalStage, parseImageReference, type BaseImage, type DockerfileModel, type ImageReference, type Stage } from '../../parse/dockerfileModel';
 import { lookUpImage, type ImageFacts } from '../catalogue/lookup';
 
@@ -38,7 +39,7 @@ function fromTarget(model: DockerfileModel, value: string, before: Stage): { sta
 /** `--from` of COPY, and `from=` of each `RUN --mount`. */
 function fromValues(instruction: Instruction): string[] {
   if (instruction instanceof Copy) {
-    const value = instruction.getFromFlag()?.getValue();
+    const value = fromFlagOf(instruction)?.getValue();
     return value ? [value] : [];
   }
   if (instruction instanceof Run) {

@@ -150,3 +150,68 @@ function pinnedPipRequirement(requirement: string): boolean {
   if (PIP_VCS.test(requirement)) return requirement.includes('@');
   return PIP_VERSION.test(requirement) || /\.(?:whl|tar\.gz)$/.test(requirement) || requirement.includes('/') || requirement.includes('$');
 }
+
+/** Paths, URLs and archives name exactly what they install; a `$VAR` is decided at build time. */
+function namesItsSource(name: string): boolean {
+  return name.includes('$') || name.includes('/') || /^(?:\.|~)/.test(name) || /\.(?:tgz|tar\.gz|rpm|gem)$/.test(name);
+}
+
+/**
+ * `npm install|i|add` operands without a version (hadolint DL3016): `express`, not
+ * `express@4.21.2` or `@scope/pkg@1.0.0`. A bare `npm install` (the lock file decides), local
+ * paths, tarballs and git URLs with a `#ref` are exempt, as in hadolint.
+ */
+export function unpinnedNpmPackages(command: ShellCommand): ShellWord[] {
+  const install = subcommandOf(command, 'npm', ['install', 'i', 'add']);
+  if (!install) return [];
+  return operandsAfter(command, install, ['--prefix', '-C', '--registry', '--tag', '--workspace', '-w']).filter((w) => {
+    const name = w.value ?? w.text;
+    if (/^(?:git\+|git:|github:|https?:)/.test(name)) return !name.includes('#');
+    if (name.startsWith('file:') || namesItsSource(name.replace(/^@[^/]+\//, ''))) return false;
+    const version = name.startsWith('@') ? name.slice(1).split('@')[1] : name.split('@')[1];
+    return version === undefined || version === '' || version === 'latest';
+  });
+}
+
+/** `gem install` operands without a version (hadolint DL3028): `rails`, not `rails:8.0.2`; `-v`/`--version` pins them all. */
+export function unpinnedGems(command: ShellCommand): ShellWord[] {
+  const install = subcommandOf(command, 'gem', ['install', 'i']);
+  if (!install || hasFlag(command, 'v', 'version')) return [];
+  return operandsAfter(command, install, ['-i', '--install-dir', '-n', '--bindir', '-s', '--source', '-P', '--trust-policy', '--platform']).filter((w) => {
+    const name = w.value ?? w.text;
+    return !name.includes(':') && !namesItsSource(name);
+  });
+}
+
+/**
+ * `go install` operands without a version (hadolint DL3062): `example.com/cmd/tool`, not
+ * `…/tool@v1.2.3`. Unlike hadolint, `@latest` counts as unpinned: it is no pin. Local packages
+ * (`.`, `./cmd/…`) build the module's own code and are exempt.
+ */
+export function unpinnedGoPackages(command: ShellCommand): ShellWord[] {
+  const install = subcommandOf(command, 'go', ['install']);
+  if (!install || command.args.indexOf(install) !== 0) return [];
+  return operandsAfter(command, install, ['-C', '-o', '-tags', '-ldflags', '-gcflags', '-mod', '-modfile', '-p', '-pkgdir', '-toolexec', '-overlay']).filter((w) => {
+    const name = w.value ?? w.text;
+    if (name.includes('$') || /^\.{1,2}(?:\/|$)/.test(name)) return false;
+    const version = name.split('@')[1];
+    return version === undefined || version === '' || version === 'latest';
+  });
+}
+
+/**
+ * yum, dnf, microdnf and zypper install operands without a version (hadolint DL3033, DL3041,
+ * DL3037): `httpd`, not `httpd-2.4.57` (a `-` followed by a digit), and for zypper also
+ * `httpd=2.4.57` or `httpd>=2.4`. Groups (`@core`), local `.rpm` files, paths and URLs are exempt.
+ */
+export function unpinnedRpmPackages(command: ShellCommand): ShellWord[] {
+  const found = rpmInstall(command);
+  if (!found) return [];
+  const valued = ['--enablerepo', '--disablerepo', '--repo', '--setopt', '--exclude', '-x', '--releasever', '--installroot', '-r', '--from', '-t', '--type'];
+  return operandsAfter(command, found.install, valued).filter((w) => {
+    const name = w.value ?? w.text;
+    if (name.startsWith('@') || namesItsSource(name)) return false;
+    if (found.manager.program === 'zypper' && /[=<>]/.test(name)) return false;
+    return !/-\d/.test(name);
+  });
+}

@@ -1,4 +1,5 @@
 import { Run, type Dockerfile } from 'dockerfile-ast';
+import { jsonArgumentsOf, type JsonArgument } from './jsonArguments';
 import type { Position, Range } from '../../engine/types';
 import type { Stage } from '../dockerfileModel';
 import { LineIndex } from '../lineIndex';
@@ -88,7 +89,7 @@ function runScript(run: Run, stage: Stage, shell: readonly string[], parsed: Par
 
 function parseRun(run: Run, instructionText: string, base: number, lines: LineIndex, escape: string): Parsed | null {
   const json = run.getJSONStrings();
-  if (json.length > 0) return execForm(json, instructionText, base, lines);
+  if (json.length > 0) return execForm(jsonArgumentsOf(run), instructionText, base, lines);
   const first = run.getArguments()[0];
   if (!first) return null;
   const source = shellSourceOf(instructionText, lines.offset(first.getRange().start) - base, escape);
@@ -101,12 +102,12 @@ function parseRun(run: Run, instructionText: string, base: number, lines: LineIn
 }
 
 /** `RUN ["apt-get", "install", "-y", "curl"]`: one command, its words the JSON strings. */
-function execForm(json: ReturnType<Run['getJSONStrings']>, instructionText: string, base: number, lines: LineIndex): Parsed {
+function execForm(json: readonly JsonArgument[], instructionText: string, base: number, lines: LineIndex): Parsed {
   const words: ShellWord[] = json.map((a) => ({
-    text: lines.text.slice(lines.offset(a.getRange().start), lines.offset(a.getRange().end)),
-    value: a.getJSONValue(),
-    start: lines.offset(a.getRange().start) - base,
-    end: lines.offset(a.getRange().end) - base,
+    text: lines.text.slice(lines.offset(a.range.start), lines.offset(a.range.end)),
+    value: a.value,
+    start: lines.offset(a.range.start) - base,
+    end: lines.offset(a.range.end) - base,
   }));
   const [nameWord, ...args] = words as [ShellWord, ...ShellWord[]];
   const name = nameWord.value;

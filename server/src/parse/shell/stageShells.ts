@@ -1,4 +1,5 @@
 import { Run, Shell, type Instruction } from 'dockerfile-ast';
+import { jsonArgumentsOf } from './jsonArguments';
 import type { Stage } from '../dockerfileModel';
 
 /** Shells whose language tree-sitter's bash grammar reads: the POSIX family. */
@@ -28,7 +29,7 @@ export function shellsOfRuns(stages: readonly Stage[], pragmaShell: string | nul
     let shell = pragmaShell !== null ? [pragmaShell] : stage.base.stage ? (finalShell.get(stage.base.stage) ?? POSIX_DEFAULT) : defaultShell(stage);
     for (const instruction of stage.instructions) {
       if (instruction instanceof Shell) {
-        const argv = instruction.getJSONStrings().map((s) => s.getJSONValue());
+        const argv = jsonArgumentsOf(instruction).map((s) => s.value);
         if (argv.length > 0) shell = argv;
       } else if (instruction instanceof Run) shells.set(instruction, shell);
     }

@@ -24,7 +24,7 @@ export default defineRule({
     defaultSeverity: 'info',
     appliesTo: 'dockerfile',
     category: 'hygiene',
-    refs: { hadolint: ['DL3020'], trivy: ['DS-0005'], checkov: ['CKV_DOCKER_4'] },
+    refs: { hadolint: ['DL3020'], cis: ['4.9'], trivy: ['DS-0005'], checkov: ['CKV_DOCKER_4'] },
     fixable: true,
     rationale:
       '`ADD` copies like `COPY` but also unpacks local tar archives and downloads URLs, so a reader cannot tell from `ADD config /etc/app/` which of the three happens, and a file that later becomes an archive is silently unpacked. `COPY` does only the copy. Keep `ADD` for the cases that need it: unpacking an archive on purpose, or a download pinned with `--checksum`.',

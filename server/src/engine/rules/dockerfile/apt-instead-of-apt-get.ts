@@ -12,7 +12,7 @@ export default defineRule({
     defaultSeverity: 'warning',
     appliesTo: 'dockerfile',
     category: 'hygiene',
-    refs: { hadolint: ['DL3027'] },
+    refs: { hadolint: ['DL3027'], checkov: ['CKV_DOCKER_9'] },
     fixable: true,
     rationale:
       '`apt` is the interactive front end: its output and options may change between releases, and it warns "apt does not have a stable CLI interface. Use with caution in scripts." `apt-get` (and `apt-cache`) are the stable commands for scripts such as a Dockerfile. `apt upgrade` differs from `apt-get upgrade` (it may install new packages), so only subcommands that mean the same are rewritten.',

@@ -1,4 +1,5 @@
 import { Copy } from 'dockerfile-ast';
+import { fromFlagOf } from '../../dockerfile/copyFrom';
 import { findCycle, hasEnded, nextSupported } from '../../catalogue/imageTags';
 import { endOfLife, lookUpImage, releaseName, type ImageFacts } from '../../catalogue/lookup';
 import { ALPINE_RELEASES, OS_CODENAMES, OS_RELEASES, OS_TITLES } from '../../catalogue/osReleases';
@@ -47,7 +48,7 @@ export default defineRule({
     }
     for (const { reference, instruction } of parts.images) {
       const facts = lookUpImage(reference);
-      const flag = instruction instanceof Copy ? instruction.getFromFlag() : null;
+      const flag = instruction instanceof Copy ? fromFlagOf(instruction) : null;
       const range = flag?.getValueRange();
       if (facts && flag && range) report(context, facts, flag.getValue() ?? '', range);
     }

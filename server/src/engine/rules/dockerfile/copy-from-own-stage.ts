@@ -1,4 +1,5 @@
 import { Copy } from 'dockerfile-ast';
+import { fromFlagOf } from '../../dockerfile/copyFrom';
 import { defineRule } from '../../rule';
 
 /** hadolint DL3023 and Trivy DS-0006: `COPY --from` naming the stage it is in (by name or index). */
@@ -20,7 +21,7 @@ export default defineRule({
     for (const stage of context.dockerfile.stages) {
       for (const instruction of stage.instructions) {
         if (!(instruction instanceof Copy)) continue;
-        const flag = instruction.getFromFlag();
+        const flag = fromFlagOf(instruction);
         const value = flag?.getValue()?.toLowerCase();
         if (!flag || !value || (value !== stage.name && value !== String(stage.index))) continue;
         context.report({ range: flag.getRange(), message: `COPY --from=${flag.getValue()} names the stage it is in; a stage cannot copy from itself` });

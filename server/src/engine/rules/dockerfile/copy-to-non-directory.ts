@@ -1,16 +1,17 @@
-import { Copy, JSONInstruction } from 'dockerfile-ast';
+import { Copy } from 'dockerfile-ast';
+import { jsonArgumentsOf } from '../../../parse/shell/jsonArguments';
 import type { LineIndex } from '../../../parse/lineIndex';
 import type { Range } from '../../types';
 import { defineRule } from '../../rule';
 
 /** The destination of a COPY with several sources, and where a `/` would go; null with one source, a heredoc or a variable. */
 function destinationOf(copy: Copy, lines: LineIndex): { text: string; range: Range; slashAt: Range['end'] } | null {
-  const json = copy instanceof JSONInstruction ? copy.getJSONStrings() : [];
+  const json = jsonArgumentsOf(copy);
   if (json.length > 0) {
     const last = json[json.length - 1];
     if (json.length < 3 || !last) return null;
-    const end = last.getRange().end;
-    return { text: last.getJSONValue(), range: last.getRange(), slashAt: { line: end.line, character: end.character - 1 } };
+    const end = last.range.end;
+    return { text: last.value, range: last.range, slashAt: { line: end.line, character: end.character - 1 } };
   }
   const args = copy.getArguments();
   const last = args[args.length - 1];

@@ -8,7 +8,7 @@ export default defineRule({
     defaultSeverity: 'error',
     appliesTo: 'dockerfile',
     category: 'hygiene',
-    refs: { hadolint: ['DL3024'], buildkit: ['DuplicateStageName'], trivy: ['DS-0012'] },
+    refs: { hadolint: ['DL3024'], buildkit: ['DuplicateStageName'], trivy: ['DS-0012'], checkov: ['CKV_DOCKER_11'] },
     fixable: false,
     rationale:
       'Two stages with the same name make `COPY --from=name`, `FROM name` and `--target name` ambiguous: BuildKit refuses the Dockerfile, and older builders silently used one of them. Give each stage its own name.',

@@ -27,7 +27,7 @@ export default defineRule({
     defaultSeverity: 'warning',
     appliesTo: 'dockerfile',
     category: 'isolation',
-    refs: { trivy: ['DS-0004'] },
+    refs: { trivy: ['DS-0004'], checkov: ['CKV_DOCKER_1'] },
     fixable: true,
     rationale:
       'Exposing port 22 means the image runs an SSH server: another daemon with root-level keys to manage, a password or key to leak, and a way into the container that bypasses the orchestrator\'s access control and audit log. Containers are entered with `docker exec` or `kubectl exec`; EXPOSE only the ports the application serves. `EXPOSE` is documentation, so removing it changes no running behaviour, only what tooling opens.',

@@ -27,7 +27,7 @@ export default defineRule({
     defaultSeverity: 'warning',
     appliesTo: 'dockerfile',
     category: 'privilege',
-    refs: { hadolint: ['DL3002'], trivy: ['DS-0002'], checkov: ['CKV_DOCKER_8', 'CKV_DOCKER_3'] },
+    refs: { hadolint: ['DL3002'], cis: ['4.1'], trivy: ['DS-0002'], checkov: ['CKV_DOCKER_8', 'CKV_DOCKER_3'] },
     fixable: true,
     rationale:
       'A container whose process runs as root turns any code-execution bug into root inside the container, one kernel or runtime flaw away from root on the host, and lets the process rewrite its own binaries. The user an image runs as is the last `USER` of its final stage (or of the stage that stage is built from), else the base image\'s own user, which for most images is root. Builder stages may stay root; the final stage should switch to a non-root user, ideally a numeric UID so that Kubernetes `runAsNonRoot` can verify it, or build on an image that already runs non-root such as `gcr.io/distroless/static-debian13:nonroot`.',

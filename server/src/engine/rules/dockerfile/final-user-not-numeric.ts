@@ -21,7 +21,7 @@ export default defineRule({
     defaultSeverity: 'info',
     appliesTo: 'dockerfile',
     category: 'privilege',
-    refs: {},
+    refs: { hadolint: ['DL3066'] },
     fixable: true,
     rationale:
       'Kubernetes can only check `runAsNonRoot: true` against a numeric user: an image whose config says `USER node` is refused with "container has runAsNonRoot and image has non-numeric user (node), cannot verify user is non-root", and the pod never starts. Writing the UID (`USER 1000`) keeps the same user and lets admission and the kubelet verify it. The quick fix writes the number when it is certain: the base image\'s own user, or the `-u` of a `useradd` in the Dockerfile.',

@@ -8,7 +8,7 @@ export default defineRule({
     defaultSeverity: 'warning',
     appliesTo: 'dockerfile',
     category: 'hygiene',
-    refs: { hadolint: ['DL4000'], buildkit: ['MaintainerDeprecated'], trivy: ['DS-0022'] },
+    refs: { hadolint: ['DL4000'], buildkit: ['MaintainerDeprecated'], trivy: ['DS-0022'], checkov: ['CKV_DOCKER_6'] },
     fixable: true,
     rationale:
       '`MAINTAINER` has been deprecated since Docker 1.13: it writes a legacy `Author` field that tools no longer read. The author belongs in a label, `LABEL org.opencontainers.image.authors="…"`, the OCI annotation that registries, scanners and `docker inspect` show. The fix writes exactly that label with the same text.',

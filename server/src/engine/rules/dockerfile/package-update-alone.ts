@@ -13,7 +13,7 @@ export default defineRule({
     defaultSeverity: 'warning',
     appliesTo: 'dockerfile',
     category: 'supply-chain',
-    refs: { trivy: ['DS-0017'] },
+    refs: { cis: ['4.7'], trivy: ['DS-0017'], checkov: ['CKV_DOCKER_5'] },
     fixable: false,
     rationale:
       'The build cache keeps a RUN whose text has not changed: `RUN apt-get update` alone is run once and then reused for months, so a later `RUN apt-get install …` installs from that stale index (old versions, missing security fixes, or "404 Not Found" once the mirror has moved on). Update and install in the same RUN so that changing the package list also refreshes the index.',

@@ -1,45 +1,58 @@
-import { Arg, Env } from 'dockerfile-ast';
+import { Arg, Env, Run, type Instruction } from 'dockerfile-ast';
+import type { Stage } from '../../../parse/dockerfileModel';
+import type { LineIndex } from '../../../parse/lineIndex';
+import { deleteInstructionLines } from '../../dockerfile/instructionEdits';
 import { defineRule } from '../../rule';
+import { judgeSecret } from '../../secrets';
+import type { Suggestion } from '../../types';
 
-/** BuildKit's SecretsUsedInArgOrEnv deny words (frontend/dockerfile/dockerfile2llb/validations.go). */
-const SECRET_WORDS = new Set(['apikey', 'auth', 'credential', 'credentials', 'key', 'password', 'pword', 'passwd', 'secret', 'token']);
-/** A name with one of these words names something about a secret, not the secret itself. */
-const ALLOWED_WORDS = new Set(['public', 'file', 'version']);
+/** Whether an instruction's text refers to `$NAME` or `${NAME…}`. */
+function refersTo(lines: LineIndex, instruction: Instruction, name: string): boolean {
+  const { start, end } = instruction.getRange();
+  const text = lines.text.slice(lines.offset(start), lines.offset(end));
+  return new RegExp(`\\$(?:${name}(?![A-Za-z0-9_])|\\{${name}(?![A-Za-z0-9_]))`).test(text);
+}
 
 /**
- * The words of a variable name: `_`-delimited as BuildKit splits them, and camelCase split too,
- * so that `dbPassword` and `APIKey` are caught as well as `DB_PASSWORD` and `API_KEY`.
+ * For a stage's `ARG NAME` without a default that exactly one later RUN of the stage uses: the
+ * edit that turns it into a secret mount of that RUN (`RUN --mount=type=secret,id=name,env=NAME`,
+ * so the RUN's `$NAME` reads the secret) and removes the ARG. A suggestion, not a fix: the build
+ * must then be run with `--secret id=name,env=NAME`, so it never runs unattended.
  */
-export function nameWords(name: string): string[] {
-  return name
-    .split('_')
-    .flatMap((part) => part.match(/[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+/g) ?? [])
-    .map((word) => word.toLowerCase());
-}
-
-/** The deny word that makes `name` look like a secret, or null (also when an allow word exempts it). */
-export function secretWordIn(name: string): string | null {
-  const words = nameWords(name);
-  if (words.some((w) => ALLOWED_WORDS.has(w))) return null;
-  return words.find((w) => SECRET_WORDS.has(w)) ?? null;
+function secretMountSuggestion(lines: LineIndex, stage: Stage | undefined, arg: Arg, name: string): Suggestion | null {
+  if (!stage || arg.getProperties().length !== 1 || arg.getProperties()[0]?.getValue() !== null) return null;
+  const after = stage.instructions.slice(stage.instructions.indexOf(arg) + 1);
+  const users = after.filter((instruction) => refersTo(lines, instruction, name));
+  const run = users[0];
+  if (users.length !== 1 || !(run instanceof Run)) return null;
+  const first = run.getFlags()[0] ?? run.getArguments()[0];
+  if (!first) return null;
+  const id = name.toLowerCase();
+  const at = first.getRange().start;
+  return {
+    title: `Pass ${name} as a build secret: RUN --mount=type=secret,id=${id},env=${name} (build with --secret id=${id},env=${name})`,
+    edits: [deleteInstructionLines(lines, arg), { range: { start: at, end: at }, newText: `--mount=type=secret,id=${id},env=${name} ` }],
+  };
 }
 
 /**
- * Judges names only, as BuildKit does: every property of a multi-property `ENV A=1 B_TOKEN=2`
- * and of `ARG`, and the legacy `ENV KEY value` form. Not fixable: the secret has to move to a
- * `RUN --mount=type=secret` (or to runtime configuration), which changes how the build is run.
+ * Judges every property of a multi-property `ENV A=1 B_TOKEN=2` and of `ARG`, and the legacy
+ * `ENV KEY value` form, by name and value (`judgeSecret`): a credential-shaped value fires under
+ * any name, a plainly public value stays silent under a secret-looking name. Not fixable: the
+ * secret has to move to a `RUN --mount=type=secret` (or to runtime configuration), which
+ * changes how the build is run.
  */
 export default defineRule({
   meta: {
     id: 'secret-in-arg-or-env',
-    title: 'Secret-looking name in ARG or ENV',
+    title: 'Secret in ARG or ENV',
     defaultSeverity: 'warning',
     appliesTo: 'dockerfile',
     category: 'secrets',
-    refs: { hadolint: ['DL3064'], buildkit: ['SecretsUsedInArgOrEnv'], trivy: ['DS-0031'] },
+    refs: { hadolint: ['DL3064'], buildkit: ['SecretsUsedInArgOrEnv'], cis: ['4.10'], trivy: ['DS-0031'] },
     fixable: false,
     rationale:
-      'Build arguments and environment variables are stored in the image: `ENV` values in its config, `ARG` values in the build history that `docker history` prints, both readable by anyone who can pull the image. A password, token or key passed this way leaks with every copy of the image and cannot be rotated out of images already pushed. Mount it only into the RUN that needs it with `RUN --mount=type=secret,id=…` and `docker build --secret id=…`, or give it to the container at run time.',
+      'Build arguments and environment variables are stored in the image: `ENV` values in its config, `ARG` values in the build history that `docker history` prints, both readable by anyone who can pull the image. A password, token or key passed this way leaks with every copy of the image and cannot be rotated out of images already pushed. Mount it only into the RUN that needs it with `RUN --mount=type=secret,id=…` and `docker build --secret id=…`, or give it to the container at run time. Judged by value as well as name, unlike BuildKit and hadolint (which read the name only): a value in a well-known credential format (AWS access key id, GitHub, GitLab, Slack, npm, Google, Stripe tokens, a private-key PEM block, a JSON Web Token, a URL with a password) fires whatever the name; under a secret-looking name a plainly public value does not fire: an empty value, a `${VAR}` reference, a path such as `/run/secrets/db`, a URL without credentials, a public key or certificate, a boolean, and a GPG/PGP key fingerprint under a GPG/PGP name (`ENV GPG_KEYS …` in the official images). An `ARG` without a default is judged by its name, since its value arrives with `--build-arg` and is kept in the build history.',
     compliant: {
       fileName: 'Dockerfile',
       text: 'FROM node:22-slim\nRUN --mount=type=secret,id=npm_token,env=NPM_TOKEN npm ci\nCMD ["node", "server.js"]\n',
@@ -50,16 +63,20 @@ export default defineRule({
     },
   },
   check(context) {
+    const stageOf = new Map<Instruction, Stage>(context.dockerfile.stages.flatMap((stage) => stage.instructions.map((i) => [i, stage] as [Instruction, Stage])));
     for (const instruction of context.dockerfile.ast.getInstructions()) {
       if (!(instruction instanceof Arg) && !(instruction instanceof Env)) continue;
       const keyword = instruction.getKeyword();
       for (const property of instruction.getProperties()) {
         const name = property.getName();
-        const word = secretWordIn(name);
-        if (!word) continue;
+        const judgement = judgeSecret(name, property.getValue());
+        if (!judgement.secret) continue;
+        const what = judgement.kind === 'secret-name' ? `looks like a secret (${judgement.reason})` : `holds a secret (${judgement.reason})`;
+        const suggestion = instruction instanceof Arg ? secretMountSuggestion(context.lines, stageOf.get(instruction), instruction, name) : null;
         context.report({
+          ...(suggestion ? { suggestions: [suggestion] } : {}),
           range: property.getNameRange(),
-          message: `${keyword} ${name} looks like a secret ("${word}"): ${keyword} values are kept in the image${keyword === 'ARG' ? "'s build history" : "'s config"}; pass it with RUN --mount=type=secret,id=${name.toLowerCase()} instead`,
+          message: `${keyword} ${name} ${what}: ${keyword} values are kept in the image${keyword === 'ARG' ? "'s build history" : "'s config"}; pass it with RUN --mount=type=secret,id=${name.toLowerCase()} instead`,
         });
       }
     }

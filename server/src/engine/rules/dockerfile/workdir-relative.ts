@@ -35,7 +35,7 @@ export default defineRule({
     defaultSeverity: 'warning',
     appliesTo: 'dockerfile',
     category: 'hygiene',
-    refs: { hadolint: ['DL3000'], buildkit: ['WorkdirRelativePath'], trivy: ['DS-0009'] },
+    refs: { hadolint: ['DL3000'], buildkit: ['WorkdirRelativePath'], trivy: ['DS-0009'], checkov: ['CKV_DOCKER_10'] },
     fixable: true,
     rationale:
       'A relative WORKDIR is resolved against the directory the previous WORKDIR set, or, at the start of a stage, against whatever working directory the base image chose, so `WORKDIR app` lands somewhere else when the base image changes. An absolute path says where the files go whatever the base.',
