@@ -22,6 +22,12 @@ import containerImageMutableTag from './rules/kubernetes/container-image-mutable
 import resourcesUnset from './rules/kubernetes/resources-unset';
 import rootFilesystemWritable from './rules/kubernetes/root-filesystem-writable';
 import serviceAccountTokenMounted from './rules/kubernetes/service-account-token-mounted';
+import rbacWildcardPermission from './rules/kubernetes/rbac-wildcard-permission';
+import rbacSecretsReadable from './rules/kubernetes/rbac-secrets-readable';
+import rbacEscalationVerb from './rules/kubernetes/rbac-escalation-verb';
+import rbacPodExecAllowed from './rules/kubernetes/rbac-pod-exec-allowed';
+import rbacClusterAdminBinding from './rules/kubernetes/rbac-cluster-admin-binding';
+import rbacBindingSubjectTooBroad from './rules/kubernetes/rbac-binding-subject-too-broad';
 import baseImageLatestTag from './rules/dockerfile/base-image-latest-tag';
 import finalStageRunsAsRoot from './rules/dockerfile/final-stage-runs-as-root';
 import secretInArgOrEnv from './rules/dockerfile/secret-in-arg-or-env';
@@ -91,6 +97,12 @@ export const RULES: readonly AnyRule[] = [
   resourcesUnset,
   rootFilesystemWritable,
   serviceAccountTokenMounted,
+  rbacWildcardPermission,
+  rbacSecretsReadable,
+  rbacEscalationVerb,
+  rbacPodExecAllowed,
+  rbacClusterAdminBinding,
+  rbacBindingSubjectTooBroad,
   baseImageLatestTag,
   finalStageRunsAsRoot,
   secretInArgOrEnv,
