@@ -28,6 +28,9 @@ import rbacEscalationVerb from './rules/kubernetes/rbac-escalation-verb';
 import rbacPodExecAllowed from './rules/kubernetes/rbac-pod-exec-allowed';
 import rbacClusterAdminBinding from './rules/kubernetes/rbac-cluster-admin-binding';
 import rbacBindingSubjectTooBroad from './rules/kubernetes/rbac-binding-subject-too-broad';
+import servicePubliclyExposed from './rules/kubernetes/service-publicly-exposed';
+import serviceExternalIps from './rules/kubernetes/service-external-ips';
+import ingressWithoutTls from './rules/kubernetes/ingress-without-tls';
 import baseImageLatestTag from './rules/dockerfile/base-image-latest-tag';
 import finalStageRunsAsRoot from './rules/dockerfile/final-stage-runs-as-root';
 import secretInArgOrEnv from './rules/dockerfile/secret-in-arg-or-env';
@@ -103,6 +106,9 @@ export const RULES: readonly AnyRule[] = [
   rbacPodExecAllowed,
   rbacClusterAdminBinding,
   rbacBindingSubjectTooBroad,
+  servicePubliclyExposed,
+  serviceExternalIps,
+  ingressWithoutTls,
   baseImageLatestTag,
   finalStageRunsAsRoot,
   secretInArgOrEnv,
