@@ -4,6 +4,7 @@ import { LineIndex } from '../parse/lineIndex';
 import { parseYamlChunk, splitYamlDocuments, yamlLibrary, type ParsedYamlChunk, type YamlChunk } from '../parse/yamlDocuments';
 import { CONFIG_FILE_NAME, defaultConfig, parseConfig, type SeaworthyConfig } from './config';
 import { isTemplated, kindByName } from './fileKind';
+import { anchorAwareFindings, duplicateKeyMessages, resolveManifestAnchors } from './kubernetes/anchoredFindings';
 import { findKubernetesObjects, scalarString, type KubernetesObject } from './kubernetes/objects';
 import { ENGINE_CHECKS, RULES, RULE_IDS, ruleById } from './registry';
 import type { AnyRule, Report, RuleSettings } from './rule';
@@ -220,6 +221,8 @@ function lintYamlChunk(fileName: string, chunk: YamlChunk, config: SeaworthyConf
     const end = (pair.value as YamlNode | null)?.range?.[1] ?? (pair.key as YamlNode | null)?.range?.[1] ?? start;
     return lines.range(start, end);
   };
+  const anchors = target === 'kubernetes' ? resolveManifestAnchors(parsed) : null;
+  for (const d of duplicateKeyMessages(anchors, lines)) findings.push({ ...engineFinding('invalid-file', d.message, d.range, config), ...(d.fix ? { fix: d.fix } : {}) });
   const objects = target === 'kubernetes' ? findKubernetesObjects(doc, config.podTemplatePaths) : [];
   const regions = [...lineSuppressions(lines, (line) => yamlNodeExtent(lines, line)), ...annotationSuppressions(objects, lines)];
   const suppressed = (f: Pick<Finding, 'ruleId' | 'range'>, ids: ReadonlySet<string>): boolean => isSuppressed(f, regions, ids, ruleById(f.ruleId)?.meta.refs.hadolint ?? []);
@@ -228,7 +231,7 @@ function lintYamlChunk(fileName: string, chunk: YamlChunk, config: SeaworthyConf
   for (const { rule, severity } of enabledRules(target, config)) {
     runRule(rule, severity, (report) => (rule as AnyRule & { check: (c: unknown) => void }).check({ ...base, objects, report }), findings);
   }
-  return { target, findings: findings.filter((f) => !suppressed(f, new Set())) };
+  return { target, findings: anchorAwareFindings(findings.filter((f) => !suppressed(f, new Set())), anchors, lines) };
 }
 
 /** A document is Kubernetes when its root has `apiVersion` and `kind`; Compose when it has `services`. */

@@ -22,6 +22,15 @@ import containerImageMutableTag from './rules/kubernetes/container-image-mutable
 import resourcesUnset from './rules/kubernetes/resources-unset';
 import rootFilesystemWritable from './rules/kubernetes/root-filesystem-writable';
 import serviceAccountTokenMounted from './rules/kubernetes/service-account-token-mounted';
+import rbacWildcardPermission from './rules/kubernetes/rbac-wildcard-permission';
+import rbacSecretsReadable from './rules/kubernetes/rbac-secrets-readable';
+import rbacEscalationVerb from './rules/kubernetes/rbac-escalation-verb';
+import rbacPodExecAllowed from './rules/kubernetes/rbac-pod-exec-allowed';
+import rbacClusterAdminBinding from './rules/kubernetes/rbac-cluster-admin-binding';
+import rbacBindingSubjectTooBroad from './rules/kubernetes/rbac-binding-subject-too-broad';
+import servicePubliclyExposed from './rules/kubernetes/service-publicly-exposed';
+import serviceExternalIps from './rules/kubernetes/service-external-ips';
+import ingressWithoutTls from './rules/kubernetes/ingress-without-tls';
 import baseImageLatestTag from './rules/dockerfile/base-image-latest-tag';
 import finalStageRunsAsRoot from './rules/dockerfile/final-stage-runs-as-root';
 import secretInArgOrEnv from './rules/dockerfile/secret-in-arg-or-env';
@@ -112,6 +121,15 @@ export const RULES: readonly AnyRule[] = [
   resourcesUnset,
   rootFilesystemWritable,
   serviceAccountTokenMounted,
+  rbacWildcardPermission,
+  rbacSecretsReadable,
+  rbacEscalationVerb,
+  rbacPodExecAllowed,
+  rbacClusterAdminBinding,
+  rbacBindingSubjectTooBroad,
+  servicePubliclyExposed,
+  serviceExternalIps,
+  ingressWithoutTls,
   baseImageLatestTag,
   finalStageRunsAsRoot,
   secretInArgOrEnv,

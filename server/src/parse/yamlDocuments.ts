@@ -23,6 +23,8 @@ export interface ParsedYamlChunk {
   lineCounter: LineCounter;
   /** Offset-based syntax errors, local to the chunk. */
   errors: { message: string; start: number; end: number }[];
+  /** Some map repeats a key (not a syntax error for Kubernetes: see `resolveAnchors`). */
+  hasDuplicateKeys: boolean;
 }
 
 const DOCUMENT_MARKER = /^(?:---|\.\.\.)(?:[ \t]|\r?$)/;
@@ -71,14 +73,15 @@ export function parseYamlChunk(chunk: YamlChunk): ParsedYamlChunk {
   const body = chunk.text;
   if (!/^[ \t]*[^\s#]/m.test(body.replace(/^(?:---|\.\.\.)[ \t]*$/gm, ''))) {
     // Only comments, blank lines and markers: no document to check.
-    return { chunk, doc: null, lineCounter, errors: [] };
+    return { chunk, doc: null, lineCounter, errors: [], hasDuplicateKeys: false };
   }
   // YAML 1.1, as Kubernetes reads manifests (go-yaml v2): `privileged: yes` is true there.
-  const doc = parseDocument(body, { lineCounter, prettyErrors: false, uniqueKeys: false, version: '1.1' });
-  const errors = doc.errors.map((e) => ({
+  const doc = parseDocument(body, { lineCounter, prettyErrors: false, version: '1.1' });
+  const hasDuplicateKeys = doc.errors.some((e) => e.code === 'DUPLICATE_KEY');
+  const errors = doc.errors.filter((e) => e.code !== 'DUPLICATE_KEY').map((e) => ({
     message: e.message.split('\n')[0] ?? e.message,
     start: e.pos[0],
     end: Math.max(e.pos[1], e.pos[0] + 1),
   }));
-  return { chunk, doc, lineCounter, errors };
+  return { chunk, doc, lineCounter, errors, hasDuplicateKeys };
 }

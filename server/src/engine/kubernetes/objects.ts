@@ -47,6 +47,25 @@ const BUILT_IN_PATHS: Record<string, string[]> = {
   CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
 };
 
+/**
+ * Well-known custom resources whose pods are built from a pod spec at a fixed path: Argo Rollouts,
+ * OpenShift DeploymentConfig, KEDA ScaledJob, Knative Service (its template is a pod spec subset).
+ */
+export const CUSTOM_RESOURCE_PATHS: readonly PodTemplatePath[] = [
+  { kind: 'Rollout', apiGroup: 'argoproj.io', path: ['spec', 'template', 'spec'] },
+  { kind: 'DeploymentConfig', apiGroup: 'apps.openshift.io', path: ['spec', 'template', 'spec'] },
+  { kind: 'ScaledJob', apiGroup: 'keda.sh', path: ['spec', 'jobTargetRef', 'template', 'spec'] },
+  { kind: 'Service', apiGroup: 'serving.knative.dev', path: ['spec', 'template', 'spec'] },
+];
+
+/** Argo Workflows kinds and where their WorkflowSpec is. */
+const ARGO_WORKFLOW_SPECS: Record<string, string[]> = {
+  Workflow: ['spec'],
+  WorkflowTemplate: ['spec'],
+  ClusterWorkflowTemplate: ['spec'],
+  CronWorkflow: ['spec', 'workflowSpec'],
+};
+
 export const CONTAINER_LISTS: readonly ContainerList[] = ['containers', 'initContainers', 'ephemeralContainers'];
 
 export function findKubernetesObjects(doc: Document.Parsed, extraPaths: readonly PodTemplatePath[] = []): KubernetesObject[] {
@@ -81,6 +100,7 @@ function collect(node: unknown, extraPaths: readonly PodTemplatePath[], out: Kub
     const templateMetadata = path.length === 1 ? metadata : mapAt(node, [...path.slice(0, -1), 'metadata']);
     object.podSpecs.push({ spec, path, metadata: templateMetadata, containers: containersOf(spec) });
   }
+  if (apiVersion.startsWith('argoproj.io/') && ARGO_WORKFLOW_SPECS[kind]) object.podSpecs.push(...argoWorkflowPods(node, ARGO_WORKFLOW_SPECS[kind]));
   out.push(object);
 }
 
@@ -90,10 +110,49 @@ function podSpecPaths(apiVersion: string, kind: string, extraPaths: readonly Pod
   if (builtIn && isCoreWorkloadGroup(apiVersion)) paths.push(builtIn);
   else if (TEMPLATE_WORKLOADS.has(kind) && isCoreWorkloadGroup(apiVersion)) paths.push(['spec', 'template', 'spec']);
   const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
-  for (const extra of extraPaths) {
+  for (const extra of [...CUSTOM_RESOURCE_PATHS, ...extraPaths]) {
     if (extra.kind === kind && (extra.apiGroup === undefined || extra.apiGroup === group)) paths.push(extra.path);
   }
   return paths;
+}
+
+/**
+ * Each Argo template that runs containers becomes a pod: `container`, `script` and
+ * `containerSet.containers`, with `initContainers` and `sidecars`. Its pod-level settings are the
+ * template's `securityContext` when it sets one (it replaces the workflow's), else the workflow
+ * spec's (`securityContext`, `hostNetwork`, `volumes`, `automountServiceAccountToken`).
+ */
+function argoWorkflowPods(node: YAMLMap, specPath: string[]): PodSpecSite[] {
+  const { isMap, isSeq } = yamlLibrary();
+  const workflow = mapAt(node, specPath);
+  const templates = workflow?.get('templates', true);
+  if (!workflow || !isSeq(templates)) return [];
+  // Templates without a securityContext of their own share the workflow's pod-level settings: one
+  // site for all of them, so a pod-level finding (hostNetwork, volumes) is reported once.
+  const shared: PodSpecSite = { spec: workflow, path: specPath, metadata: null, containers: [] };
+  const sites: PodSpecSite[] = [shared];
+  templates.items.forEach((template, index) => {
+    if (!isMap(template)) return;
+    const containers: ContainerSite[] = [];
+    const add = (item: unknown, list: ContainerList): void => {
+      if (isMap(item)) containers.push({ node: item, list, name: scalarString(item.get('name', true)) ?? scalarString(template.get('name', true)) });
+    };
+    add(template.get('container', true), 'containers');
+    add(template.get('script', true), 'containers');
+    for (const [key, list] of [['initContainers', 'initContainers'], ['sidecars', 'containers']] as const) {
+      const seq = template.get(key, true);
+      if (isSeq(seq)) for (const item of seq.items) add(item, list);
+    }
+    const set = mapAt(template, ['containerSet'])?.get('containers', true);
+    if (isSeq(set)) for (const item of set.items) add(item, 'containers');
+    if (containers.length === 0) return;
+    if (isMap(template.get('securityContext', true))) {
+      sites.push({ spec: template, path: [...specPath, 'templates', String(index)], metadata: mapAt(template, ['metadata']), containers });
+    } else {
+      shared.containers.push(...containers);
+    }
+  });
+  return sites.filter((site) => site.containers.length > 0);
 }
 
 /** Core workloads live in `v1`, `apps/*`, `batch/*` (and the old `extensions/*`). */

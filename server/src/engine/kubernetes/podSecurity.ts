@@ -97,9 +97,10 @@ export function securityContextOf(owner: YAMLMap): YAMLMap | null {
   return mapAt(owner, ['securityContext']);
 }
 
-/** `Deployment "web"`. */
+/** `Deployment "web"`; `Workflow "build-…"` for a `generateName`. */
 export function objectLabel(object: KubernetesObject): string {
-  return `${object.kind} "${object.name ?? '?'}"`;
+  const generated = scalarString(object.metadata?.get('generateName', true));
+  return `${object.kind} "${object.name ?? (generated ? `${generated}…` : '?')}"`;
 }
 
 /** `Init container "setup"`. */

@@ -1,12 +1,13 @@
 import { yamlLibrary } from '../../../parse/yamlDocuments';
-import { pairOf } from '../../kubernetes/objects';
+import { pairOf, scalarValue } from '../../kubernetes/objects';
 import { admissionMessage, containerOf, podSpecs, quotedContainer } from '../../kubernetes/podSecurity';
 import { defineRule } from '../../rule';
 
 /**
  * `ports[*].hostPort` binds a port on the node's own address to the container. The baseline Pod
- * Security Standard allows only 0 (unset). No fix: a Service is the replacement, and that is a
- * design change.
+ * Security Standard allows only 0 (unset). In a `hostNetwork: true` pod the API server defaults
+ * every unset `hostPort` to its `containerPort` before admission, so each container port is a host
+ * port there. No fix: a Service is the replacement, and that is a design change.
  */
 export default defineRule({
   meta: {
@@ -36,16 +37,24 @@ export default defineRule({
   check(context) {
     const { isMap, isScalar, isSeq } = yamlLibrary();
     for (const { object, site } of podSpecs(context)) {
+      const hostNetwork = scalarValue(site.spec, 'hostNetwork') === true;
       for (const container of site.containers) {
         const ports = container.node.get('ports', true);
         if (!isSeq(ports)) continue;
         for (const port of ports.items) {
-          const pair = isMap(port) ? pairOf(port, 'hostPort') : undefined;
+          if (!isMap(port)) continue;
+          const written = pairOf(port, 'hostPort');
+          const writtenValue = written && isScalar(written.value) ? written.value.value : undefined;
+          const defaulted = hostNetwork && (writtenValue === undefined || writtenValue === 0) ? pairOf(port, 'containerPort') : undefined;
+          const pair = defaulted ?? written;
           const value = pair && isScalar(pair.value) ? pair.value.value : undefined;
           if (!pair || typeof value !== 'number' || value === 0) continue;
+          const what = defaulted
+            ? `${containerOf(container, object)} binds port ${value} on the node: with hostNetwork the API server sets hostPort to the containerPort`
+            : `${containerOf(container, object)} binds port ${value} on the node (hostPort)`;
           context.report({
             range: context.rangeOfPair(pair),
-            message: admissionMessage(context, `${containerOf(container, object)} binds port ${value} on the node (hostPort)`, 'hostPort', `${quotedContainer(container)} uses hostPort ${value}`),
+            message: admissionMessage(context, what, 'hostPort', `${quotedContainer(container)} uses hostPort ${value}`),
           });
         }
       }

@@ -1,0 +1,96 @@
+import * as assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { parseJsonReport, runCli, tempProject, type JsonFinding, type TempProject } from './cliHarness';
+
+/** Manifests read as the API server reads them: anchors, aliases, merge keys, duplicate keys. */
+const ANCHORED = `apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  securityContext:
+    runAsNonRoot: true
+    seccompProfile: {type: RuntimeDefault}
+  containers:
+    - name: a
+      image: nginx:1.27
+      securityContext: &sc
+        privileged: true
+        allowPrivilegeEscalation: false
+        capabilities: {drop: [ALL]}
+    - name: b
+      image: nginx:1.27
+      securityContext: *sc
+`;
+
+const DUPLICATED = `apiVersion: v1
+kind: Pod
+metadata:
+  name: twice
+spec:
+  containers:
+    - name: later-wins
+      image: busybox:1.36
+      securityContext:
+        privileged: false
+        privileged: true
+`;
+
+const BOMB = `apiVersion: v1
+kind: Pod
+metadata:
+  name: bomb
+x0: &a0 [privileged, privileged, privileged, privileged, privileged, privileged, privileged, privileged, privileged]
+x1: &a1 [*a0, *a0, *a0, *a0, *a0, *a0, *a0, *a0, *a0]
+x2: &a2 [*a1, *a1, *a1, *a1, *a1, *a1, *a1, *a1, *a1]
+x3: &a3 [*a2, *a2, *a2, *a2, *a2, *a2, *a2, *a2, *a2]
+x4: &a4 [*a3, *a3, *a3, *a3, *a3, *a3, *a3, *a3, *a3]
+x5: &a5 [*a4, *a4, *a4, *a4, *a4, *a4, *a4, *a4, *a4]
+spec:
+  containers:
+    - name: c
+      image: busybox:1.36
+      securityContext: {privileged: true}
+`;
+
+function only(findings: readonly JsonFinding[], file: string, ruleId: string): JsonFinding[] {
+  return findings.filter((f) => f.file.endsWith(file) && f.ruleId === ruleId);
+}
+
+describe('Kubernetes YAML read as the API server reads it', () => {
+  let project: TempProject;
+  let findings: JsonFinding[];
+
+  before(async () => {
+    project = tempProject({ 'anchored.yaml': ANCHORED, 'duplicated.yaml': DUPLICATED, 'bomb.yaml': BOMB });
+    const run = await runCli(['check', '--format', 'json'], { cwd: project.dir });
+    findings = parseJsonReport(run.stdout).findings;
+  });
+  after(() => project.dispose());
+
+  it('reports a privileged container reached through an alias at the alias, naming the anchor, without a fix', () => {
+    const privileged = only(findings, 'anchored.yaml', 'privileged-container');
+    assert.deepEqual(privileged.map((f) => [f.range.start.line, f.range.start.character, f.range.end.character]), [[12, 8, 24], [17, 23, 26]]);
+    const [atAnchor, atAlias] = privileged;
+    assert.equal(atAnchor?.fix?.title, 'Set privileged: false (also changes every *sc)');
+    assert.equal(atAlias?.fix, undefined);
+    assert.match(atAlias?.message ?? '', /^Container "b" of Pod "web" runs privileged \(set by the anchor &sc, used here as \*sc; .*\) — violates PodSecurity "restricted:latest": privileged \(container "b" must not/);
+  });
+
+  it('does not report what the anchored map already sets for the aliasing container', () => {
+    const other = findings.filter((f) => f.file.endsWith('anchored.yaml') && f.ruleId !== 'privileged-container' && f.ruleId !== 'resources-unset' && f.ruleId !== 'root-filesystem-writable');
+    assert.deepEqual(other.map((f) => f.ruleId), []);
+  });
+
+  it('checks the later of two equal keys and reports the earlier one with a fix that removes it', () => {
+    assert.deepEqual(only(findings, 'duplicated.yaml', 'privileged-container').map((f) => f.range.start.line), [10]);
+    const [duplicate] = only(findings, 'duplicated.yaml', 'invalid-file');
+    assert.deepEqual(duplicate?.range, { start: { line: 9, character: 8 }, end: { line: 9, character: 18 } });
+    assert.match(duplicate?.message ?? '', /^duplicate key "privileged": kubectl's strict field validation rejects the object/);
+    assert.deepEqual(duplicate?.fix?.edits, [{ range: { start: { line: 9, character: 0 }, end: { line: 10, character: 0 } }, newText: '' }]);
+  });
+
+  it('checks a document holding an alias bomb without expanding it beyond its bound', () => {
+    assert.deepEqual(only(findings, 'bomb.yaml', 'privileged-container').map((f) => f.range.start.line), [14]);
+  });
+});
