@@ -42,7 +42,7 @@ export function localSource(reference: string, options: SourceOptions): ImageSou
 /** Opens the image and streams every layer through `inspector`, then applies them in order. */
 export async function readImage(source: ImageSource, inspector: ContentInspector, limits: ImageLimits = DEFAULT_IMAGE_LIMITS, signal?: AbortSignal): Promise<ImageContents> {
   const image = await source.open(signal);
-  const budget = new LayerBudget(limits);
+  const budget = new LayerBudget(limits, signal);
   const layers: LayerRecord[] = [];
   await image.forEachLayer(async (layer, blob) => {
     if (signal?.aborted) throw new ImageError('cancelled', `the scan of ${source.reference} was cancelled`);

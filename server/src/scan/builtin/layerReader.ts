@@ -47,9 +47,13 @@ export interface ContentInspector {
 export class LayerBudget {
   private entries = 0;
   private bytes = 0;
-  constructor(readonly limits: ImageLimits) {}
+  constructor(
+    readonly limits: ImageLimits,
+    private readonly signal?: AbortSignal,
+  ) {}
 
   add(entryPath: string, size: number, layer: LayerBlob): void {
+    if (this.signal?.aborted) throw new ImageError('cancelled', 'the scan was cancelled');
     this.entries++;
     this.bytes += size;
     if (this.entries > this.limits.entries) throw new ImageError('failed', `the image has more than ${this.limits.entries} files (the limit); stopped in layer ${layer.index + 1} (${layer.name})`);
