@@ -18,6 +18,7 @@ const DOCS_DIR = 'docs/rules';
 const SCHEMA_FILE = 'schemas/seaworthy-config.schema.json';
 const { rulePage, engineCheckPage, indexPage, RULES_SETTING } = require('./docs/rule-pages');
 const { ruleSettingProperties, configSchema } = require('./docs/config-schema');
+const { imageRuleFiles, IMAGE_DOCS_DIR } = require('./docs/image-rule-pages');
 
 function loadEngine() {
   const entry = path.join(ROOT, 'out', 'server', 'src', 'engine', 'index.js');
@@ -44,6 +45,7 @@ function generate(engine = loadEngine()) {
   for (const check of entries.checks) files.set(`${DOCS_DIR}/${check.id}.md`, engineCheckPage(check));
   files.set(`${DOCS_DIR}/README.md`, indexPage(entries.rules, entries.checks));
   files.set(SCHEMA_FILE, json(configSchema(engine, entries)));
+  for (const [file, content] of imageRuleFiles(ROOT)) files.set(file, content);
   return { files, ruleSettings: ruleSettingProperties(entries) };
 }
 
@@ -76,10 +78,12 @@ function check(engine = loadEngine()) {
     // A Windows checkout may have turned \n into \r\n; that is not staleness.
     else if (fs.readFileSync(full, 'utf8').replace(/\r\n/g, '\n') !== content) problems.push(`${file}: differs from the generated text`);
   }
-  const docsDir = path.join(ROOT, DOCS_DIR);
-  const onDisk = fs.existsSync(docsDir) ? fs.readdirSync(docsDir).filter((f) => f.endsWith('.md')) : [];
-  for (const f of onDisk) {
-    if (!files.has(`${DOCS_DIR}/${f}`)) problems.push(`${DOCS_DIR}/${f}: documents no rule (remove it)`);
+  for (const dir of [DOCS_DIR, IMAGE_DOCS_DIR]) {
+    const full = path.join(ROOT, dir);
+    const onDisk = fs.existsSync(full) ? fs.readdirSync(full).filter((f) => f.endsWith('.md')) : [];
+    for (const f of onDisk) {
+      if (!files.has(`${dir}/${f}`)) problems.push(`${dir}/${f}: documents no rule (remove it)`);
+    }
   }
   const setting = rulesSettingOf(readPackageJson());
   if (!setting) problems.push(`package.json: contributes.configuration has no ${RULES_SETTING} setting`);

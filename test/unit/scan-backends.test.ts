@@ -105,8 +105,8 @@ describe('scanning with an external scanner (real child processes replaying reco
     assert.deepEqual(fakes.runs('trivy'), []);
   });
 
-  it('builtin is not available yet, and says what to choose instead', async () => {
-    expectFailure(await failure(scanImage('alpine:3.10', options({ engine: 'builtin' }), hostWith({}))), 'unsupported', /choose trivy, grype or docker-scout/);
+  it('builtin does not read registries yet, and says what to use instead', async () => {
+    expectFailure(await failure(scanImage('alpine:3.10', options({ engine: 'builtin' }), hostWith({}))), 'unsupported', /reads oci:PATH\[:TAG\] and docker-archive:PATH images in this version; registries come next \(use Trivy, Grype or Docker Scout for alpine:3\.10\)/);
   });
 });
 

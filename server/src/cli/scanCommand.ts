@@ -7,6 +7,7 @@ import type { ScanCommand } from './args';
 import { EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, Messages, type CliIo } from './checkCommand';
 import { reasonOf } from './fileSystemErrors';
 import { palette, wantsColor } from './formats/colors';
+import { formatScanCycloneDx } from './formats/scanCycloneDx';
 import { formatScanJson } from './formats/scanJson';
 import { formatScanSarif } from './formats/scanSarif';
 import { formatScanText } from './formats/scanText';
@@ -26,8 +27,8 @@ const REPORT_LIMIT_BYTES = 512 * 1024 * 1024;
  */
 export async function runScan(command: ScanCommand, io: CliIo): Promise<number> {
   const messages = new Messages(io);
-  if (command.format === 'cyclonedx') {
-    messages.say('--format cyclonedx lists the package inventory, which only the built-in engine collects; it is not available yet. Use text, json or sarif.');
+  if (command.format === 'cyclonedx' && command.engine !== 'builtin') {
+    messages.say('--format cyclonedx lists the package inventory, which only the built-in engine collects: add --engine builtin, or use text, json or sarif.');
     return EXIT_ERROR;
   }
   const dockerfile = command.dockerfile === null ? null : readDockerfile(command.dockerfile, io, messages);
@@ -114,10 +115,11 @@ function render(command: ScanCommand, report: ScanReport, io: CliIo): string {
   switch (command.format) {
     case 'json':
       return formatScanJson(report);
+    case 'cyclonedx':
+      return formatScanCycloneDx(report, packageVersion());
     case 'sarif':
       return formatScanSarif(report, packageVersion());
     case 'text':
-    case 'cyclonedx':
       return report.scans.length > 0 ? formatScanText(report, palette(wantsColor(io.env, io.stdoutIsTTY))) : '';
   }
 }

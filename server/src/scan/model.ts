@@ -42,6 +42,19 @@ export interface OperatingSystem {
   version: string;
 }
 
+/** An installed package the built-in scanner found (its inventory; external reports carry none). */
+export interface ScanPackage {
+  name: string;
+  version: string;
+  /** The package world, as package URLs name it: deb, apk, npm, pypi, golang. */
+  type: 'deb' | 'apk' | 'npm' | 'pypi' | 'golang';
+  /** The source package (dpkg `Source:`, apk origin) when it differs from the name. */
+  source: string | null;
+  architecture: string | null;
+  /** The database or metadata file it was read from: `/var/lib/dpkg/status`. */
+  foundIn: string;
+}
+
 /** One image scanned by one engine. */
 export interface ImageScan {
   /** The image reference as scanned; empty when an imported report does not name it (Docker Scout SARIF). */
@@ -52,6 +65,8 @@ export interface ImageScan {
   os: OperatingSystem | null;
   vulnerabilities: Vulnerability[];
   findings: ScanFinding[];
+  /** The package inventory, when the engine collects one (the built-in scanner). */
+  packages?: ScanPackage[];
 }
 
 /** Synonyms the scanners use, lower-cased, mapped onto the five levels. */

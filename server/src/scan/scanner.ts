@@ -1,4 +1,5 @@
 import { BACKENDS, backendById, type ExternalEngineId, type ScanBackend } from './backends';
+import { isLocalImage, scanWithBuiltin } from './backends/builtin';
 import { findOnPath } from './executables';
 import { referenceProblem } from './imageReference';
 import { sortScan, type ImageScan, type ScanEngineId } from './model';
@@ -45,9 +46,7 @@ export interface ChosenScanner {
 
 /** The scanner `choice` names, or for `auto` the first installed; throws a ScanError saying how to get one. */
 export function chooseScanner(choice: EngineChoice, options: Pick<ScanOptions, 'executablePaths'>, host: ProcessHost): ChosenScanner {
-  if (choice === 'builtin') {
-    throw new ScanError('unsupported', 'the built-in scanner is not available in this version yet: choose trivy, grype or docker-scout, or auto for the first installed');
-  }
+  if (choice === 'builtin') throw new ScanError('unsupported', 'the built-in scanner runs in process: scanImage calls it without choosing an executable');
   const locate = (backend: ScanBackend): string | null => {
     const configured = options.executablePaths?.[backend.id];
     if (configured) return host.isExecutable(configured) ? configured : null;
@@ -75,8 +74,11 @@ export function chooseScanner(choice: EngineChoice, options: Pick<ScanOptions, '
  * Results are cached per image, engine and platform.
  */
 export async function scanImage(image: string, options: ScanOptions, host: ProcessHost, cache?: ScanCache): Promise<ImageScan> {
-  const problem = referenceProblem(image);
+  const local = isLocalImage(image);
+  const problem = local ? null : referenceProblem(image);
   if (problem) throw new ScanError('bad-reference', `cannot scan: ${problem}`);
+  if (options.engine === 'builtin' || (local && options.engine === 'auto')) return scanBuiltinCached(image, options, host, cache);
+  if (local) throw new ScanError('unsupported', `${image} is a local image form that the built-in engine reads: scan it with --engine builtin (or auto)`);
   const { backend, executable } = chooseScanner(options.engine, options, host);
   const cached = options.refresh ? null : (cache?.get(image, backend.id, options.platform) ?? null);
   // Named as asked: `node` and `docker.io/library/node:latest` share an entry.
@@ -91,6 +93,16 @@ export async function scanImage(image: string, options: ScanOptions, host: Proce
   }
   const scan = { ...readResult(backend, image, options, result), image, engine: backend.id };
   cache?.set(image, options.platform, scan);
+  return scan;
+}
+
+async function scanBuiltinCached(image: string, options: ScanOptions, host: ProcessHost, cache?: ScanCache): Promise<ImageScan> {
+  // A local file changes under the same name: only registry images are cached.
+  const cacheable = !isLocalImage(image);
+  const cached = options.refresh || !cacheable ? null : (cache?.get(image, 'builtin', options.platform) ?? null);
+  if (cached) return { ...cached, image };
+  const scan = await scanWithBuiltin(image, options, host.clock);
+  if (cacheable) cache?.set(image, options.platform, scan);
   return scan;
 }
 

@@ -1,0 +1,38 @@
+import { sortScan, type ImageScan } from '../model';
+import { ImageError } from './imageError';
+import { localSource, readImage } from './imageReader';
+import { DEFAULT_IMAGE_LIMITS, type ImageLimits } from './limits';
+import { IMAGE_RULES } from './rules';
+import { scannedImage, SCAN_INSPECTOR } from './scannedImage';
+
+export interface BuiltinScanOptions {
+  platform: string | null;
+  /** `YYYY-MM-DD`: the day end-of-life is judged on. */
+  today: string;
+  limits?: ImageLimits;
+  signal?: AbortSignal;
+}
+
+/**
+ * Scans an image with nothing installed: reads it from its source, streams the layers, runs the
+ * image rules and takes the package inventory. Vulnerabilities need an OSV database, which this
+ * version does not match against yet: the list is empty and the inventory says what is installed.
+ */
+export async function scanBuiltin(reference: string, options: BuiltinScanOptions): Promise<ImageScan> {
+  const source = localSource(reference, { platform: options.platform, ...(options.limits ? { limits: options.limits } : {}) });
+  if (!source) {
+    throw new ImageError('unsupported', `the built-in scanner reads oci:PATH[:TAG] and docker-archive:PATH images in this version; registries come next (use Trivy, Grype or Docker Scout for ${reference})`);
+  }
+  const contents = await readImage(source, SCAN_INSPECTOR, options.limits ?? DEFAULT_IMAGE_LIMITS, options.signal);
+  const image = scannedImage(contents, options.today);
+  const findings = IMAGE_RULES.flatMap((rule) => rule.check(image).map((hit) => ({ ruleId: rule.meta.id, severity: rule.meta.severity, message: hit.message, path: hit.path })));
+  return sortScan({
+    image: reference,
+    digest: contents.image.digest,
+    engine: 'builtin',
+    os: image.os ? { family: image.os.id, version: image.os.versionId } : null,
+    vulnerabilities: [],
+    findings,
+    packages: image.packages,
+  });
+}

@@ -1,0 +1,19 @@
+import type { ScannedImage } from '../scannedImage';
+
+/** Shells a container could be driven with. */
+export const SHELLS = ['sh', 'bash', 'dash', 'ash', 'zsh', 'ksh', 'busybox'];
+/** Package managers that can install more software into a running container. */
+export const PACKAGE_MANAGERS = ['apt', 'apt-get', 'dpkg', 'apk', 'yum', 'dnf', 'microdnf', 'rpm', 'tdnf', 'zypper'];
+const BIN_DIRS = ['bin', 'usr/bin', 'sbin', 'usr/sbin', 'usr/local/bin'];
+
+/** Which of `names` the final file system has in a bin folder (files or links), as absolute paths. */
+export function programsPresent(image: ScannedImage, names: readonly string[]): string[] {
+  const found: string[] = [];
+  for (const dir of BIN_DIRS) {
+    for (const name of names) {
+      const file = image.files.get(`${dir}/${name}`);
+      if (file && file.meta.type !== 'directory') found.push(`/${dir}/${name}`);
+    }
+  }
+  return found;
+}

@@ -1,0 +1,102 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import { buildImage, cleanImage, insecureImage, privateKeyPem, writeDockerArchive, writeOciLayout } from '../support/testImages';
+import { runCli, tempProject, type TempProject } from './cliHarness';
+
+interface JsonScan {
+  image: string;
+  digest: string | null;
+  engine: string;
+  os: { family: string; version: string } | null;
+  vulnerabilities: unknown[];
+  findings: { ruleId: string; severity: string; message: string; path: string | null }[];
+  packages?: { name: string; version: string; type: string; foundIn: string }[];
+}
+
+const INSECURE_FINDINGS = [
+  ['image-env-secret', 'high', null],
+  ['image-history-secret', 'high', null],
+  ['image-os-end-of-life', 'high', '/etc/os-release'],
+  ['image-private-key', 'high', '/app/deploy_key'],
+  ['image-private-key', 'high', '/app/server.key'],
+  ['image-runs-as-root', 'high', null],
+  ['image-exposes-sensitive-port', 'medium', null],
+  ['image-setuid-file', 'medium', '/usr/bin/passwd'],
+  ['image-world-writable-file', 'medium', '/app/data/cache.db'],
+  ['image-package-manager-present', 'low', '/usr/bin/apt-get'],
+  ['image-shell-present', 'low', '/bin/sh'],
+];
+
+describe('seaworthy scan with the built-in engine (images built at test time)', () => {
+  let project: TempProject;
+  const key = privateKeyPem();
+  before(async () => {
+    project = tempProject({});
+    const insecure = await buildImage(insecureImage(key));
+    writeOciLayout(project.path('layout'), { '1.0': insecure, clean: await buildImage(cleanImage()) });
+    await writeDockerArchive(project.path('app.tar'), insecure, 'app:1.0');
+  });
+  after(() => project.dispose());
+
+  for (const reference of ['oci:layout:1.0', 'docker-archive:app.tar']) {
+    it(`finds the root user, secrets, key files, setuid file and end-of-life OS in ${reference.split(':')[0]}, and lists the packages`, async () => {
+      const run = await runCli(['scan', reference, '--engine', 'builtin', '--format', 'json'], { cwd: project.dir });
+      assert.equal(run.code, 1, run.stderr);
+      assert.equal(run.stderr, '');
+      const scan = (JSON.parse(run.stdout) as { scans: JsonScan[] }).scans[0] as JsonScan;
+      assert.equal(scan.engine, 'builtin');
+      assert.equal(scan.image, reference);
+      assert.deepEqual(scan.os, { family: 'debian', version: '12' });
+      assert.deepEqual(scan.findings.map((f) => [f.ruleId, f.severity, f.path]), INSECURE_FINDINGS);
+      const messages = scan.findings.map((f) => f.message).join('\n');
+      assert.match(messages, /\/app\/deploy_key holds a private key in layer 2; a later layer deleted or replaced it/);
+      assert.match(messages, /Debian 12 \(bookworm\) reached its end of life on 2026-06-10/);
+      // Secret values never reach the output.
+      assert.ok(!run.stdout.includes('Zq8w-r4nd0m-S3cret') && !run.stdout.includes('npm_Abc123Secret456') && !run.stdout.includes('PRIVATE KEY'), 'no secret value in the output');
+      assert.deepEqual(scan.packages?.map((p) => `${p.type}:${p.name}@${p.version}`), [
+        'deb:apt@2.6.1',
+        'deb:base-files@12.4+deb12u5',
+        'deb:bash@5.2.15-2+b2',
+        'deb:dpkg@1.21.22',
+        'deb:libc6@2.36-9+deb12u4',
+        'deb:libssl3@3.0.11-1~deb12u2',
+      ]);
+      assert.equal(scan.digest === null, reference.startsWith('docker-archive:'));
+    });
+  }
+
+  it('reports nothing on the clean non-root image (exit 0), and auto picks the built-in engine for local forms', async () => {
+    const run = await runCli(['scan', 'oci:layout:clean', '--format', 'json'], { cwd: project.dir });
+    assert.equal(run.code, 0, run.stderr);
+    const scan = (JSON.parse(run.stdout) as { scans: JsonScan[] }).scans[0] as JsonScan;
+    assert.deepEqual([scan.engine, scan.os, scan.findings, scan.packages], ['builtin', null, [], []]);
+  });
+
+  it('writes a CycloneDX SBOM that scan --report reads back', async () => {
+    const run = await runCli(['scan', 'oci:layout:1.0', '--engine', 'builtin', '--format', 'cyclonedx'], { cwd: project.dir });
+    const bom = JSON.parse(run.stdout) as { bomFormat: string; specVersion: string; metadata: { component: { name: string } }; components: { type: string; name: string; purl?: string }[] };
+    assert.equal(bom.bomFormat, 'CycloneDX');
+    assert.equal(bom.metadata.component.name, 'oci:layout:1.0');
+    assert.deepEqual(bom.components.slice(0, 3).map((c) => c.purl ?? `${c.type}:${c.name}`), [
+      'operating-system:debian',
+      'pkg:deb/debian/apt@2.6.1?arch=amd64&distro=debian-12',
+      'pkg:deb/debian/base-files@12.4%2Bdeb12u5?arch=amd64&distro=debian-12',
+    ]);
+    // The BOM is a file a user keeps: it reads back as a report.
+    fs.writeFileSync(project.path('bom.json'), run.stdout);
+    const back = await runCli(['scan', '--report', 'bom.json', '--format', 'json'], { cwd: project.dir });
+    const scan = (JSON.parse(back.stdout) as { scans: JsonScan[] }).scans[0] as JsonScan;
+    assert.deepEqual([scan.engine, scan.image, scan.os], ['builtin', 'oci:layout:1.0', { family: 'debian', version: '12' }]);
+  });
+
+  it('explains what it cannot read: a missing layout, a tag it lacks, an external engine asked for a local form', async () => {
+    const missing = await runCli(['scan', 'oci:nowhere:1.0', '--engine', 'builtin'], { cwd: project.dir });
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /oci:nowhere:1\.0: cannot scan oci:nowhere:1\.0: nowhere is not an OCI image layout \(it has no oci-layout file\): the folder does not exist/);
+    const tag = await runCli(['scan', 'oci:layout:2.0', '--engine', 'builtin'], { cwd: project.dir });
+    assert.match(tag.stderr, /layout has no image tagged '2\.0'; it has 1\.0, clean/);
+    const trivy = await runCli(['scan', 'docker-archive:app.tar', '--engine', 'trivy'], { cwd: project.dir });
+    assert.match(trivy.stderr, /docker-archive:app\.tar is a local image form that the built-in engine reads: scan it with --engine builtin \(or auto\)/);
+  });
+});
