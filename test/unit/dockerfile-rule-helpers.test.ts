@@ -40,11 +40,12 @@ describe('expandArgs', () => {
     assert.equal(expandArgs('${EMPTY-debian}', args), '');
     assert.equal(expandArgs('${NONE:-debian:12}', args), 'debian:12');
     assert.equal(expandArgs('${TAG:+alpine}', args), 'alpine');
+    assert.equal(expandArgs('${NONE:-${TAG}}', args), 'latest', 'a word nested in a default is expanded too');
   });
 
   it('gives no value for an unset variable or a form it does not model', () => {
     assert.equal(expandArgs('node:${NONE}', args), null);
-    assert.equal(expandArgs('${NONE:-${TAG}}', args), null);
+    assert.equal(expandArgs('${TAG:+${NONE}}', args), null);
     assert.equal(expandArgs('node:${TAG%-slim}', args), null);
   });
 });

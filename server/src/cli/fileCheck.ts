@@ -35,10 +35,27 @@ export function checkFile(target: Target, config: SeaworthyConfig, fix: boolean)
     result.error = `${target.display}: cannot read file: ${reasonOf(e)}`;
     return result;
   }
+  try {
+    lintAndFix(target, bytes, config, fix, result);
+  } catch (e) {
+    // The engine guards itself; this is the last line, so one file never ends the run.
+    result.error = `${target.display}: not checked: internal error: ${e instanceof Error ? e.message : String(e)}`;
+    return result;
+  }
+  // Seaworthy failed on part of the file (a rule threw, a parser gave up): the rest is reported, exit code 2.
+  const faults = [...new Set(result.findings.flatMap((f) => (f.fault ? [f.fault] : [])))];
+  if (faults.length > 0) {
+    const message = `${target.display}: not fully checked: ${faults.join('; ')}`;
+    result.error = result.error === null ? message : `${result.error}\n${message}`;
+  }
+  return result;
+}
+
+function lintAndFix(target: Target, bytes: Buffer, config: SeaworthyConfig, fix: boolean, result: FileCheckResult): void {
   const source = decodeSource(bytes);
   const lintText = (text: string): Finding[] => lint({ fileName: target.abs, text, config }).findings;
   result.findings = lintText(source.text);
-  if (!fix || !result.findings.some((f) => f.fix)) return result;
+  if (!fix || !result.findings.some((f) => f.fix)) return;
   const outcome = fixFile(target.abs, source, lintText);
   if (outcome.status === 'fixed') {
     result.findings = lintText(outcome.text);
@@ -48,7 +65,6 @@ export function checkFile(target: Target, config: SeaworthyConfig, fix: boolean)
     if (outcome.ioError) result.error = message;
     else result.warning = message;
   }
-  return result;
 }
 
 /** The engine's own `invalid-file` finding for oversized input, for a file too big to read. */

@@ -93,10 +93,25 @@ function lintUnfiltered(input: LintInput): LintOutput {
   const refusal = refuseInput(text, config);
   if (refusal) return { kind: nameKind === 'dockerfile' ? 'dockerfile' : 'yaml', findings: [refusal] };
   if (nameKind === 'config') return { kind: 'yaml', findings: configFindings(text, config) };
-  const fileIds = fileSuppressions(text);
-  const today = input.today ?? new Date().toISOString().slice(0, 10);
-  if (nameKind === 'dockerfile') return { kind: 'dockerfile', findings: lintDockerfile(input.fileName, text, config, fileIds, today) };
-  return lintYaml(input.fileName, text, config, fileIds, input.cache, today);
+  try {
+    const fileIds = fileSuppressions(text);
+    const today = input.today ?? new Date().toISOString().slice(0, 10);
+    if (nameKind === 'dockerfile') return { kind: 'dockerfile', findings: lintDockerfile(input.fileName, text, config, fileIds, today) };
+    return lintYaml(input.fileName, text, config, fileIds, input.cache, today);
+  } catch (e) {
+    // A parser or the engine itself failed on this text: the file gets one finding naming why.
+    return { kind: nameKind === 'dockerfile' ? 'dockerfile' : 'yaml', findings: [faultFinding(e, config)] };
+  }
+}
+
+/** The `invalid-file` finding for a failure inside Seaworthy while reading a file or document. */
+function faultFinding(e: unknown, config: SeaworthyConfig, range: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }): Finding {
+  const cause = causeOf(e);
+  return { ...engineFinding('invalid-file', `file not checked: Seaworthy failed while reading it (${cause})`, range, config), fault: cause };
+}
+
+function causeOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
 }
 
 /** Binary and oversized input get one clear finding instead of a parse. */
@@ -145,7 +160,8 @@ function runRule(rule: AnyRule, severity: Severity, invoke: (report: (r: Report)
     invoke((r) => out.push({ ruleId: rule.meta.id, severity, message: r.message, range: r.range, refs, ...(r.fix ? { fix: r.fix } : {}), ...(r.suggestions?.length ? { suggestions: r.suggestions } : {}), ...(r.checksumPin ? { checksumPin: r.checksumPin } : {}) }));
   } catch (e) {
     const at = { line: 0, character: 0 };
-    out.push({ ruleId: 'invalid-file', severity: 'info', message: `rule ${rule.meta.id} could not check this file: ${(e as Error).message}`, range: { start: at, end: at }, refs });
+    const cause = `rule ${rule.meta.id} failed: ${causeOf(e)}`;
+    out.push({ ruleId: 'invalid-file', severity: 'info', message: `rule ${rule.meta.id} could not check this file: ${causeOf(e)}`, range: { start: at, end: at }, refs, fault: cause });
   }
 }
 
@@ -156,6 +172,11 @@ function lintDockerfile(fileName: string, text: string, config: SeaworthyConfig,
   const settings = settingsOf(config);
   for (const { rule, severity } of enabledRules('dockerfile', config)) {
     runRule(rule, severity, (report) => (rule as AnyRule & { check: (c: unknown) => void }).check({ fileName, text, lines, dockerfile, settings, today, report }), findings);
+  }
+  for (const { run, cause } of dockerfile.unreadableRuns()) {
+    const line = run.getRange().start.line;
+    const at = { start: run.getRange().start, end: run.getRange().start };
+    findings.push({ ...engineFinding('invalid-file', `RUN not checked: the shell parser failed on it (${cause})`, at, config), fault: `the shell parser failed on the RUN at line ${line + 1}: ${cause}` });
   }
   const instructionEnds = new Map<number, number>();
   for (const i of dockerfile.ast.getInstructions()) instructionEnds.set(i.getRange().start.line, i.getRange().end.line);
@@ -191,7 +212,14 @@ function lintYaml(fileName: string, text: string, config: SeaworthyConfig, fileI
   const findings: Finding[] = [];
   let kind: FileKind = 'yaml';
   for (const chunk of chunks) {
-    const compute = (): ChunkResult => lintYamlChunk(fileName, chunk, config, fileIds, today);
+    // A document Seaworthy fails on costs only that document's findings.
+    const compute = (): ChunkResult => {
+      try {
+        return lintYamlChunk(fileName, chunk, config, fileIds, today);
+      } catch (e) {
+        return { target: null, findings: [faultFinding(e, config)] };
+      }
+    };
     const result = cache ? cache.chunk(chunk.text, key, compute) : compute();
     if (result.target === 'kubernetes' || (result.target === 'compose' && kind === 'yaml')) kind = result.target;
     for (const f of result.findings) {
@@ -208,7 +236,7 @@ function lintYamlChunk(fileName: string, chunk: YamlChunk, config: SeaworthyConf
   const target = targetOf(parsed);
   if (!target) return { target: null, findings: [] };
   const lines = new LineIndex(chunk.text);
-  const findings: Finding[] = parsed.errors.map((e) => engineFinding('invalid-file', `YAML syntax error: ${e.message}`, lines.range(e.start, e.end), config));
+  const findings: Finding[] = yamlErrorFindings(parsed, lines, config);
   const doc = parsed.doc;
   if (!doc) return { target, findings };
   const settings = settingsOf(config);
@@ -232,6 +260,26 @@ function lintYamlChunk(fileName: string, chunk: YamlChunk, config: SeaworthyConf
     runRule(rule, severity, (report) => (rule as AnyRule & { check: (c: unknown) => void }).check({ ...base, objects, report }), findings);
   }
   return { target, findings: anchorAwareFindings(findings.filter((f) => !suppressed(f, new Set())), anchors, lines) };
+}
+
+/**
+ * The parser's errors as findings. Nesting past the stack fails at every level below it; the
+ * user sees that once, with the reason, rather than one finding per bracket.
+ */
+function yamlErrorFindings(parsed: ParsedYamlChunk, lines: LineIndex, config: SeaworthyConfig): Finding[] {
+  const findings: Finding[] = [];
+  let tooDeep = false;
+  for (const e of parsed.errors) {
+    if (e.message.includes('Maximum call stack size exceeded')) {
+      if (tooDeep) continue;
+      tooDeep = true;
+      const message = 'YAML nested too deeply to read: the document is not checked below this point';
+      findings.push({ ...engineFinding('invalid-file', message, lines.range(e.start, e.end), config), fault: `YAML nested too deeply (${e.message})` });
+      continue;
+    }
+    findings.push(engineFinding('invalid-file', `YAML syntax error: ${e.message}`, lines.range(e.start, e.end), config));
+  }
+  return findings;
 }
 
 /** A document is Kubernetes when its root has `apiVersion` and `kind`; Compose when it has `services`. */

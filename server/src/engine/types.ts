@@ -126,6 +126,11 @@ export interface Finding {
   /** Alternatives offered in the editor only, safest first. */
   suggestions?: Suggestion[];
   checksumPin?: ChecksumPin;
+  /**
+   * On an `invalid-file` finding when Seaworthy itself failed (a rule threw, a parser gave up):
+   * the cause. The CLI exits 2 for it; the other rules' and files' findings still stand.
+   */
+  fault?: string;
 }
 
 /**

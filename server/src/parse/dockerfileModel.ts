@@ -1,7 +1,10 @@
 import { DockerfileParser, type Dockerfile, type From, type Instruction } from 'dockerfile-ast';
+import { ExpansionBudget, expandArgs } from './argExpansion';
 import './memoizedArguments';
 import type { Range } from '../engine/types';
-import { runScriptsOf, type RunScript } from './shell/runScripts';
+import { runScriptsOf, type RunScript, type RunScripts, type UnreadableRun } from './shell/runScripts';
+
+export { ExpansionBudget, expandArgs };
 
 /**
  * A Dockerfile as the rules see it: the `dockerfile-ast` tree plus the build stages with their
@@ -14,6 +17,8 @@ export interface DockerfileModel {
   stages: Stage[];
   /** Every RUN whose shell is read, parsed once per RUN text and shared by every rule (on first call). */
   runs(): readonly RunScript[];
+  /** RUNs the shell parser failed on, once `runs()` has been called (else none). */
+  unreadableRuns(): readonly UnreadableRun[];
 }
 
 export interface Stage {
@@ -56,13 +61,15 @@ export interface ImageReference {
 export function parseDockerfileModel(text: string): DockerfileModel {
   const ast = DockerfileParser.parse(text);
   const globalArgs = new Map<string, string | undefined>();
+  // One budget for the whole file: however the ARGs refer to each other, expanding them is bounded.
+  const budget = new ExpansionBudget();
   for (const arg of ast.getInitialARGs()) {
     // getProperty() is null for `ARG A=1 B=2`; every property declares an ARG.
     for (const property of arg.getProperties()) {
       const value = property.getValue();
       // BuildKit expands a default through the ARGs declared before it (`ARG IMAGE=node:${V}`);
       // one that needs an unknown value is itself unknown.
-      globalArgs.set(property.getName(), value === null ? undefined : (expandArgs(value, globalArgs) ?? undefined));
+      globalArgs.set(property.getName(), value === null ? undefined : (expandArgs(value, globalArgs, budget) ?? undefined));
     }
   }
   const froms = ast.getFROMs();
@@ -85,8 +92,8 @@ export function parseDockerfileModel(text: string): DockerfileModel {
       instructions,
     });
   });
-  let runs: RunScript[] | undefined;
-  return { ast, globalArgs, stages, runs: () => (runs ??= runScriptsOf(text, ast, stages)) };
+  let runs: RunScripts | undefined;
+  return { ast, globalArgs, stages, runs: () => (runs ??= runScriptsOf(text, ast, stages)).scripts, unreadableRuns: () => runs?.unreadable ?? [] };
 }
 
 function resolveBase(from: From, globalArgs: ReadonlyMap<string, string | undefined>, earlier: Stage[]): BaseImage {
@@ -98,41 +105,6 @@ function resolveBase(from: From, globalArgs: ReadonlyMap<string, string | undefi
   const flag = from.getPlatformFlag()?.getValue() ?? null;
   const platform = flag === null ? null : (expandArgs(flag, globalArgs) ?? 'unknown');
   return { written, resolved, range, stage, reference, platform };
-}
-
-/**
- * Substitutes `$VAR`, `${VAR}`, `${VAR:-default}`, `${VAR-default}`, `${VAR:+alt}` and
- * `${VAR+alt}` from the global ARG defaults. Returns null when a variable has no value to use,
- * and for forms it does not model (nested `${A:-${B}}`, `${VAR#prefix}`, `${VAR/a/b}`), whose
- * value is unknown rather than the unexpanded text.
- */
-export function expandArgs(text: string, args: ReadonlyMap<string, string | undefined>): string | null {
-  if (/\$\{(?![A-Za-z_][A-Za-z0-9_]*(?::?[-+][^}$]*)?\})/.test(text)) return null;
-  let unresolved = false;
-  const out = text.replace(
-    /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g,
-    (_m, braced: string | undefined, op: string | undefined, word: string | undefined, bare: string | undefined) => {
-      const name = (braced ?? bare) as string;
-      const declared = args.has(name);
-      const value = args.get(name);
-      const isSet = declared && value !== undefined;
-      const isNonEmpty = isSet && value !== '';
-      switch (op) {
-        case ':-':
-          return isNonEmpty ? (value as string) : (word ?? '');
-        case '-':
-          return isSet ? (value as string) : (word ?? '');
-        case ':+':
-          return isNonEmpty ? (word ?? '') : '';
-        case '+':
-          return isSet ? (word ?? '') : '';
-        default:
-          if (!isSet) unresolved = true;
-          return value ?? '';
-      }
-    },
-  );
-  return unresolved ? null : out;
 }
 
 /** Splits `registry/repo:tag@digest` the way the Docker reference grammar does. */

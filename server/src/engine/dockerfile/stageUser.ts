@@ -1,5 +1,5 @@
 import { Arg, Env, User, type Instruction } from 'dockerfile-ast';
-import { expandArgs, type BaseImage, type DockerfileModel, type Stage } from '../../parse/dockerfileModel';
+import { ExpansionBudget, expandArgs, type BaseImage, type DockerfileModel, type Stage } from '../../parse/dockerfileModel';
 
 /**
  * Who a stage's processes run as, following `FROM <earlier stage>` the way BuildKit does: the
@@ -59,14 +59,15 @@ export function isRootUser(expanded: string | null): boolean {
  */
 export function variablesBefore(model: DockerfileModel, stage: Stage, line: number): Map<string, string | undefined> {
   const variables = new Map<string, string | undefined>();
+  const budget = new ExpansionBudget();
   const chain: Stage[] = [];
   for (let s: Stage | null = stage.base.stage; s; s = s.base.stage) chain.unshift(s);
-  for (const ancestor of chain) collectVariables(ancestor.instructions, model, variables, Number.POSITIVE_INFINITY, false);
-  collectVariables(stage.instructions, model, variables, line, true);
+  for (const ancestor of chain) collectVariables(ancestor.instructions, model, variables, Number.POSITIVE_INFINITY, false, budget);
+  collectVariables(stage.instructions, model, variables, line, true, budget);
   return variables;
 }
 
-function collectVariables(instructions: readonly Instruction[], model: DockerfileModel, into: Map<string, string | undefined>, beforeLine: number, withArgs: boolean): void {
+function collectVariables(instructions: readonly Instruction[], model: DockerfileModel, into: Map<string, string | undefined>, beforeLine: number, withArgs: boolean, budget: ExpansionBudget): void {
   for (const instruction of instructions) {
     if (instruction.getRange().start.line >= beforeLine) break;
     const isArg = instruction instanceof Arg;
@@ -78,7 +79,7 @@ function collectVariables(instructions: readonly Instruction[], model: Dockerfil
         if (isArg) into.set(name, into.get(name) ?? model.globalArgs.get(name));
         continue;
       }
-      into.set(name, expandArgs(value, into) ?? undefined);
+      into.set(name, expandArgs(value, into, budget) ?? undefined);
     }
   }
 }

@@ -3,7 +3,7 @@ import { jsonArgumentsOf, type JsonArgument } from './jsonArguments';
 import type { Position, Range } from '../../engine/types';
 import type { Stage } from '../dockerfileModel';
 import { LineIndex } from '../lineIndex';
-import { parseShellScript } from './bashParser';
+import { parseShellScript, shellParserLoaded } from './bashParser';
 import { heredocScriptOf, instructionOffset, shellSourceOf, type ShellSource } from './runSource';
 import type { ShellScript, ShellWord } from './shellScript';
 import { isPosixShell, shellsOfRuns } from './stageShells';
@@ -36,13 +36,30 @@ interface Parsed {
   source: ShellSource;
 }
 
+/** A RUN the shell parser failed on (say, nesting past the stack): its rules skip it. */
+export interface UnreadableRun {
+  run: Run;
+  cause: string;
+}
+
+/** What reading the RUNs of one Dockerfile gave. */
+export interface RunScripts {
+  scripts: RunScript[];
+  unreadable: UnreadableRun[];
+}
+
+/** Remembered in the cache like a parse, so a RUN the parser fails on costs one attempt per text. */
+interface Failed {
+  failed: string;
+}
+
 /**
  * Parses by the RUN's own text (and the escape character), so a keystroke re-parses only the
  * instruction it touched and every rule shares one parse. Least recently used entries go first.
  */
-const cache = new Map<string, Parsed | null>();
+const cache = new Map<string, Parsed | Failed | null>();
 
-function cached(key: string, parse: () => Parsed | null): Parsed | null {
+function cached(key: string, parse: () => Parsed | Failed | null): Parsed | Failed | null {
   if (cache.has(key)) {
     const hit = cache.get(key) ?? null;
     cache.delete(key);
@@ -61,11 +78,13 @@ function cached(key: string, parse: () => Parsed | null): Parsed | null {
  * shell=powershell`) and heredoc scripts with a foreign shebang (`#!/usr/bin/env python3`) are
  * left out rather than misread.
  */
-export function runScriptsOf(text: string, ast: Dockerfile, stages: readonly Stage[]): RunScript[] {
+export function runScriptsOf(text: string, ast: Dockerfile, stages: readonly Stage[]): RunScripts {
+  // Without the parser every RUN would fail alike: that is the caller's error, not the RUNs'.
+  if (!shellParserLoaded()) parseShellScript('');
   const lines = new LineIndex(text);
   const escape = ast.getEscapeCharacter();
   const shells = shellsOfRuns(stages, pragmaShell(text));
-  const out: RunScript[] = [];
+  const out: RunScripts = { scripts: [], unreadable: [] };
   for (const stage of stages) {
     for (const instruction of stage.instructions) {
       if (!(instruction instanceof Run)) continue;
@@ -75,11 +94,20 @@ export function runScriptsOf(text: string, ast: Dockerfile, stages: readonly Sta
       const exec = instruction.getJSONStrings().length > 0;
       const shell = exec ? [] : (shells.get(instruction) ?? ['/bin/sh', '-c']);
       if (!exec && !isPosixShell(shell[0] ?? '')) continue;
-      const parsed = cached(`${escape}\u0000${instructionText}`, () => parseRun(instruction, instructionText, start, lines, escape));
-      if (parsed) out.push(runScript(instruction, stage, shell, parsed, start, lines));
+      const parsed = cached(`${escape}\u0000${instructionText}`, () => parseOrFail(() => parseRun(instruction, instructionText, start, lines, escape)));
+      if (parsed && 'failed' in parsed) out.unreadable.push({ run: instruction, cause: parsed.failed });
+      else if (parsed) out.scripts.push(runScript(instruction, stage, shell, parsed, start, lines));
     }
   }
   return out;
+}
+
+function parseOrFail(parse: () => Parsed | null): Parsed | Failed | null {
+  try {
+    return parse();
+  } catch (e) {
+    return { failed: e instanceof Error ? e.message : String(e) };
+  }
 }
 
 function runScript(run: Run, stage: Stage, shell: readonly string[], parsed: Parsed, base: number, lines: LineIndex): RunScript {
