@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { CloseAction, type ErrorHandler, type LanguageClient } from 'vscode-languageclient/node';
 import { fixAllInActiveEditor } from './commands/fixAll';
 import { showRuleDocs } from './commands/showRuleDocs';
+import { DocumentStatusRequest } from './editorProtocol';
 import { DOCUMENT_SELECTOR } from './languages';
 import { ScanCodeLensProvider } from './scan/scanCodeLens';
 import { registerScanCommands } from './scan/scanCommands';
@@ -19,7 +20,9 @@ let client: LanguageClient | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const output = vscode.window.createOutputChannel('Seaworthy', { log: true });
-  const status = new ServerStatusItem('seaworthy.showOutput');
+  // The client is created below; the status asks it about the active document once it runs.
+  let languageClientRef: LanguageClient | undefined;
+  const status = new ServerStatusItem('seaworthy.showOutput', (uri) => languageClientRef!.sendRequest(DocumentStatusRequest, { uri }));
   context.subscriptions.push(output, status);
 
   // The client's own handler decides about restarts; this one only remembers when it gives up.
@@ -35,6 +38,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const languageClient = createServerClient(context, output, errorHandler);
   defaultHandler = languageClient.createDefaultErrorHandler();
   client = languageClient;
+  languageClientRef = languageClient;
 
   context.subscriptions.push(
     languageClient.onDidChangeState((e) => {

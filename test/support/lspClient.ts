@@ -216,8 +216,8 @@ export class LspClient {
   }
 
   /** Tells the server files changed on disk, as a file watcher would. */
-  filesChanged(uris: string[]): void {
-    void this.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: uris.map((uri): FileEvent => ({ uri, type: FileChangeType.Changed })) });
+  filesChanged(uris: string[], type: FileChangeType = FileChangeType.Changed): void {
+    void this.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: uris.map((uri): FileEvent => ({ uri, type })) });
   }
 
   save(uri: string): void {

@@ -80,10 +80,37 @@ describe('YAML documents', () => {
     assert.ok(findings.some((f) => f.ruleId === 'privileged-container' && f.range.start.line === 13));
   });
 
+  it('reports one YAML syntax error per place, however many the parser gives there', () => {
+    const text = 'apiVersion: v1\nkind: Pod\nmetadata:\n name: x\n  bad: y\n';
+    const errors = lint({ fileName: 'pod.yaml', text }).findings.filter((f) => f.ruleId === 'invalid-file');
+    assert.equal(errors.length, 1, JSON.stringify(errors));
+    assert.match(errors[0]!.message, /^YAML syntax error: /);
+    const compose = lint({ fileName: 'compose.yaml', text: 'services:\n  web:\n    image: a\n   ports: - 1\n' }).findings.filter((f) => f.ruleId === 'invalid-file');
+    const places = compose.map((f) => `${f.range.start.line}:${f.range.start.character}`);
+    assert.deepEqual(places, [...new Set(places)]);
+  });
+
   it('leaves Helm templates and non-Kubernetes YAML alone', () => {
     const helm = 'apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - name: {{ .Values.name }}\n      securityContext: {privileged: true}\n';
     assert.deepEqual(lint({ fileName: 'templates/pod.yaml', text: helm }).findings, []);
     assert.deepEqual(lint({ fileName: 'ci.yaml', text: 'jobs:\n  build: [unclosed\n' }).findings, []);
+  });
+});
+
+describe('USER without an argument', () => {
+  it('is reported where it is written and does not hide the root-user finding', () => {
+    const text = 'FROM debian:12-slim\nRUN useradd --no-log-init app\nUSER \nCMD ["app"]\n';
+    const findings = lint({ fileName: 'Dockerfile', text }).findings;
+    const bare = findings.filter((f) => f.ruleId === 'invalid-file');
+    assert.deepEqual(ids(bare), ['2:invalid-file']);
+    assert.match(bare[0]!.message, /USER needs a user/);
+    assert.deepEqual(ids(findings.filter((f) => f.ruleId === 'final-stage-runs-as-root')), ['0:final-stage-runs-as-root']);
+  });
+
+  it('leaves an earlier USER in force', () => {
+    const text = 'FROM debian:12-slim\nUSER 10001\nuser\nCMD ["app"]\n';
+    const findings = lint({ fileName: 'Dockerfile', text }).findings;
+    assert.deepEqual(ids(findings.filter((f) => f.ruleId === 'invalid-file' || f.ruleId === 'final-stage-runs-as-root')), ['2:invalid-file']);
   });
 });
 

@@ -168,7 +168,7 @@ function runRule(rule: AnyRule, severity: Severity, invoke: (report: (r: Report)
 function lintDockerfile(fileName: string, text: string, config: SeaworthyConfig, fileIds: ReadonlySet<string>, today: string): Finding[] {
   const lines = new LineIndex(text);
   const dockerfile = parseDockerfileModel(text);
-  const findings: Finding[] = [];
+  const findings: Finding[] = bareUserInstructions(dockerfile, config);
   const settings = settingsOf(config);
   for (const { rule, severity } of enabledRules('dockerfile', config)) {
     runRule(rule, severity, (report) => (rule as AnyRule & { check: (c: unknown) => void }).check({ fileName, text, lines, dockerfile, settings, today, report }), findings);
@@ -187,6 +187,14 @@ function lintDockerfile(fileName: string, text: string, config: SeaworthyConfig,
     if (skipped.size > 0 && (refs?.buildkit ?? []).some((check) => skipped.has('all') || skipped.has(check.toLowerCase()))) return false;
     return !isSuppressed(f, regions, fileIds, refs?.hadolint ?? []);
   });
+}
+
+/** `USER` with no argument: `docker build` stops on it, so it is reported (and sets no user). */
+function bareUserInstructions(dockerfile: DockerfileModel, config: SeaworthyConfig): Finding[] {
+  return dockerfile.ast
+    .getInstructions()
+    .filter((i) => i.getKeyword().toUpperCase() === 'USER' && i.getArguments().length === 0)
+    .map((i) => engineFinding('invalid-file', 'USER needs a user (USER <user>[:<group>]); the build fails on a USER without one', i.getRange(), config));
 }
 
 /**
@@ -269,7 +277,7 @@ function lintYamlChunk(fileName: string, chunk: YamlChunk, config: SeaworthyConf
 function yamlErrorFindings(parsed: ParsedYamlChunk, lines: LineIndex, config: SeaworthyConfig): Finding[] {
   const findings: Finding[] = [];
   let tooDeep = false;
-  for (const e of parsed.errors) {
+  for (const e of syntaxErrorsOnePerPlace(parsed.errors)) {
     if (e.message.includes('Maximum call stack size exceeded')) {
       if (tooDeep) continue;
       tooDeep = true;
@@ -280,6 +288,12 @@ function yamlErrorFindings(parsed: ParsedYamlChunk, lines: LineIndex, config: Se
     findings.push(engineFinding('invalid-file', `YAML syntax error: ${e.message}`, lines.range(e.start, e.end), config));
   }
   return findings;
+}
+
+/** The parser often reports one mistake twice at the same offset: the first (most specific) stands. */
+function syntaxErrorsOnePerPlace<E extends { start: number }>(errors: readonly E[]): E[] {
+  const seen = new Set<number>();
+  return errors.filter((e) => !seen.has(e.start) && seen.add(e.start) !== undefined);
 }
 
 /** A document is Kubernetes when its root has `apiVersion` and `kind`; Compose when it has `services`. */

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding, FileKind, LintCache, SeaworthyConfig } from '../engine';
 import type { PodTemplatePath } from '../engine/kubernetes/objects';
-import type { ConfigFiles } from './configFiles';
+import type { ConfigFile, ConfigFiles } from './configFiles';
 import { engine, engineReady } from './engine';
 import type { SettingsStore } from './settings';
 
@@ -27,6 +27,10 @@ interface DocumentState {
 export interface Analysis {
   version: number;
   checked: boolean;
+  /** Why it is not checked: `seaworthy.enable` is off, or `ignorePaths` names it. */
+  notChecked?: 'disabled' | 'ignored';
+  /** The `.seaworthy.yaml` that governs it, if any. */
+  configFile: ConfigFile | null;
   kind: FileKind;
   findings: Finding[];
   /** Where custom resources keep pod specs, for actions that look for one ("Harden this workload"). */
@@ -35,7 +39,9 @@ export interface Analysis {
 
 interface Resolved {
   checked: boolean;
+  notChecked?: 'disabled' | 'ignored';
   config: SeaworthyConfig;
+  file: ConfigFile | null;
 }
 
 /**
@@ -117,7 +123,9 @@ export class Analyzer {
     await engineReady(this.log);
     if (this.states.get(document.uri) !== state) return null;
     if (state.last?.version === document.version) return state.last;
-    state.last = resolved.checked ? this.lintNow(state, document, resolved.config) : { version: document.version, checked: false, kind: 'unknown', findings: [] };
+    state.last = resolved.checked
+      ? this.lintNow(state, document, resolved)
+      : { version: document.version, checked: false, ...(resolved.notChecked ? { notChecked: resolved.notChecked } : {}), configFile: resolved.file, kind: 'unknown', findings: [] };
     return state.last;
   }
 
@@ -138,7 +146,7 @@ export class Analyzer {
     return (text) => engine().lint({ fileName: state.fileName, text, config: resolved.config, cache, ...(state.kindHint ? { kindHint: state.kindHint } : {}) }).findings;
   }
 
-  private lintNow(state: DocumentState, document: TextDocument, config: SeaworthyConfig): Analysis {
+  private lintNow(state: DocumentState, document: TextDocument, { config, file }: Resolved): Analysis {
     const output = engine().lint({
       fileName: state.fileName,
       text: document.getText(),
@@ -146,7 +154,7 @@ export class Analyzer {
       cache: state.cache,
       ...(state.kindHint ? { kindHint: state.kindHint } : {}),
     });
-    return { version: document.version, checked: true, kind: output.kind, findings: output.findings, podTemplatePaths: config.podTemplatePaths };
+    return { version: document.version, checked: true, configFile: file, kind: output.kind, findings: output.findings, podTemplatePaths: config.podTemplatePaths };
   }
 
   private resolve(uri: string, state: DocumentState): Promise<Resolved> {
@@ -160,15 +168,15 @@ export class Analyzer {
       const file = state.filePath ? this.configFiles.forFile(state.filePath) : null;
       const { defaultConfig, isIgnored, mergeConfig } = engine();
       const config = mergeConfig(file?.config ?? defaultConfig(), settings.config);
-      if (!settings.enable) return { checked: false, config };
+      if (!settings.enable) return { checked: false, notChecked: 'disabled', config, file };
       const folder = state.filePath ? this.workspaceFolderOf(state.filePath) : null;
       const ignored =
         state.filePath !== null &&
         isIgnored(state.filePath, [...(file ? [{ base: file.dir, globs: file.config.ignorePaths }] : []), { base: folder, globs: settings.ignorePaths }]);
-      return { checked: !ignored, config };
+      return { checked: !ignored, ...(ignored ? { notChecked: 'ignored' as const } : {}), config, file };
     } catch (e) {
       this.log(`could not resolve the configuration of ${uri}, using the defaults: ${(e as Error)?.stack ?? String(e)}`);
-      return { checked: settings.enable, config: engine().mergeConfig(engine().defaultConfig(), settings.config) };
+      return { checked: settings.enable, config: engine().mergeConfig(engine().defaultConfig(), settings.config), file: null };
     }
   }
 }

@@ -1,16 +1,29 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import type { SeaworthyConfig } from '../engine';
+import { pathToFileURL } from 'url';
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
+import type { InputProblem, SeaworthyConfig } from '../engine';
+import { normaliseRefs } from '../engine/types';
 import { engine } from './engine';
+import { toDiagnostic } from './diagnostics';
+import { DIAGNOSTIC_SOURCE } from './protocol';
+import { ruleDocsUri } from './ruleDocs';
 
 /** The `.seaworthy.yaml` that governs a file, with the folder its `ignorePaths` are relative to. */
 export interface ConfigFile {
   path: string;
   dir: string;
   config: SeaworthyConfig;
+  /** Its mistakes, each at its place in the file; the defaults stand in for those settings. */
+  problems: readonly InputProblem[];
 }
 
-const NAMES = ['.seaworthy.yaml', '.seaworthy.yml'];
+export const CONFIG_NAMES = ['.seaworthy.yaml', '.seaworthy.yml'];
+const NAMES = CONFIG_NAMES;
+
+export function isConfigPath(filePath: string): boolean {
+  return CONFIG_NAMES.includes(path.basename(filePath));
+}
 
 /**
  * Finds and reads the nearest ancestor `.seaworthy.yaml` of a file. Reads go to disk unless the
@@ -26,7 +39,14 @@ export class ConfigFiles {
   constructor(
     private readonly openText: (filePath: string) => string | undefined,
     private readonly log: (message: string) => void,
+    /** Told of every read, so the session can say when a file's problems change. */
+    private readonly onRead: (file: ConfigFile) => void = () => undefined,
   ) {}
+
+  /** The config file at `configPath` itself (null when it cannot be read, e.g. deleted). */
+  file(configPath: string): ConfigFile | null {
+    return this.read(configPath);
+  }
 
   /** The config for the file at `filePath`, or null when no ancestor folder has one. */
   forFile(filePath: string): ConfigFile | null {
@@ -70,9 +90,11 @@ export class ConfigFiles {
         return null;
       }
     }
-    // Problems in the file are shown on the file itself when it is open; the defaults stand in.
-    const file = { path: configPath, dir: path.dirname(configPath), config: engine().parseConfig(text, engine().RULE_IDS).config };
+    // Problems are shown on the file itself, open or not, and noted on the files it governs; the defaults stand in.
+    const { config, problems } = engine().parseConfig(text.replace(/^\uFEFF/, ''), engine().RULE_IDS);
+    const file = { path: configPath, dir: path.dirname(configPath), config, problems };
     this.parsed.set(configPath, file);
+    this.onRead(file);
     return file;
   }
 }
@@ -83,4 +105,41 @@ function isFile(p: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** The diagnostics of a config file's problems, as the open file shows them (none when `invalid-config` is off). */
+export function configDiagnostics(file: ConfigFile): Diagnostic[] {
+  const level = file.config.rules['invalid-config'];
+  if (level === 'off') return [];
+  return file.problems.map((p) => toDiagnostic({ ruleId: 'invalid-config', severity: level ?? p.severity, message: p.message, range: p.range, refs: normaliseRefs({}) }));
+}
+
+/** `path: 2 problems …` for the output channel, one line per problem. */
+export function describeProblems(file: ConfigFile): string {
+  const count = file.problems.length;
+  if (count === 0) return `${file.path}: no problems, its settings are in force`;
+  const lines = file.problems.map((p) => `  line ${p.range.start.line + 1}: ${p.message}`);
+  return [`${file.path}: ${count} ${count === 1 ? 'problem' : 'problems'}; the defaults stand in for ${count === 1 ? 'that setting' : 'those settings'}:`, ...lines].join('\n');
+}
+
+/**
+ * The one note a file governed by a broken config carries (at its first line): the team's policy
+ * is not fully in force, and where to look. Null when the config has no problem (or
+ * `invalid-config` is off).
+ */
+export function configNotice(file: ConfigFile, withRelated: boolean): Diagnostic | null {
+  const first = file.problems[0];
+  if (!first || file.config.rules['invalid-config'] === 'off') return null;
+  const count = file.problems.length;
+  const at = { line: 0, character: 0 };
+  const uri = pathToFileURL(file.path).toString();
+  return {
+    range: { start: at, end: at },
+    severity: DiagnosticSeverity.Information,
+    source: DIAGNOSTIC_SOURCE,
+    code: 'invalid-config',
+    codeDescription: { href: ruleDocsUri('invalid-config') },
+    message: `${file.path} has ${count} ${count === 1 ? 'problem' : 'problems'}, so the defaults stand in for ${count === 1 ? 'that setting' : 'those settings'} here (line ${first.range.start.line + 1}: ${first.message})`,
+    ...(withRelated ? { relatedInformation: file.problems.map((p) => ({ location: { uri, range: p.range }, message: p.message })) } : {}),
+  };
 }

@@ -117,3 +117,24 @@ export const ExportScanReportRequest = new RequestType<ExportScanReportParams, {
 
 /** `Diagnostic.code` of the summary a scan puts on a line that names an image. */
 export const SCAN_DIAGNOSTIC_CODE = 'image-vulnerabilities';
+
+export interface DocumentStatusParams {
+  uri: string;
+}
+
+/** What the status bar says about an open document. */
+export interface DocumentStatus {
+  /** Whether the server tracks it at all (a language it checks). */
+  tracked: boolean;
+  /** Whether its findings are reported: false when disabled, ignored, or of a kind with no rules. */
+  checked: boolean;
+  /** `dockerfile`, `kubernetes`, `compose`, `yaml` (no object or service found) or `unknown`. */
+  kind: string;
+  /** Why it is not checked, when it is not. */
+  notChecked?: 'disabled' | 'ignored' | 'no-rules' | 'not-a-target';
+  /** The `.seaworthy.yaml` in force for it (`file:` URI) and how many mistakes it has. */
+  config: { uri: string; problems: number } | null;
+}
+
+/** Client → server: the status of an open document (null when it is not open). */
+export const DocumentStatusRequest = new RequestType<DocumentStatusParams, DocumentStatus | null, void>('seaworthy/documentStatus');

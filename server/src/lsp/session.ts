@@ -4,12 +4,14 @@ import {
   DiagnosticSeverity,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
+  FileChangeType,
   TextDocumentSyncKind,
   TextDocuments,
   type CancellationToken,
   type ClientCapabilities,
   type CodeAction,
   type CodeActionParams,
+  type DidChangeWatchedFilesParams,
   type Connection,
   type Diagnostic,
   type Hover,
@@ -17,11 +19,12 @@ import {
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver/node';
+import { pathToFileURL } from 'url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Analyzer, filePathOf } from './analysis';
 import { checksumOf, isChecksumPinData } from './checksumPin';
 import { codeActions, workspaceEdit } from './codeActions';
-import { ConfigFiles } from './configFiles';
+import { ConfigFiles, configDiagnostics, configNotice, describeProblems, isConfigPath, type ConfigFile } from './configFiles';
 import { DebouncedChecks, toDiagnostic } from './diagnostics';
 import { engine } from './engine';
 import { hoverAt } from './hover';
@@ -30,6 +33,8 @@ import {
   ClearScanResultsRequest,
   DEFAULT_DEBOUNCE_MS,
   DIAGNOSTIC_SOURCE,
+  DocumentStatusRequest,
+  type DocumentStatus,
   ExportScanReportRequest,
   FIX_ALL_KIND,
   ImageMentionsRequest,
@@ -40,6 +45,7 @@ import {
 } from './protocol';
 import { ruleDocs, ruleDocsUri } from './ruleDocs';
 import { SettingsStore } from './settings';
+import { workspaceFiles } from './workspaceCheck';
 import { WorkspaceFolders } from './workspaceFolders';
 
 /**
@@ -71,10 +77,11 @@ export function startSession(connection: Connection): void {
   documents.onDidSave(guard('didSave', undefined, ({ document }) => session.saved(document)));
   documents.onDidClose(guard('didClose', undefined, ({ document }) => session.closed(document)));
   connection.onDidChangeConfiguration(guard('didChangeConfiguration', undefined, (params) => session.settingsChanged(params.settings)));
-  connection.onDidChangeWatchedFiles(guard('didChangeWatchedFiles', undefined, () => session.recheckAll()));
+  connection.onDidChangeWatchedFiles(guard('didChangeWatchedFiles', undefined, (params) => session.filesChanged(params)));
   connection.onCodeAction(guard('codeAction', [], (params) => session.codeActions(params)));
   connection.onCodeActionResolve((action, token) => guard('codeAction/resolve', action, () => session.resolveCodeAction(action, token))());
   connection.onHover(guard('hover', null, (params) => session.hover(params)));
+  connection.onRequest(DocumentStatusRequest, guard('seaworthy/documentStatus', null, (params) => session.documentStatus(String(params?.uri ?? ''))));
   connection.onRequest(RuleDocsRequest, guard('seaworthy/ruleDocs', null, (params) => ruleDocs(String(params?.ruleId ?? ''))));
   connection.onRequest(ScanImagesRequest, (params, token) => answerOrFail('seaworthy/scanImages', log, () => session.scans.scan(params ?? {}, token)));
   connection.onRequest(ImageMentionsRequest, guard('seaworthy/imageMentions', { mentions: [] }, (params) => session.scans.mentions(String(params?.uri ?? ''))));
@@ -94,6 +101,9 @@ class Session {
   private capabilities: ClientCapabilities = {};
   private folders: WorkspaceFolders | undefined;
   private readonly configFiles: ConfigFiles;
+  /** Every `.seaworthy.yaml` found in the workspace or reported by the watcher; what was last logged of each. */
+  private readonly knownConfigs = new Set<string>();
+  private readonly loggedConfigs = new Map<string, string>();
   // Replaced in `initialize`, once the client's capabilities and options are known.
   private settings: SettingsStore;
   private analyzer: Analyzer;
@@ -104,7 +114,7 @@ class Session {
     private readonly connection: Connection,
     private readonly log: (message: string) => void,
   ) {
-    this.configFiles = new ConfigFiles((p) => this.openTextAt(p), log);
+    this.configFiles = new ConfigFiles((p) => this.openTextAt(p), log, (file) => this.configRead(file));
     this.settings = new SettingsStore(null, log);
     this.analyzer = new Analyzer(this.settings, this.configFiles, () => null, log);
     this.checks = new DebouncedChecks(DEFAULT_DEBOUNCE_MS, (uri) => void this.check(uri));
@@ -149,7 +159,55 @@ class Session {
     if (workspace?.didChangeWatchedFiles?.dynamicRegistration) {
       await this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/.seaworthy.{yaml,yml}' }] });
     }
-    if (workspace?.workspaceFolders) this.connection.workspace.onDidChangeWorkspaceFolders((e) => this.folders?.changed(e));
+    if (workspace?.workspaceFolders) {
+      this.connection.workspace.onDidChangeWorkspaceFolders((e) => {
+        this.folders?.changed(e);
+        void this.discoverConfigs();
+      });
+    }
+    await this.discoverConfigs();
+  }
+
+  /** Finds every `.seaworthy.yaml` in the workspace and publishes its problems, open or not. */
+  private async discoverConfigs(): Promise<void> {
+    const found = await workspaceFiles(this.folders?.all() ?? [], isConfigPath);
+    for (const file of found) this.knownConfigs.add(file);
+    for (const file of found) this.publishConfig(file);
+  }
+
+  /**
+   * A config file's problems from disk, for when it is not open (an open one is checked like any
+   * document, as typed). A config that is gone gets its diagnostics cleared.
+   */
+  private publishConfig(filePath: string): void {
+    if (this.openTextAt(filePath) !== undefined) return;
+    const file = this.knownConfigs.has(filePath) ? this.configFiles.file(filePath) : null;
+    if (!file) this.knownConfigs.delete(filePath);
+    void this.connection.sendDiagnostics({ uri: pathToFileURL(filePath).toString(), diagnostics: file ? configDiagnostics(file) : [] });
+  }
+
+  /** Says in the output when a config file's problems change (and when they are gone). */
+  private configRead(file: ConfigFile): void {
+    const summary = describeProblems(file);
+    const before = this.loggedConfigs.get(file.path);
+    if (before === summary || (before === undefined && file.problems.length === 0)) return;
+    this.loggedConfigs.set(file.path, summary);
+    if (file.problems.length > 0) this.connection.console.warn(summary);
+    else this.connection.console.info(summary);
+  }
+
+  /** The watcher saw files change: config files are re-read and republished, every document re-checked. */
+  filesChanged(params: DidChangeWatchedFilesParams): void {
+    const configs: string[] = [];
+    for (const change of params.changes ?? []) {
+      const filePath = filePathOf(change.uri);
+      if (!filePath || !isConfigPath(filePath)) continue;
+      if (change.type === FileChangeType.Deleted) this.knownConfigs.delete(filePath);
+      else this.knownConfigs.add(filePath);
+      configs.push(filePath);
+    }
+    this.recheckAll();
+    for (const filePath of configs) this.publishConfig(filePath);
   }
 
   opened(document: TextDocument): void {
@@ -181,8 +239,15 @@ class Session {
     if (!this.analyzer.isTracked(document.uri)) return;
     const wasConfig = this.analyzer.isConfigFile(document.uri);
     this.analyzer.close(document.uri);
-    void this.connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
-    if (wasConfig) this.recheckAll();
+    const filePath = filePathOf(document.uri);
+    if (!wasConfig || !filePath) void this.connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
+    if (!wasConfig) return;
+    this.recheckAll();
+    // Closed, its problems stay in view: as saved on disk.
+    if (filePath) {
+      this.knownConfigs.add(filePath);
+      this.publishConfig(filePath);
+    }
   }
 
   settingsChanged(pushed: unknown): void {
@@ -266,12 +331,33 @@ class Session {
       const analysis = await this.analyzer.analyse(document);
       // A newer edit has its own check coming: this one is stale.
       if (!analysis || this.checks.isPending(uri) || this.documents.get(uri) !== document) return;
-      const diagnostics = analysis.checked ? [...analysis.findings.map(toDiagnostic), ...this.scans.diagnosticsFor(document, mentionKindOf(analysis.kind))] : [];
+      const notice = analysis.checked && analysis.configFile && !this.analyzer.isConfigFile(uri) ? configNotice(analysis.configFile, this.relatedInformation) : null;
+      const diagnostics = analysis.checked ? [...analysis.findings.map(toDiagnostic), ...this.scans.diagnosticsFor(document, mentionKindOf(analysis.kind)), ...(notice ? [notice] : [])] : [];
       await this.connection.sendDiagnostics({ uri, version: analysis.version, diagnostics });
     } catch (e) {
       this.log(`checking ${uri} failed: ${describe(e)}`);
       await this.connection.sendDiagnostics({ uri, version, diagnostics: [internalError(e)] });
     }
+  }
+
+  private get relatedInformation(): boolean {
+    return this.capabilities.textDocument?.publishDiagnostics?.relatedInformation === true;
+  }
+
+  /** What the status bar shows for an open document: its kind, whether it is checked, the config in force. */
+  async documentStatus(uri: string): Promise<DocumentStatus | null> {
+    const document = this.documents.get(uri);
+    if (!document) return null;
+    if (!this.analyzer.isTracked(uri)) return { tracked: false, checked: false, kind: 'unknown', config: null };
+    const analysis = await this.analyzer.analyse(document);
+    if (!analysis) return null;
+    const file = analysis.configFile;
+    const config = file ? { uri: pathToFileURL(file.path).toString(), problems: file.problems.length } : null;
+    if (this.analyzer.isConfigFile(uri)) return { tracked: true, checked: analysis.checked, kind: 'config', config };
+    if (!analysis.checked) return { tracked: true, checked: false, kind: analysis.kind, ...(analysis.notChecked ? { notChecked: analysis.notChecked } : {}), config };
+    if (analysis.kind === 'yaml' || analysis.kind === 'unknown') return { tracked: true, checked: false, kind: analysis.kind, notChecked: 'not-a-target', config };
+    const hasRules = engine().RULES.some((r) => r.meta.appliesTo === analysis.kind);
+    return { tracked: true, checked: hasRules, kind: analysis.kind, ...(hasRules ? {} : { notChecked: 'no-rules' as const }), config };
   }
 
   /** Unsaved text of an open document at `filePath`: an open `.seaworthy.yaml` governs as typed. */

@@ -17,6 +17,11 @@ export class WorkspaceFolders {
     this.add(event.added);
   }
 
+  /** Every folder, in the order the client gave them. */
+  all(): readonly string[] {
+    return this.folders;
+  }
+
   /** The innermost folder containing `filePath`, or null. */
   folderOf(filePath: string): string | null {
     let best: string | null = null;

@@ -33,10 +33,11 @@ export function effectiveUser(model: DockerfileModel, stage: Stage): StageUser {
   }
 }
 
+/** The stage's last `USER` that names a user: a bare `USER` (the build fails on it) sets nothing. */
 export function lastUserInstruction(stage: Stage): User | undefined {
   for (let i = stage.instructions.length - 1; i >= 0; i--) {
     const instruction = stage.instructions[i];
-    if (instruction instanceof User) return instruction;
+    if (instruction instanceof User && instruction.getArguments().length > 0) return instruction;
   }
   return undefined;
 }
