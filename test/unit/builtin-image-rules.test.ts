@@ -21,8 +21,10 @@ describe('built-in scanner: image checks', () => {
   });
 
   it('judges env and build-argument values: a secret name with a real value, not a path, reference or flag', () => {
-    assert.equal(secretAssignment('DB_PASSWORD', 'Zq8w-r4nd0m'), 'password');
-    assert.equal(secretAssignment('apiKey', 'abc123def'), 'key');
+    assert.equal(secretAssignment('DB_PASSWORD', 'Zq8w-r4nd0m'), 'its name contains "password"');
+    assert.equal(secretAssignment('apiKey', 'abc123def'), 'its name contains "key"');
+    assert.equal(secretAssignment('GREETING', 'AKIAIOSFODNN7EXAMPLE'), 'its value is an AWS access key id');
+    assert.equal(secretAssignment('GPG_KEY', 'A035C8C19219BA821ECEA86B64E628F8D684696D'), null);
     for (const value of ['', '/run/secrets/db', '${DB_PASSWORD}', '$TOKEN', 'true', '8', '<your token>', 'xxxx']) assert.equal(secretAssignment('DB_PASSWORD', value), null, value);
     assert.equal(secretAssignment('PUBLIC_KEY', 'abc123def'), null);
     assert.equal(secretAssignment('PASSWORD_FILE', 'abc'), null);

@@ -15,7 +15,7 @@ export default defineImageRule({
     return (image.config.config?.Env ?? []).flatMap((entry) => {
       const assignment = splitAssignment(entry);
       const word = assignment && secretAssignment(assignment.name, assignment.value);
-      return assignment && word ? [{ message: `the image's environment sets ${assignment.name} ("${word}") to a value: it is readable by anyone who can pull the image`, path: null }] : [];
+      return assignment && word ? [{ message: `the image's environment sets ${assignment.name} to a secret (${word}): it is readable by anyone who can pull the image`, path: null }] : [];
     });
   },
 });

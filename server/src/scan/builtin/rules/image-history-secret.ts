@@ -35,7 +35,7 @@ export default defineImageRule({
         const word = secretAssignment(name, value);
         if (!word || seen.has(name)) continue;
         seen.add(name);
-        hits.push({ message: `history step ${index + 1} records the build argument ${name} ("${word}") with its value`, path: null });
+        hits.push({ message: `history step ${index + 1} records the build argument ${name} with its value, a secret (${word})`, path: null });
       }
     });
     return hits;
