@@ -1,5 +1,5 @@
 import * as fs from 'fs';
-import { ENGINE_CHECKS, MAX_FILE_CHARS, lint, normaliseRefs, type Finding, type SeaworthyConfig } from '../engine';
+import { ENGINE_CHECKS, MAX_FILE_CHARS, lint, normaliseRefs, type Finding, type NamespaceLevels, type SeaworthyConfig } from '../engine';
 import { reasonOf } from './fileSystemErrors';
 import type { Target } from './fileDiscovery';
 import { decodeSource, fixFile } from './fixWriter';
@@ -21,7 +21,7 @@ export interface FileCheckResult {
  */
 const UNREAD_BYTES = 3 * MAX_FILE_CHARS;
 
-export function checkFile(target: Target, config: SeaworthyConfig, fix: boolean): FileCheckResult {
+export function checkFile(target: Target, config: SeaworthyConfig, fix: boolean, namespaces?: NamespaceLevels): FileCheckResult {
   const result: FileCheckResult = { findings: [], error: null, warning: null, fixesApplied: 0 };
   let bytes: Buffer;
   try {
@@ -36,7 +36,7 @@ export function checkFile(target: Target, config: SeaworthyConfig, fix: boolean)
     return result;
   }
   const source = decodeSource(bytes);
-  const lintText = (text: string): Finding[] => lint({ fileName: target.abs, text, config }).findings;
+  const lintText = (text: string): Finding[] => lint({ fileName: target.abs, text, config, ...(namespaces ? { namespaces } : {}) }).findings;
   result.findings = lintText(source.text);
   if (!fix || !result.findings.some((f) => f.fix)) return result;
   const outcome = fixFile(target.abs, source, lintText);
