@@ -4,6 +4,7 @@ import type { CheckCommand } from './args';
 import { compareFindings, meetsThreshold, type CheckReport, type FileFinding } from './checkReport';
 import { ConfigResolver, loadConfig, type ConfigReporter, type LoadedConfig } from './configDiscovery';
 import { checkFile } from './fileCheck';
+import { namespaceLevelsOf } from './namespaceLevels';
 import { discoverTargets, type Target } from './fileDiscovery';
 import { reasonOf } from './fileSystemErrors';
 import { palette, wantsColor } from './formats/colors';
@@ -109,6 +110,7 @@ function checkTargets(
   const findings: FileFinding[] = [];
   let filesChecked = 0;
   let ignored = 0;
+  const namespaces = namespaceLevelsOf(targets);
   for (const target of targets) {
     const loaded = configs.forFile(target.abs);
     if (loaded.ignores(target.abs)) {
@@ -116,7 +118,7 @@ function checkTargets(
       if (target.explicit) messages.say(`${target.display}: skipped, matched by ignorePaths in ${messages.shown(loaded.file ?? '')}`);
       continue;
     }
-    const result = checkFile(target, loaded.config, command.fix);
+    const result = checkFile(target, loaded.config, command.fix, namespaces);
     if (result.error) messages.fail(result.error);
     if (result.warning) messages.say(result.warning);
     if (result.fixesApplied > 0 && command.format === 'text') {

@@ -5,6 +5,7 @@ import { parseYamlChunk, splitYamlDocuments, yamlLibrary, type ParsedYamlChunk, 
 import { CONFIG_FILE_NAME, defaultConfig, parseConfig, type SeaworthyConfig } from './config';
 import { isTemplated, kindByName } from './fileKind';
 import { anchorAwareFindings, duplicateKeyMessages, resolveManifestAnchors } from './kubernetes/anchoredFindings';
+import { namespaceLevelsIn, namespaceLevelsKey, namespaceSettings, type NamespaceLevels } from './kubernetes/namespacePodSecurity';
 import { findKubernetesObjects, scalarString, type KubernetesObject } from './kubernetes/objects';
 import { ENGINE_CHECKS, RULES, RULE_IDS, ruleById } from './registry';
 import type { AnyRule, Report, RuleSettings } from './rule';
@@ -25,6 +26,8 @@ export interface LintInput {
   cache?: LintCache;
   /** `YYYY-MM-DD` to judge end-of-life dates against; the current UTC date when absent. */
   today?: string;
+  /** Pod Security labels of Namespaces seen elsewhere (`namespaceLevelsIn` over the workspace). */
+  namespaces?: NamespaceLevels;
 }
 
 export interface LintOutput {
@@ -97,7 +100,7 @@ function lintUnfiltered(input: LintInput): LintOutput {
     const fileIds = fileSuppressions(text);
     const today = input.today ?? new Date().toISOString().slice(0, 10);
     if (nameKind === 'dockerfile') return { kind: 'dockerfile', findings: lintDockerfile(input.fileName, text, config, fileIds, today) };
-    return lintYaml(input.fileName, text, config, fileIds, input.cache, today);
+    return lintYaml(input.fileName, text, config, fileIds, input.cache, today, withOwnNamespaces(input.namespaces, text));
   } catch (e) {
     // A parser or the engine itself failed on this text: the file gets one finding naming why.
     return { kind: nameKind === 'dockerfile' ? 'dockerfile' : 'yaml', findings: [faultFinding(e, config)] };
@@ -213,17 +216,17 @@ function buildkitSkippedChecks(ast: DockerfileModel['ast']): Set<string> {
   return skipped;
 }
 
-function lintYaml(fileName: string, text: string, config: SeaworthyConfig, fileIds: ReadonlySet<string>, cache: LintCache | undefined, today: string): LintOutput {
+function lintYaml(fileName: string, text: string, config: SeaworthyConfig, fileIds: ReadonlySet<string>, cache: LintCache | undefined, today: string, namespaces: NamespaceLevels | undefined): LintOutput {
   const chunks = splitYamlDocuments(text);
   // File-wide ignores reach into each document's fixes (`isSuppressed`), so they key the cache too.
-  const key = `${keyOf(config)}\u0000${[...fileIds].sort().join(',')}\u0000${today}`;
+  const key = `${keyOf(config)}\u0000${[...fileIds].sort().join(',')}\u0000${today}\u0000${namespaceLevelsKey(namespaces)}`;
   const findings: Finding[] = [];
   let kind: FileKind = 'yaml';
   for (const chunk of chunks) {
     // A document Seaworthy fails on costs only that document's findings.
     const compute = (): ChunkResult => {
       try {
-        return lintYamlChunk(fileName, chunk, config, fileIds, today);
+        return lintYamlChunk(fileName, chunk, config, fileIds, today, namespaces);
       } catch (e) {
         return { target: null, findings: [faultFinding(e, config)] };
       }
@@ -238,7 +241,7 @@ function lintYaml(fileName: string, text: string, config: SeaworthyConfig, fileI
   return { kind, findings };
 }
 
-function lintYamlChunk(fileName: string, chunk: YamlChunk, config: SeaworthyConfig, fileIds: ReadonlySet<string>, today: string): ChunkResult {
+function lintYamlChunk(fileName: string, chunk: YamlChunk, config: SeaworthyConfig, fileIds: ReadonlySet<string>, today: string, namespaces: NamespaceLevels | undefined): ChunkResult {
   if (isTemplated(chunk.text)) return { target: null, findings: [] };
   const parsed = parseYamlChunk(chunk);
   const target = targetOf(parsed);
@@ -247,7 +250,6 @@ function lintYamlChunk(fileName: string, chunk: YamlChunk, config: SeaworthyConf
   const findings: Finding[] = yamlErrorFindings(parsed, lines, config);
   const doc = parsed.doc;
   if (!doc) return { target, findings };
-  const settings = settingsOf(config);
   const rangeOf = (node: YamlNode): Range => {
     const r = node.range;
     return r ? lines.range(r[0], r[1]) : lines.range(0, 0);
@@ -260,6 +262,7 @@ function lintYamlChunk(fileName: string, chunk: YamlChunk, config: SeaworthyConf
   const anchors = target === 'kubernetes' ? resolveManifestAnchors(parsed) : null;
   for (const d of duplicateKeyMessages(anchors, lines)) findings.push({ ...engineFinding('invalid-file', d.message, d.range, config), ...(d.fix ? { fix: d.fix } : {}) });
   const objects = target === 'kubernetes' ? findKubernetesObjects(doc, config.podTemplatePaths) : [];
+  const { settings, exempt } = namespaceSettings(settingsOf(config), objects, namespaces);
   const regions = [...lineSuppressions(lines, (line) => yamlNodeExtent(lines, line)), ...annotationSuppressions(objects, lines)];
   const suppressed = (f: Pick<Finding, 'ruleId' | 'range'>, ids: ReadonlySet<string>): boolean => isSuppressed(f, regions, ids, ruleById(f.ruleId)?.meta.refs.hadolint ?? []);
   const isRuleSuppressed = (ruleId: string, range: Range): boolean => suppressed({ ruleId, range }, fileIds);
@@ -267,7 +270,9 @@ function lintYamlChunk(fileName: string, chunk: YamlChunk, config: SeaworthyConf
   for (const { rule, severity } of enabledRules(target, config)) {
     runRule(rule, severity, (report) => (rule as AnyRule & { check: (c: unknown) => void }).check({ ...base, objects, report }), findings);
   }
-  return { target, findings: anchorAwareFindings(findings.filter((f) => !suppressed(f, new Set())), anchors, lines) };
+  // A `privileged` namespace: the admission controller checks nothing there.
+  const admitted = exempt ? findings.filter((f) => (ruleById(f.ruleId)?.meta.refs.pss ?? []).length === 0) : findings;
+  return { target, findings: anchorAwareFindings(admitted.filter((f) => !suppressed(f, new Set())), anchors, lines) };
 }
 
 /**
@@ -350,3 +355,10 @@ function shiftFinding(f: Finding, lines: number): Finding {
 }
 
 export { CONFIG_FILE_NAME };
+
+/** The workspace's Namespace labels, with those of the file itself (the file wins). */
+function withOwnNamespaces(namespaces: NamespaceLevels | undefined, text: string): NamespaceLevels | undefined {
+  const own = namespaceLevelsIn(text);
+  if (own.size === 0) return namespaces;
+  return new Map([...(namespaces ?? []), ...own]);
+}

@@ -18,6 +18,8 @@ export interface RuleSettings {
   trustedRegistries: readonly string[];
   /** The Pod Security Standard level the cluster enforces (`podSecurityLevel`). */
   podSecurityLevel: PssLevel;
+  /** The policy version a Namespace label pins (`v1.30`); `latest` when absent. */
+  podSecurityVersion?: string;
 }
 
 interface BaseContext {

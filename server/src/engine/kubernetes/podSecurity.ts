@@ -79,7 +79,7 @@ export function enforces(context: KubernetesContext, level: PssLevel): boolean {
  * "restricted:latest": reason (detail)`).
  */
 export function admissionMessage(context: KubernetesContext, what: string, reason: string, detail: string): string {
-  return `${what} — violates PodSecurity "${enforcedLevel(context)}:latest": ${reason} (${detail})`;
+  return `${what} — violates PodSecurity "${enforcedLevel(context)}:${context.settings.podSecurityVersion ?? 'latest'}": ${reason} (${detail})`;
 }
 
 /** `spec.os.name: windows`: the restricted checks that mean nothing on Windows skip these pods (1.25+). */
