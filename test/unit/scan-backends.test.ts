@@ -105,8 +105,8 @@ describe('scanning with an external scanner (real child processes replaying reco
     assert.deepEqual(fakes.runs('trivy'), []);
   });
 
-  it('builtin does not read registries yet, and says what to use instead', async () => {
-    expectFailure(await failure(scanImage('alpine:3.10', options({ engine: 'builtin' }), hostWith({}))), 'unsupported', /reads oci:PATH\[:TAG\] and docker-archive:PATH images in this version; registries come next \(use Trivy, Grype or Docker Scout for alpine:3\.10\)/);
+  it('builtin runs in process with no scanner installed, and says when the registry cannot be reached', async () => {
+    expectFailure(await failure(scanImage('127.0.0.1:1/app:1.0', options({ engine: 'builtin' }), hostWith({}))), 'failed', /cannot reach 127\.0\.0\.1:1: ECONNREFUSED \(fetching 127\.0\.0\.1:1\/app:1\.0\)/);
   });
 });
 

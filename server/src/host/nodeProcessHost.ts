@@ -27,6 +27,7 @@ export function nodeProcessHost(env: NodeJS.ProcessEnv = process.env): ProcessHo
         return false;
       }
     },
+    runWithInput: runCredentialHelper,
     env,
     platform: process.platform,
     clock: {
@@ -37,4 +38,18 @@ export function nodeProcessHost(env: NodeJS.ProcessEnv = process.env): ProcessHo
       },
     },
   };
+}
+
+const HELPER_TIMEOUT_MS = 30_000;
+
+/** An argument array (never a shell), the request on stdin, the answer on stdout, stderr dropped. */
+function runCredentialHelper(file: string, args: readonly string[], stdin: string): Promise<{ code: number | null; stdout: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(file, [...args], { stdio: ['pipe', 'pipe', 'ignore'], shell: false, windowsHide: true, timeout: HELPER_TIMEOUT_MS });
+    let stdout = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.once('error', reject);
+    child.once('close', (code) => resolve({ code, stdout }));
+    child.stdin.on('error', () => undefined).end(stdin);
+  });
 }

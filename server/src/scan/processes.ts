@@ -40,6 +40,11 @@ export interface ProcessHost {
   env: NodeJS.ProcessEnv;
   platform: NodeJS.Platform;
   clock: Clock;
+  /**
+   * Runs a short-lived helper (a docker credential helper) with `stdin` as its input and resolves
+   * with its exit code and stdout, which may hold a secret and is never logged. Absent: no helpers.
+   */
+  runWithInput?(file: string, args: readonly string[], stdin: string): Promise<{ code: number | null; stdout: string }>;
 }
 
 export interface RunOptions {

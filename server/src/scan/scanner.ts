@@ -101,7 +101,7 @@ async function scanBuiltinCached(image: string, options: ScanOptions, host: Proc
   const cacheable = !isLocalImage(image);
   const cached = options.refresh || !cacheable ? null : (cache?.get(image, 'builtin', options.platform) ?? null);
   if (cached) return { ...cached, image };
-  const scan = await scanWithBuiltin(image, options, host.clock);
+  const scan = await scanWithBuiltin(image, options, host);
   if (cacheable) cache?.set(image, options.platform, scan);
   return scan;
 }

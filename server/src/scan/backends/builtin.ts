@@ -1,7 +1,9 @@
 import { scanBuiltin } from '../builtin/builtinScan';
 import { ImageError } from '../builtin/imageError';
+import { credentialsFor } from '../builtin/registry/credentials';
+import { nodeHttpGet } from '../builtin/registry/http';
 import type { ImageScan } from '../model';
-import type { Clock } from '../processes';
+import type { ProcessHost } from '../processes';
 import { ScanError, type ScanOptions } from '../scanner';
 
 /** `oci:…` and `docker-archive:…`: image forms only the built-in scanner reads. */
@@ -14,13 +16,33 @@ export function isLocalImage(image: string): boolean {
  * find), honours the timeout and cancellation through one abort signal, and turns an ImageError
  * into the ScanError of the same kind.
  */
-export async function scanWithBuiltin(image: string, options: ScanOptions, clock: Clock): Promise<ImageScan> {
+/** A registry that sends nothing for this long is given up on. */
+const REGISTRY_IDLE_TIMEOUT_MS = 60_000;
+
+/** `SEAWORTHY_INSECURE_REGISTRIES=host:port,…`: registries besides loopback ones spoken to over plain HTTP. */
+export function insecureRegistries(env: NodeJS.ProcessEnv): string[] {
+  return (env.SEAWORTHY_INSECURE_REGISTRIES ?? '').split(',').map((h) => h.trim()).filter(Boolean);
+}
+
+export async function scanWithBuiltin(image: string, options: ScanOptions, host: ProcessHost): Promise<ImageScan> {
+  const { clock, env } = host;
+  const runHelper = host.runWithInput?.bind(host);
   const controller = new AbortController();
   const stopTimer = clock.after(options.timeoutMs, () => controller.abort('timeout'));
   const onAbort = (): void => controller.abort('cancelled');
   options.signal?.addEventListener('abort', onAbort);
   try {
-    return await scanBuiltin(image, { platform: options.platform, today: new Date(clock.now()).toISOString().slice(0, 10), signal: controller.signal });
+    return await scanBuiltin(image, {
+      platform: options.platform,
+      today: new Date(clock.now()).toISOString().slice(0, 10),
+      signal: controller.signal,
+      registry: {
+        get: nodeHttpGet,
+        credentials: (registry) => credentialsFor(registry, env, runHelper ?? null),
+        insecureRegistries: insecureRegistries(env),
+        idleTimeoutMs: Math.min(REGISTRY_IDLE_TIMEOUT_MS, options.timeoutMs),
+      },
+    });
   } catch (e) {
     if (controller.signal.reason === 'timeout') {
       throw new ScanError('timeout', `the built-in scanner did not finish scanning ${image} within ${Math.round(options.timeoutMs / 1000)} s: scan again, or allow longer (seaworthy.scan.timeoutSeconds)`);
