@@ -1,9 +1,11 @@
 import * as vscode from 'vscode';
 import { CloseAction, type ErrorHandler, type LanguageClient } from 'vscode-languageclient/node';
+import { checkWorkspace } from './commands/checkWorkspace';
 import { fixAllInActiveEditor } from './commands/fixAll';
 import { showRuleDocs } from './commands/showRuleDocs';
 import { DocumentStatusRequest } from './editorProtocol';
 import { DOCUMENT_SELECTOR } from './languages';
+import { RULE_PAGE_SCHEME, RulePages } from './rulePages';
 import { ScanCodeLensProvider } from './scan/scanCodeLens';
 import { registerScanCommands } from './scan/scanCommands';
 import { ScanStatusItem } from './scan/scanStatus';
@@ -49,6 +51,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('seaworthy.fixAll', () => fixAllInActiveEditor(() => languageClient.isRunning())),
     vscode.commands.registerCommand('seaworthy.showRuleDocs', (arg?: unknown) => showRuleDocs(context, arg)),
     vscode.commands.registerCommand('seaworthy.showOutput', () => output.show(true)),
+    vscode.workspace.registerTextDocumentContentProvider(RULE_PAGE_SCHEME, new RulePages(context.extensionUri)),
+    vscode.commands.registerCommand('seaworthy.checkWorkspace', () => checkWorkspace(languageClient)),
   );
 
   const scans = new ScanStore();
@@ -64,6 +68,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   try {
     await languageClient.start();
+    if (vscode.workspace.getConfiguration('seaworthy').get<boolean>('checkWorkspaceOnStartup') === true) void checkWorkspace(languageClient, true);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     status.set('error', `The server did not start: ${reason}`);

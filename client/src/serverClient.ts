@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type ErrorHandler, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { DOCUMENT_SELECTOR } from './languages';
+import { ruleDocsCommandUri } from './rulePages';
 
 export const CLIENT_ID = 'seaworthy';
 export const CONFIGURATION_SECTION = 'seaworthy';
@@ -20,6 +21,11 @@ export function createServerClient(context: vscode.ExtensionContext, outputChann
     diagnosticCollectionName: CLIENT_ID,
     outputChannel,
     errorHandler,
+    middleware: {
+      // Rule links open the same rendered, read-only page as "Show Rule Documentation".
+      handleDiagnostics: (uri, diagnostics, next) => next(uri, diagnostics.map(withRulePageLink)),
+      provideHover: async (document, position, token, next) => withRulePageLinks(await next(document, position, token)),
+    },
     synchronize: {
       configurationSection: CONFIGURATION_SECTION,
       // The server re-reads `.seaworthy.yaml` when one changes on disk.
@@ -27,4 +33,34 @@ export function createServerClient(context: vscode.ExtensionContext, outputChann
     },
   };
   return new LanguageClient(CLIENT_ID, 'Seaworthy', serverOptions, clientOptions);
+}
+
+/** The rule id of a link to a generated rule page (`…/docs/rules/<id>.md`), else null. */
+function rulePageId(target: vscode.Uri | string): string | null {
+  const text = typeof target === 'string' ? target : target.path;
+  return /\/docs\/rules\/([a-z0-9-]+)\.md$/.exec(text)?.[1] ?? null;
+}
+
+function withRulePageLink(d: vscode.Diagnostic): vscode.Diagnostic {
+  if (d.source !== 'seaworthy' || typeof d.code !== 'object' || !d.code.target) return d;
+  const id = rulePageId(d.code.target);
+  if (id) d.code = { value: d.code.value, target: ruleDocsCommandUri(id) };
+  return d;
+}
+
+function withRulePageLinks(hover: vscode.Hover | null | undefined): vscode.Hover | null | undefined {
+  if (!hover) return hover;
+  const contents = hover.contents.map((c) => {
+    if (!(c instanceof vscode.MarkdownString)) return c;
+    let linked = false;
+    const value = c.value.replace(/\]\((file:[^)\s]*\/docs\/rules\/([a-z0-9-]+)\.md)\)/g, (_, _href: string, id: string) => {
+      linked = true;
+      return `](${ruleDocsCommandUri(id).toString()})`;
+    });
+    if (!linked) return c;
+    const md = new vscode.MarkdownString(value, c.supportThemeIcons);
+    md.isTrusted = { enabledCommands: ['seaworthy.showRuleDocs'] };
+    return md;
+  });
+  return new vscode.Hover(contents, hover.range);
 }

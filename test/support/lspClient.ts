@@ -94,6 +94,7 @@ export class LspClient {
   private readonly documents = new Map<string, TextDocument>();
   private waiters: Waiter[] = [];
   private logWatchers: ((message: string) => boolean)[] = [];
+  private progressWatchers: ((value: unknown) => boolean)[] = [];
   private exited: Error | null = null;
 
   private constructor(
@@ -122,6 +123,7 @@ export class LspClient {
     connection.onRequest(WorkDoneProgressCreateRequest.type, () => undefined);
     connection.onNotification('$/progress', (params: { value: unknown }) => {
       client.progress.push(params.value);
+      client.progressWatchers = client.progressWatchers.filter((w) => !w(params.value));
     });
     connection.onRequest(ConfigurationRequest.type, (params) => {
       client.configurationRequests++;
@@ -236,6 +238,17 @@ export class LspClient {
       this.logWatchers.push((message) => {
         if (!accept(message)) return false;
         resolve(message);
+        return true;
+      });
+    });
+  }
+
+  /** Resolves with the first `$/progress` value from now on that `accept`s (register before triggering it). */
+  nextProgress(accept: (value: unknown) => boolean): Promise<unknown> {
+    return new Promise((resolve) => {
+      this.progressWatchers.push((value) => {
+        if (!accept(value)) return false;
+        resolve(value);
         return true;
       });
     });

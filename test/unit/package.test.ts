@@ -93,6 +93,7 @@ describe('extension manifest', () => {
   it('contributes the seaworthy settings the server reads', () => {
     const properties = manifest.contributes.configuration.properties;
     assert.deepEqual(Object.keys(properties).sort(), [
+      'seaworthy.checkWorkspaceOnStartup',
       'seaworthy.enable',
       'seaworthy.ignorePaths',
       'seaworthy.podSecurityLevel',

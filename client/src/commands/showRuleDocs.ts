@@ -1,26 +1,29 @@
 import * as vscode from 'vscode';
 import { ruleCatalog, type RuleEntry } from '../ruleCatalog';
+import { rulePageUri } from '../rulePages';
 
 /**
- * Opens a rule's generated page (`docs/rules/<id>.md`, shipped in the extension) in the
- * Markdown preview, offline. The rule is the argument (an id, or `{ruleId}`), else the
+ * Opens a rule's page (`docs/rules/<id>.md`, shipped in the extension, served read-only by
+ * `RulePages`) in the Markdown preview, offline. The rule is the argument (an id, or `{ruleId}`), else the
  * Seaworthy diagnostic under the cursor, else the one picked from every rule.
  */
 export async function showRuleDocs(context: vscode.ExtensionContext, arg?: unknown): Promise<void> {
   const rules = ruleCatalog(context.extension.packageJSON);
   const id = ruleIdOf(arg) ?? (await pick(rules, idsUnderCursor()));
   if (!id) return;
-  const page = vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules', `${id}.md`);
+  const file = vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules', `${id}.md`);
   try {
-    await vscode.workspace.fs.stat(page);
+    await vscode.workspace.fs.stat(file);
   } catch {
-    void vscode.window.showErrorMessage(`Seaworthy: there is no rule "${id}" (no page ${vscode.workspace.asRelativePath(page)}).`);
+    void vscode.window.showErrorMessage(`Seaworthy: there is no rule "${id}".`);
     return;
   }
+  // The read-only page (RulePages), rendered; the Problems panel's rule link comes here too.
+  const page = rulePageUri(id);
   try {
     await vscode.commands.executeCommand('markdown.showPreviewToSide', page);
   } catch {
-    // Without the built-in Markdown extension the page is still readable as text.
+    // Without the built-in Markdown extension the page is still readable, as read-only text.
     await vscode.window.showTextDocument(page, { preview: true, viewColumn: vscode.ViewColumn.Beside });
   }
 }

@@ -5,7 +5,7 @@ import type { Finding, FileKind, LintCache, SeaworthyConfig } from '../engine';
 import type { PodTemplatePath } from '../engine/kubernetes/objects';
 import type { ConfigFile, ConfigFiles } from './configFiles';
 import { engine, engineReady } from './engine';
-import type { SettingsStore } from './settings';
+import { settingsUnderPolicy, type RuleLevelSources, type SettingsStore } from './settings';
 
 /** How a document is checked, decided when it is opened. */
 interface DocumentState {
@@ -31,6 +31,8 @@ export interface Analysis {
   notChecked?: 'disabled' | 'ignored';
   /** The `.seaworthy.yaml` that governs it, if any. */
   configFile: ConfigFile | null;
+  /** Which rules' levels the file and the settings set (for the hover). */
+  levels?: RuleLevelSources;
   kind: FileKind;
   findings: Finding[];
   /** Where custom resources keep pod specs, for actions that look for one ("Harden this workload"). */
@@ -42,6 +44,7 @@ interface Resolved {
   notChecked?: 'disabled' | 'ignored';
   config: SeaworthyConfig;
   file: ConfigFile | null;
+  levels?: RuleLevelSources;
 }
 
 /**
@@ -146,7 +149,7 @@ export class Analyzer {
     return (text) => engine().lint({ fileName: state.fileName, text, config: resolved.config, cache, ...(state.kindHint ? { kindHint: state.kindHint } : {}) }).findings;
   }
 
-  private lintNow(state: DocumentState, document: TextDocument, { config, file }: Resolved): Analysis {
+  private lintNow(state: DocumentState, document: TextDocument, { config, file, levels }: Resolved): Analysis {
     const output = engine().lint({
       fileName: state.fileName,
       text: document.getText(),
@@ -154,7 +157,7 @@ export class Analyzer {
       cache: state.cache,
       ...(state.kindHint ? { kindHint: state.kindHint } : {}),
     });
-    return { version: document.version, checked: true, configFile: file, kind: output.kind, findings: output.findings, podTemplatePaths: config.podTemplatePaths };
+    return { version: document.version, checked: true, configFile: file, ...(levels ? { levels } : {}), kind: output.kind, findings: output.findings, podTemplatePaths: config.podTemplatePaths };
   }
 
   private resolve(uri: string, state: DocumentState): Promise<Resolved> {
@@ -167,13 +170,15 @@ export class Analyzer {
     try {
       const file = state.filePath ? this.configFiles.forFile(state.filePath) : null;
       const { defaultConfig, isIgnored, mergeConfig } = engine();
-      const config = mergeConfig(file?.config ?? defaultConfig(), settings.config);
+      // The file is the team's policy: settings may make checking stricter, not looser (settingsUnderPolicy).
+      const { settings: layered, sources: levels } = settingsUnderPolicy(file?.config ?? null, settings.config);
+      const config = mergeConfig(file?.config ?? defaultConfig(), layered);
       if (!settings.enable) return { checked: false, notChecked: 'disabled', config, file };
       const folder = state.filePath ? this.workspaceFolderOf(state.filePath) : null;
       const ignored =
         state.filePath !== null &&
         isIgnored(state.filePath, [...(file ? [{ base: file.dir, globs: file.config.ignorePaths }] : []), { base: folder, globs: settings.ignorePaths }]);
-      return { checked: !ignored, ...(ignored ? { notChecked: 'ignored' as const } : {}), config, file };
+      return { checked: !ignored, ...(ignored ? { notChecked: 'ignored' as const } : {}), config, file, levels };
     } catch (e) {
       this.log(`could not resolve the configuration of ${uri}, using the defaults: ${(e as Error)?.stack ?? String(e)}`);
       return { checked: settings.enable, config: engine().mergeConfig(engine().defaultConfig(), settings.config), file: null };

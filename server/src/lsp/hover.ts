@@ -1,5 +1,5 @@
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver/node';
-import type { BaseImageInfo, Finding } from '../engine';
+import type { BaseImageInfo, Finding, Severity } from '../engine';
 import { rangeContains } from '../engine/types';
 import type { Analysis } from './analysis';
 import { ruleHoverMarkdown } from './ruleDocs';
@@ -13,10 +13,30 @@ export function hoverAt(analysis: Analysis, position: Position, image: BaseImage
   const here = analysis.findings.filter((f) => rangeContains(f.range, position));
   const ids = [...new Set(here.map((f) => f.ruleId))];
   const refused = refusedSwapsMarkdown(here);
-  const sections = [...(image ? [imageMarkdown(image)] : []), ...(refused ? [refused] : []), ...ids.map(ruleHoverMarkdown).filter((s): s is string => s !== null)];
+  const rules = ids.map((id) => {
+    const text = ruleHoverMarkdown(id);
+    const severity = here.find((f) => f.ruleId === id)?.severity;
+    return text && severity ? `${text}\n\n${levelMarkdown(id, severity, analysis)}` : text;
+  });
+  const sections = [...(image ? [imageMarkdown(image)] : []), ...(refused ? [refused] : []), ...rules.filter((s): s is string => s !== null)];
   if (sections.length === 0) return null;
   const range = image?.range ?? here[0]?.range;
   return { contents: { kind: MarkupKind.Markdown, value: sections.join('\n\n---\n\n') }, ...(range ? { range } : {}) };
+}
+
+/** Which source set the rule's level: the user's settings, the team's `.seaworthy.yaml`, or the rule itself. */
+export function levelMarkdown(id: string, severity: Severity, analysis: Analysis): string {
+  const levels = analysis.levels;
+  const file = analysis.configFile;
+  const source =
+    levels?.settings[id] !== undefined
+      ? 'your settings (`seaworthy.rules`)'
+      : levels?.config[id] !== undefined && file
+        ? `the team policy in ${escapeMarkdown(file.path)}`
+        : "the rule's default level";
+  const overruled = levels?.overruled[id];
+  const note = overruled !== undefined ? ` Your setting \`${overruled}\` is not applied: \`.seaworthy.yaml\` sets this rule, and settings may only raise it.` : '';
+  return `Level: **${severity}**, set by ${source}.${note}`;
 }
 
 /**

@@ -14,6 +14,7 @@ import type { ExportScanReportParams, ImageMentionsResult, ScanImageFailure, Sca
 import { exportScanReport, type NamingDocument } from './scanExport';
 import { scanDiagnostic } from './scanDiagnostics';
 import { SCAN_SETTINGS_SECTION, scanSettingsOf, type ScanSettings } from './scanSettings';
+import { workDoneProgressFor } from './workDoneProgress';
 
 /** What a document is, for finding the images it names: null for files that name none. */
 export type MentionKind = 'dockerfile' | 'yaml' | null;
@@ -87,7 +88,7 @@ export class ImageScans {
   async scan(params: ScanImagesParams, token: CancellationToken): Promise<ScanImagesResult> {
     const images = await this.imagesToScan(params);
     const settings = await this.settingsFor(params);
-    const progress = await this.progressFor(params);
+    const progress = await workDoneProgressFor(this.context.connection, this.context.capabilities(), params);
     const cancel = new CancellationTokenSource();
     const controller = new AbortController();
     const listeners = [token, ...(progress?.token ? [progress.token] : [])].map((t) => t.onCancellationRequested(() => cancel.cancel()));
@@ -149,15 +150,6 @@ export class ImageScans {
       }
     }
     return scanSettingsOf(raw, params.trusted !== false);
-  }
-
-  /** On the client's token when it sent one, else the server's own when the client supports it. */
-  private async progressFor(params: ScanImagesParams) {
-    const window = this.context.connection.window;
-    if (params.workDoneToken !== undefined) return { reporter: window.attachWorkDoneProgress(params.workDoneToken), token: undefined };
-    if (!this.context.capabilities().window?.workDoneProgress) return null;
-    const reporter = await window.createWorkDoneProgress();
-    return { reporter, token: reporter.token };
   }
 
   private mentionsOf(document: TextDocument, kind: 'dockerfile' | 'yaml'): ImageMention[] {

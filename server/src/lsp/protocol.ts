@@ -138,3 +138,24 @@ export interface DocumentStatus {
 
 /** Client → server: the status of an open document (null when it is not open). */
 export const DocumentStatusRequest = new RequestType<DocumentStatusParams, DocumentStatus | null, void>('seaworthy/documentStatus');
+
+export type CheckWorkspaceParams = WorkDoneProgressParams;
+
+export interface CheckWorkspaceResult {
+  /** Dockerfiles, manifests and Compose files found (after `.gitignore`). */
+  files: number;
+  /** Linted this time; the rest were open (checked as typed), unchanged since the last run, or ignored. */
+  checked: number;
+  unchanged: number;
+  /** Seaworthy findings now shown for closed files, and in how many files. */
+  findings: number;
+  filesWithFindings: number;
+  cancelled: boolean;
+}
+
+/**
+ * Client → server: lint every Dockerfile, manifest and Compose file in the workspace folders and
+ * publish diagnostics for the closed ones, with work-done progress and cancellation. From then on
+ * the server keeps them current from the file watcher, re-linting only files that changed.
+ */
+export const CheckWorkspaceRequest = new RequestType<CheckWorkspaceParams, CheckWorkspaceResult, void>('seaworthy/checkWorkspace');

@@ -21,7 +21,7 @@ import {
 } from 'vscode-languageserver/node';
 import { pathToFileURL } from 'url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { Analyzer, filePathOf } from './analysis';
+import { Analyzer, filePathOf, type Analysis } from './analysis';
 import { checksumOf, isChecksumPinData } from './checksumPin';
 import { codeActions, workspaceEdit } from './codeActions';
 import { ConfigFiles, configDiagnostics, configNotice, describeProblems, isConfigPath, type ConfigFile } from './configFiles';
@@ -33,6 +33,7 @@ import {
   ClearScanResultsRequest,
   DEFAULT_DEBOUNCE_MS,
   DIAGNOSTIC_SOURCE,
+  CheckWorkspaceRequest,
   DocumentStatusRequest,
   type DocumentStatus,
   ExportScanReportRequest,
@@ -45,7 +46,7 @@ import {
 } from './protocol';
 import { ruleDocs, ruleDocsUri } from './ruleDocs';
 import { SettingsStore } from './settings';
-import { workspaceFiles } from './workspaceCheck';
+import { WorkspaceCheck, workspaceFiles } from './workspaceCheck';
 import { WorkspaceFolders } from './workspaceFolders';
 
 /**
@@ -81,6 +82,7 @@ export function startSession(connection: Connection): void {
   connection.onCodeAction(guard('codeAction', [], (params) => session.codeActions(params)));
   connection.onCodeActionResolve((action, token) => guard('codeAction/resolve', action, () => session.resolveCodeAction(action, token))());
   connection.onHover(guard('hover', null, (params) => session.hover(params)));
+  connection.onRequest(CheckWorkspaceRequest, (params, token) => answerOrFail('seaworthy/checkWorkspace', log, () => session.workspace.run(params ?? {}, token)));
   connection.onRequest(DocumentStatusRequest, guard('seaworthy/documentStatus', null, (params) => session.documentStatus(String(params?.uri ?? ''))));
   connection.onRequest(RuleDocsRequest, guard('seaworthy/ruleDocs', null, (params) => ruleDocs(String(params?.ruleId ?? ''))));
   connection.onRequest(ScanImagesRequest, (params, token) => answerOrFail('seaworthy/scanImages', log, () => session.scans.scan(params ?? {}, token)));
@@ -107,6 +109,9 @@ class Session {
   // Replaced in `initialize`, once the client's capabilities and options are known.
   private settings: SettingsStore;
   private analyzer: Analyzer;
+  /** Lints closed files for "Check Workspace", apart from the open documents' state. */
+  private closedFiles: Analyzer;
+  readonly workspace: WorkspaceCheck;
   private checks: DebouncedChecks;
   readonly scans: ImageScans;
 
@@ -117,6 +122,16 @@ class Session {
     this.configFiles = new ConfigFiles((p) => this.openTextAt(p), log, (file) => this.configRead(file));
     this.settings = new SettingsStore(null, log);
     this.analyzer = new Analyzer(this.settings, this.configFiles, () => null, log);
+    this.closedFiles = this.analyzer;
+    this.workspace = new WorkspaceCheck({
+      connection,
+      capabilities: () => this.capabilities,
+      folders: () => this.folders?.all() ?? [],
+      isOpen: (uri) => this.documents.get(uri) !== undefined,
+      analyzer: () => this.closedFiles,
+      diagnosticsOf: (uri, analysis) => this.diagnosticsOf(uri, analysis, null),
+      log,
+    });
     this.checks = new DebouncedChecks(DEFAULT_DEBOUNCE_MS, (uri) => void this.check(uri));
     this.scans = new ImageScans({
       connection,
@@ -139,6 +154,7 @@ class Session {
     this.folders = folders;
     this.settings = new SettingsStore(pull, this.log);
     this.analyzer = new Analyzer(this.settings, this.configFiles, (p) => folders.folderOf(p), this.log);
+    this.closedFiles = new Analyzer(this.settings, this.configFiles, (p) => folders.folderOf(p), this.log);
     this.checks = new DebouncedChecks(debounce, (uri) => void this.check(uri));
     return {
       capabilities: {
@@ -201,7 +217,11 @@ class Session {
     const configs: string[] = [];
     for (const change of params.changes ?? []) {
       const filePath = filePathOf(change.uri);
-      if (!filePath || !isConfigPath(filePath)) continue;
+      if (!filePath) continue;
+      if (!isConfigPath(filePath)) {
+        this.workspace.fileChanged(filePath, change.type === FileChangeType.Deleted);
+        continue;
+      }
       if (change.type === FileChangeType.Deleted) this.knownConfigs.delete(filePath);
       else this.knownConfigs.add(filePath);
       configs.push(filePath);
@@ -240,7 +260,9 @@ class Session {
     const wasConfig = this.analyzer.isConfigFile(document.uri);
     this.analyzer.close(document.uri);
     const filePath = filePathOf(document.uri);
-    if (!wasConfig || !filePath) void this.connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
+    // Closed, a file of a checked workspace shows its findings on disk; otherwise they go.
+    const keptByWorkspace = !wasConfig && filePath !== null && this.workspace.documentClosed(filePath);
+    if ((!wasConfig || !filePath) && !keptByWorkspace) void this.connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
     if (!wasConfig) return;
     this.recheckAll();
     // Closed, its problems stay in view: as saved on disk.
@@ -260,6 +282,7 @@ class Session {
     this.configFiles.invalidate();
     this.analyzer.invalidateConfiguration();
     for (const uri of this.analyzer.trackedUris()) this.checks.schedule(uri);
+    this.workspace.configurationChanged();
   }
 
   async codeActions(params: CodeActionParams): Promise<CodeAction[]> {
@@ -331,13 +354,20 @@ class Session {
       const analysis = await this.analyzer.analyse(document);
       // A newer edit has its own check coming: this one is stale.
       if (!analysis || this.checks.isPending(uri) || this.documents.get(uri) !== document) return;
-      const notice = analysis.checked && analysis.configFile && !this.analyzer.isConfigFile(uri) ? configNotice(analysis.configFile, this.relatedInformation) : null;
-      const diagnostics = analysis.checked ? [...analysis.findings.map(toDiagnostic), ...this.scans.diagnosticsFor(document, mentionKindOf(analysis.kind)), ...(notice ? [notice] : [])] : [];
+      const diagnostics = this.diagnosticsOf(uri, analysis, document);
       await this.connection.sendDiagnostics({ uri, version: analysis.version, diagnostics });
     } catch (e) {
       this.log(`checking ${uri} failed: ${describe(e)}`);
       await this.connection.sendDiagnostics({ uri, version, diagnostics: [internalError(e)] });
     }
+  }
+
+  /** What is published for an analysis: findings, scan results (open documents only), the note about a broken config. */
+  private diagnosticsOf(uri: string, analysis: Analysis, document: TextDocument | null): Diagnostic[] {
+    if (!analysis.checked) return [];
+    const notice = analysis.configFile && !this.analyzer.isConfigFile(uri) ? configNotice(analysis.configFile, this.relatedInformation) : null;
+    const scans = document ? this.scans.diagnosticsFor(document, mentionKindOf(analysis.kind)) : [];
+    return [...analysis.findings.map(toDiagnostic), ...scans, ...(notice ? [notice] : [])];
   }
 
   private get relatedInformation(): boolean {

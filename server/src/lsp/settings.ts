@@ -105,3 +105,44 @@ export class SettingsStore {
     this.cache.delete(uri);
   }
 }
+
+/** Where a rule's level in force comes from, for the hover. */
+export interface RuleLevelSources {
+  /** Rules whose level `.seaworthy.yaml` sets (and no setting raised). */
+  config: Record<string, Severity | 'off'>;
+  /** Rules whose level a `seaworthy.rules` setting sets. */
+  settings: Record<string, Severity | 'off'>;
+  /** Settings not applied because they would loosen what `.seaworthy.yaml` decides. */
+  overruled: Record<string, Severity | 'off'>;
+}
+
+const LEVEL_ORDER: readonly (Severity | 'off')[] = ['off', 'hint', 'info', 'warning', 'error'];
+
+/**
+ * The precedence of the settings over the team's `.seaworthy.yaml` (README, "Which wins"). The
+ * file is the team's policy: a user or workspace setting may make checking stricter than the file
+ * (raise a rule's level, turn on a rule the file turns off, a larger profile) but not looser on
+ * what the file decides (`podSecurityLevel` is the exception: it names the cluster checked for); where the file says nothing, the
+ * settings apply as they are. Without a file the settings apply as they are. Returns the settings
+ * to layer over the file, and where each rule's level comes from.
+ */
+export function settingsUnderPolicy(file: SeaworthyConfig | null, settings: Partial<SeaworthyConfig>): { settings: Partial<SeaworthyConfig>; sources: RuleLevelSources } {
+  const sources: RuleLevelSources = { config: { ...(file?.rules ?? {}) }, settings: {}, overruled: {} };
+  const out: Partial<SeaworthyConfig> = { ...settings };
+  if (settings.rules) {
+    const rules: Record<string, Severity | 'off'> = {};
+    for (const [id, level] of Object.entries(settings.rules)) {
+      const team = file?.rules[id];
+      if (team !== undefined && LEVEL_ORDER.indexOf(level) < LEVEL_ORDER.indexOf(team)) {
+        sources.overruled[id] = level;
+        continue;
+      }
+      rules[id] = level;
+      sources.settings[id] = level;
+      delete sources.config[id];
+    }
+    out.rules = rules;
+  }
+  if (file?.profile && settings.profile && PROFILES.indexOf(settings.profile) < PROFILES.indexOf(file.profile)) delete out.profile;
+  return { settings: out, sources };
+}

@@ -1,7 +1,20 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import type { CancellationToken } from 'vscode-languageserver/node';
+import { pathToFileURL } from 'url';
+import {
+  CancellationTokenSource,
+  DidChangeWatchedFilesNotification,
+  type CancellationToken,
+  type ClientCapabilities,
+  type Connection,
+  type Diagnostic,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Analysis, Analyzer } from './analysis';
+import { isConfigPath } from './configFiles';
 import { engine } from './engine';
+import type { CheckWorkspaceParams, CheckWorkspaceResult } from './protocol';
+import { workDoneProgressFor } from './workDoneProgress';
 
 /** Folders never walked into, as for the CLI: dependencies; dot-folders are skipped too. */
 const SKIPPED_FOLDERS = new Set(['node_modules']);
@@ -78,4 +91,157 @@ async function gitIgnoreIn(dir: string): Promise<GitIgnore | null> {
     .map((line) => line.replace(/^\//, ''))
     .filter((line) => line !== '');
   return globs.length > 0 ? { base: dir, globs } : null;
+}
+
+/** What the workspace check needs from the session. */
+export interface WorkspaceCheckContext {
+  connection: Connection;
+  capabilities: () => ClientCapabilities;
+  folders: () => readonly string[];
+  /** Open documents are checked as typed by the session: the workspace check leaves them alone. */
+  isOpen: (uri: string) => boolean;
+  /** An analyzer of its own (closed files come and go without touching the open documents' state). */
+  analyzer: () => Analyzer;
+  /** The diagnostics to publish for an analysis (findings and the note about a broken config). */
+  diagnosticsOf: (uri: string, analysis: Analysis) => Diagnostic[];
+  log: (message: string) => void;
+}
+
+/** Dockerfiles, manifests and Compose files by name; `.seaworthy.yaml` is published on its own. */
+function isWorkspaceTarget(name: string): boolean {
+  return engine().kindByName(name) !== 'unknown' && !isConfigPath(name);
+}
+
+const CONFIG_SETTLE_MS = 200;
+
+/** The watcher the server registers once the workspace is checked. */
+export const WORKSPACE_GLOBS = ['**/{Dockerfile,Containerfile,*.Dockerfile,Dockerfile.*,*.dockerfile,*.containerfile,Containerfile.*}', '**/*.{yaml,yml}'];
+
+/**
+ * "Check Workspace": lints the closed files of the workspace and publishes their diagnostics,
+ * then keeps them current. A file is linted again only when its size or modification time
+ * changed, or when settings or a config file changed (which can change every file's result).
+ */
+export class WorkspaceCheck {
+  private active = false;
+  /** Stamp (`mtime:size`) of each closed file as last linted, and its finding count. */
+  private readonly stamps = new Map<string, string>();
+  private readonly counts = new Map<string, number>();
+  private watching = false;
+  private recheck: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly context: WorkspaceCheckContext) {}
+
+  async run(params: CheckWorkspaceParams, token: CancellationToken): Promise<CheckWorkspaceResult> {
+    this.active = true;
+    await this.watch();
+    const progress = await workDoneProgressFor(this.context.connection, this.context.capabilities(), params);
+    const cancel = new CancellationTokenSource();
+    const listeners = [token, ...(progress?.token ? [progress.token] : [])].map((t) => t.onCancellationRequested(() => cancel.cancel()));
+    progress?.reporter.begin('Seaworthy: checking the workspace', 0, 'finding files', true);
+    const result: CheckWorkspaceResult = { files: 0, checked: 0, unchanged: 0, findings: 0, filesWithFindings: 0, cancelled: false };
+    try {
+      const files = await workspaceFiles(this.context.folders(), isWorkspaceTarget, cancel.token);
+      result.files = files.length;
+      for (const [index, file] of files.entries()) {
+        if (cancel.token.isCancellationRequested) break;
+        if (index % 20 === 0) progress?.reporter.report(Math.floor((index / files.length) * 100), `${index} of ${files.length} files`);
+        const outcome = await this.checkFile(file, false);
+        if (outcome === 'checked') result.checked++;
+        else if (outcome === 'unchanged') result.unchanged++;
+      }
+      result.cancelled = cancel.token.isCancellationRequested;
+      for (const count of this.counts.values()) {
+        result.findings += count;
+        if (count > 0) result.filesWithFindings++;
+      }
+      return result;
+    } finally {
+      for (const listener of listeners) listener.dispose();
+      cancel.dispose();
+      progress?.reporter.done();
+    }
+  }
+
+  /** The watcher saw a file change: re-lint it (if closed), or clear a deleted one. */
+  fileChanged(filePath: string, deleted: boolean): void {
+    if (!this.active || !isWorkspaceTarget(path.basename(filePath))) return;
+    if (deleted) return this.forget(filePath, true);
+    void this.checkFile(filePath, false);
+  }
+
+  /** A document was closed: its disk text's findings stand in for the editor's (the session cleared them otherwise). */
+  documentClosed(filePath: string): boolean {
+    if (!this.active || !isWorkspaceTarget(path.basename(filePath)) || !this.inWorkspace(filePath)) return false;
+    this.stamps.delete(filePath);
+    void this.checkFile(filePath, true);
+    return true;
+  }
+
+  /** Settings or a config file changed: every closed file checked before is linted again. */
+  configurationChanged(): void {
+    if (!this.active) return;
+    this.stamps.clear();
+    // Typing in an open `.seaworthy.yaml` changes it on every keystroke: re-lint once it rests.
+    if (this.recheck) clearTimeout(this.recheck);
+    this.recheck = setTimeout(() => {
+      this.recheck = undefined;
+      void (async () => {
+        for (const file of [...this.counts.keys()]) await this.checkFile(file, false);
+      })();
+    }, CONFIG_SETTLE_MS);
+  }
+
+  private inWorkspace(filePath: string): boolean {
+    return this.context.folders().some((folder) => {
+      const relative = path.relative(folder, filePath);
+      return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+    });
+  }
+
+  private async checkFile(filePath: string, force: boolean): Promise<'checked' | 'unchanged' | 'skipped'> {
+    const uri = pathToFileURL(filePath).toString();
+    if (this.context.isOpen(uri)) return 'skipped';
+    let stamp: string;
+    let text: string;
+    try {
+      const stat = await fs.promises.stat(filePath);
+      stamp = `${stat.mtimeMs}:${stat.size}`;
+      if (!force && this.stamps.get(filePath) === stamp) return 'unchanged';
+      text = await fs.promises.readFile(filePath, 'utf8');
+    } catch {
+      this.forget(filePath, true);
+      return 'skipped';
+    }
+    const analyzer = this.context.analyzer();
+    if (!analyzer.open(uri, 'plaintext')) return 'skipped';
+    try {
+      const analysis = await analyzer.analyse(TextDocument.create(uri, 'plaintext', 0, text));
+      // Opened in the editor meanwhile: the session publishes for it.
+      if (!analysis || this.context.isOpen(uri)) return 'skipped';
+      const diagnostics = this.context.diagnosticsOf(uri, analysis);
+      this.stamps.set(filePath, stamp);
+      this.counts.set(filePath, analysis.checked ? analysis.findings.length : 0);
+      await this.context.connection.sendDiagnostics({ uri, diagnostics });
+      return 'checked';
+    } catch (e) {
+      this.context.log(`checking ${filePath} failed: ${(e as Error)?.stack ?? String(e)}`);
+      return 'skipped';
+    } finally {
+      analyzer.close(uri);
+    }
+  }
+
+  private forget(filePath: string, publish: boolean): void {
+    this.stamps.delete(filePath);
+    const had = this.counts.delete(filePath);
+    if (publish && had) void this.context.connection.sendDiagnostics({ uri: pathToFileURL(filePath).toString(), diagnostics: [] });
+  }
+
+  /** Registers a watcher for the files the check covers (once), when the client lets the server. */
+  private async watch(): Promise<void> {
+    if (this.watching || !this.context.capabilities().workspace?.didChangeWatchedFiles?.dynamicRegistration) return;
+    this.watching = true;
+    await this.context.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: WORKSPACE_GLOBS.map((globPattern) => ({ globPattern })) });
+  }
 }

@@ -47,7 +47,9 @@ suite('diagnostics', () => {
     assert.strictEqual(addUrl.range.start.line, 3);
     for (const d of diagnostics) {
       assert.ok(typeof d.code === 'object' && d.code.target, `${codeOf(d)} has no codeDescription.href`);
-      assert.match(d.code.target.toString(), new RegExp(`${codeOf(d)}(\\.md)?$`), `${codeOf(d)} links to its rule page`);
+      // The link opens the rendered, read-only rule page through the command (the client rewrites the server's file link).
+      assert.strictEqual(d.code.target.scheme, 'command', `${codeOf(d)} links to the rule page command`);
+      assert.deepStrictEqual(JSON.parse(decodeURIComponent(d.code.target.query)), [codeOf(d)], `${codeOf(d)} links to its own rule page`);
     }
   });
 

@@ -6,7 +6,8 @@ import * as path from 'path';
 import type { Page } from 'playwright-core';
 import { applyEdits, SeaworthyCli, type CliFinding } from '../seaworthyCli';
 import { uiSession } from './uiSession';
-import { Workbench } from './workbench';
+import type { Workbench } from './workbench';
+import { workbenchOnExamples } from './workbenchSuite';
 
 const NODE_API = 'node-api/Dockerfile';
 const GO_SERVICE = 'go-service/Dockerfile';
@@ -22,25 +23,10 @@ suite('workbench UI on the examples/ workspace', function () {
   let cli: SeaworthyCli;
   const read = (file: string): string => fs.readFileSync(path.join(uiSession().examplesDir, file), 'utf8');
 
-  suiteSetup(async () => {
-    const session = uiSession();
-    cli = new SeaworthyCli(path.join(session.extensionDir, 'dist', 'cli.js'));
-    page = await session.newPage();
-    page.setDefaultTimeout(20_000);
-    workbench = new Workbench(page, session.screenshotDir);
-    await page.goto(session.workbenchUrl(session.examplesDir));
-    await workbench.waitUntilReady();
-  });
-
-  teardown(async function () {
-    if (this.currentTest?.state === 'failed' && page) {
-      const name = `failed-${this.currentTest.title.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}`;
-      await workbench.screenshot(name).catch(() => undefined);
-    }
-  });
-
-  suiteTeardown(async () => {
-    await page?.close();
+  const ui = workbenchOnExamples();
+  suiteSetup(() => {
+    ({ page, workbench } = ui);
+    cli = new SeaworthyCli(path.join(uiSession().extensionDir, 'dist', 'cli.js'));
   });
 
   test('opening a Dockerfile with Quick Open lists its Seaworthy findings in the Problems panel', async () => {

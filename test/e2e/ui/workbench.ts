@@ -69,7 +69,7 @@ export class Workbench {
     }
   }
 
-  async waitForStatusBarItem(text: string): Promise<void> {
+  async waitForStatusBarItem(text: string | RegExp): Promise<void> {
     await this.page.locator(selectors.statusBarItem).filter({ hasText: text }).first().waitFor();
   }
 

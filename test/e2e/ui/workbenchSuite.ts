@@ -1,0 +1,32 @@
+import type { Page } from 'playwright-core';
+import { uiSession } from './uiSession';
+import { Workbench } from './workbench';
+
+/**
+ * The hooks every UI suite needs: a page on the examples/ workspace, ready before the first test,
+ * a screenshot of a failed test, and the page closed at the end. Call inside `suite()`; read
+ * `page` and `workbench` in the tests (they are set by the suite's first hook).
+ */
+export function workbenchOnExamples(): { page: Page; workbench: Workbench } {
+  const state = {} as { page: Page; workbench: Workbench };
+  suiteSetup(async () => {
+    const session = uiSession();
+    state.page = await session.newPage();
+    state.page.setDefaultTimeout(20_000);
+    state.workbench = new Workbench(state.page, session.screenshotDir);
+    await state.page.goto(session.workbenchUrl(session.examplesDir));
+    await state.workbench.waitUntilReady();
+  });
+
+  teardown(async function () {
+    if (this.currentTest?.state === 'failed' && state.page) {
+      const name = `failed-${this.currentTest.title.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}`;
+      await state.workbench.screenshot(name).catch(() => undefined);
+    }
+  });
+
+  suiteTeardown(async () => {
+    await state.page?.close();
+  });
+  return state;
+}

@@ -1,0 +1,88 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { CancellationTokenSource, FileChangeType, type PublishDiagnosticsParams } from 'vscode-languageserver/node';
+import { CheckWorkspaceRequest, type CheckWorkspaceResult } from '../../server/src/lsp/protocol';
+import { LspClient } from '../support/lspClient';
+import { PRIVILEGED, codes, ofRule, podYaml, tempWorkspace } from '../support/lspWorkspace';
+
+const ROOT = 'final-stage-runs-as-root';
+const ROOT_DOCKERFILE = 'FROM debian:13-slim\nCMD ["sleep", "1"]\n';
+
+describe('language server: Check Workspace', () => {
+  const ws = tempWorkspace('workspace-check');
+  ws.write('Dockerfile', ROOT_DOCKERFILE);
+  ws.write('k8s/pod.yaml', podYaml([true]));
+  ws.write('k8s/ci.yaml', 'on: push\njobs: {}\n');
+  ws.write('notes.txt', 'FROM debian\n');
+  ws.write('node_modules/dep/Dockerfile', ROOT_DOCKERFILE);
+  ws.write('.hidden/Dockerfile', ROOT_DOCKERFILE);
+  ws.write('.gitignore', '# build output\n/build/\n');
+  ws.write('build/Dockerfile', ROOT_DOCKERFILE);
+  ws.write('vendor/pod.yaml', podYaml([true]));
+  let client: LspClient;
+  before(async () => {
+    client = await LspClient.start({ workspaceFolders: [ws.dir], workDoneProgress: true, settings: () => ({ ignorePaths: ['vendor/**'] }) });
+  });
+  after(() => client.stop());
+
+  const check = (token?: CancellationTokenSource): Promise<CheckWorkspaceResult> => client.connection.sendRequest(CheckWorkspaceRequest, {}, token?.token);
+  const lastFor = (name: string): PublishDiagnosticsParams | undefined => client.published.filter((p) => p.uri === ws.uri(name)).at(-1);
+
+  it('fills the diagnostics of files never opened, skipping what the CLI skips and what is ignored', async () => {
+    const result = await check();
+    // Dockerfile, k8s/pod.yaml, k8s/ci.yaml and vendor/pod.yaml: not node_modules, dot-folders or .gitignore'd build/.
+    assert.deepEqual(result, { files: 4, checked: 4, unchanged: 0, findings: ofRule(lastFor('Dockerfile')!.diagnostics, ROOT).length + lastFor('k8s/pod.yaml')!.diagnostics.length, filesWithFindings: 2, cancelled: false });
+    assert.deepEqual(codes(lastFor('Dockerfile')!.diagnostics), [ROOT]);
+    assert.ok(ofRule(lastFor('k8s/pod.yaml')!.diagnostics, PRIVILEGED).length === 1);
+    for (const skipped of ['node_modules/dep/Dockerfile', '.hidden/Dockerfile', 'build/Dockerfile', 'notes.txt']) assert.equal(lastFor(skipped), undefined, skipped);
+    assert.deepEqual(lastFor('vendor/pod.yaml')?.diagnostics ?? [], []);
+    assert.ok(client.progress.some((p) => (p as { kind?: string }).kind === 'begin'), 'reports progress');
+  });
+
+  it('does not lint unchanged files again', async () => {
+    const before = client.published.length;
+    const result = await check();
+    assert.equal(result.checked, 0);
+    assert.equal(result.unchanged, 4);
+    assert.equal(client.published.length, before);
+  });
+
+  it('keeps closed files current from the file watcher', async () => {
+    ws.write('Dockerfile', 'FROM debian:13-slim\nUSER 10001\nCMD ["sleep", "1"]\n');
+    const fixed = client.nextDiagnostics(ws.uri('Dockerfile'));
+    client.filesChanged([ws.uri('Dockerfile')]);
+    assert.deepEqual((await fixed).diagnostics, []);
+    ws.write('k8s/new.yaml', podYaml([true], 'new'));
+    const created = client.nextDiagnostics(ws.uri('k8s/new.yaml'));
+    client.filesChanged([ws.uri('k8s/new.yaml')], FileChangeType.Created);
+    assert.equal(ofRule((await created).diagnostics, PRIVILEGED).length, 1);
+    fs.rmSync(path.join(ws.dir, 'k8s/new.yaml'));
+    const gone = client.nextDiagnostics(ws.uri('k8s/new.yaml'));
+    client.filesChanged([ws.uri('k8s/new.yaml')], FileChangeType.Deleted);
+    assert.deepEqual((await gone).diagnostics, []);
+  });
+
+  it('shows the saved text\'s findings again when an open file is closed', async () => {
+    const uri = ws.uri('k8s/pod.yaml');
+    client.open(uri, 'yaml', podYaml([false]));
+    assert.deepEqual(ofRule((await client.diagnostics(uri, 1)).diagnostics, PRIVILEGED), []);
+    const closed = client.nextDiagnostics(uri);
+    client.close(uri);
+    assert.equal(ofRule((await closed).diagnostics, PRIVILEGED).length, 1);
+  });
+
+  it('stops when cancelled', async () => {
+    for (let i = 0; i < 40; i++) ws.write(`many/pod-${i}.yaml`, podYaml([true], `p${i}`));
+    const source = new CancellationTokenSource();
+    // Cancel once the check says it runs through the files, as the user would.
+    const reporting = client.nextProgress((v) => (v as { kind?: string }).kind === 'report');
+    const running = check(source);
+    await reporting;
+    source.cancel();
+    const result = await running;
+    assert.equal(result.cancelled, true, JSON.stringify(result));
+    assert.ok(result.checked < 41, `checked ${result.checked}`);
+  });
+});
