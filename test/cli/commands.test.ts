@@ -15,7 +15,7 @@ describe('seaworthy rules', () => {
   });
   after(() => project.dispose());
 
-  it('lists every rule and both engine checks as JSON, with metadata and all refs keys', async () => {
+  it('lists every rule and every engine check as JSON, with metadata and all refs keys', async () => {
     const run = await runCli(['rules', '--format', 'json'], { cwd: project.dir });
     assert.equal(run.code, 0);
     const { version, rules } = JSON.parse(run.stdout) as { version: number; rules: CatalogueRule[] };
@@ -23,8 +23,9 @@ describe('seaworthy rules', () => {
     assert.deepEqual(rules.map((r) => r.id).sort(), ALL_IDS);
     for (const rule of rules) {
       const meta = RULES.find((r) => r.meta.id === rule.id)?.meta;
-      assert.equal(rule.severity, meta?.defaultSeverity ?? 'error');
-      assert.equal(rule.appliesTo, meta?.appliesTo ?? 'any');
+      const check = ENGINE_CHECKS[rule.id as keyof typeof ENGINE_CHECKS];
+      assert.equal(rule.severity, meta?.defaultSeverity ?? check.defaultSeverity);
+      assert.equal(rule.appliesTo, meta?.appliesTo ?? check.appliesTo);
       assert.equal(rule.fixable, meta?.fixable ?? false);
       assert.equal(rule.title, meta?.title ?? ENGINE_CHECKS[rule.id as keyof typeof ENGINE_CHECKS].title);
       assert.ok(rule.category);

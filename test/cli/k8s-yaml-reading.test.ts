@@ -53,6 +53,26 @@ spec:
       securityContext: {privileged: true}
 `;
 
+const HELM = `# templates/deployment.yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: {{ include "app.fullname" . }}
+spec:
+  template:
+    spec:
+      containers:
+        - name: app
+          securityContext: {privileged: true}
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: {{ .Release.Name }}
+spec:
+  type: NodePort
+`;
+
 function only(findings: readonly JsonFinding[], file: string, ruleId: string): JsonFinding[] {
   return findings.filter((f) => f.file.endsWith(file) && f.ruleId === ruleId);
 }
@@ -62,7 +82,7 @@ describe('Kubernetes YAML read as the API server reads it', () => {
   let findings: JsonFinding[];
 
   before(async () => {
-    project = tempProject({ 'anchored.yaml': ANCHORED, 'duplicated.yaml': DUPLICATED, 'bomb.yaml': BOMB });
+    project = tempProject({ 'anchored.yaml': ANCHORED, 'duplicated.yaml': DUPLICATED, 'bomb.yaml': BOMB, 'chart/templates/deployment.yaml': HELM });
     const run = await runCli(['check', '--format', 'json'], { cwd: project.dir });
     findings = parseJsonReport(run.stdout).findings;
   });
@@ -92,5 +112,11 @@ describe('Kubernetes YAML read as the API server reads it', () => {
 
   it('checks a document holding an alias bomb without expanding it beyond its bound', () => {
     assert.deepEqual(only(findings, 'bomb.yaml', 'privileged-container').map((f) => f.range.start.line), [14]);
+  });
+
+  it('says once, as info, that the Helm template documents of a file are not checked, and claims nothing about them', () => {
+    const helm = findings.filter((f) => f.file.endsWith('deployment.yaml'));
+    assert.deepEqual(helm.map((f) => [f.ruleId, f.severity, f.range.start.line, f.range.start.character, f.range.end.character]), [['template-not-checked', 'info', 4, 8, 38]]);
+    assert.equal(helm[0]?.message, 'Helm template: 2 Kubernetes documents with {{ … }} not checked until rendered (check the output of helm template)');
   });
 });

@@ -129,7 +129,7 @@ function refuseInput(text: string, config: SeaworthyConfig): Finding | null {
   return null;
 }
 
-function engineFinding(ruleId: 'invalid-file' | 'invalid-config', message: string, range: Range, config: SeaworthyConfig): Finding {
+function engineFinding(ruleId: keyof typeof ENGINE_CHECKS, message: string, range: Range, config: SeaworthyConfig): Finding {
   const meta = ENGINE_CHECKS[ruleId];
   const severity = config.rules[ruleId];
   return { ruleId, severity: severity && severity !== 'off' ? severity : meta.defaultSeverity, message, range, refs: normaliseRefs({}) };
@@ -238,6 +238,8 @@ function lintYaml(fileName: string, text: string, config: SeaworthyConfig, fileI
     }
   }
   cache?.retain(new Set(chunks.map((c) => c.text)));
+  const skipped = templatedManifests(chunks, config);
+  if (skipped) findings.push(skipped);
   return { kind, findings };
 }
 
@@ -361,4 +363,21 @@ function withOwnNamespaces(namespaces: NamespaceLevels | undefined, text: string
   const own = namespaceLevelsIn(text);
   if (own.size === 0) return namespaces;
   return new Map([...(namespaces ?? []), ...own]);
+}
+
+/**
+ * One `template-not-checked` finding for the Helm template documents of a file that look like
+ * Kubernetes objects (`apiVersion:` and `kind:` at the top level), on the first `{{`.
+ */
+function templatedManifests(chunks: readonly YamlChunk[], config: SeaworthyConfig): Finding | null {
+  if (config.rules['template-not-checked'] === 'off') return null;
+  const templated = chunks.filter((c) => isTemplated(c.text) && /^apiVersion\s*:/m.test(c.text) && /^kind\s*:/m.test(c.text));
+  const first = templated[0];
+  if (!first) return null;
+  const lines = new LineIndex(first.text);
+  const at = first.text.indexOf('{{');
+  const range = lines.range(at, first.text.indexOf('}}', at) === -1 ? at + 2 : first.text.indexOf('}}', at) + 2);
+  const count = templated.length === 1 ? 'a Kubernetes document' : `${templated.length} Kubernetes documents`;
+  const finding = engineFinding('template-not-checked', `Helm template: ${count} with {{ … }} not checked until rendered (check the output of helm template)`, range, config);
+  return shiftFinding(finding, first.startLine);
 }

@@ -200,7 +200,7 @@ export const RULES: readonly AnyRule[] = [
 ] as AnyRule[];
 
 /** Findings the engine itself reports about the input rather than its content. */
-export const ENGINE_CHECKS: Record<'invalid-file' | 'invalid-config', { id: string; title: string; defaultSeverity: Severity; category: Category; appliesTo: RuleTarget | 'any'; rationale: string }> = {
+export const ENGINE_CHECKS: Record<'invalid-file' | 'invalid-config' | 'template-not-checked', { id: string; title: string; defaultSeverity: Severity; category: Category; appliesTo: RuleTarget | 'any'; rationale: string }> = {
   'invalid-file': {
     id: 'invalid-file',
     title: 'File could not be checked',
@@ -209,6 +209,15 @@ export const ENGINE_CHECKS: Record<'invalid-file' | 'invalid-config', { id: stri
     appliesTo: 'any',
     rationale:
       'A file that does not parse (a YAML syntax error in a Kubernetes or Compose document), holds binary data or is too large to check is reported here, with the reason, so that CI never passes silently over a file it could not read. The other documents of a multi-document file are still checked.',
+  },
+  'template-not-checked': {
+    id: 'template-not-checked',
+    title: 'Helm template documents not checked',
+    defaultSeverity: 'info',
+    category: 'hygiene',
+    appliesTo: 'kubernetes',
+    rationale:
+      'A Helm template (`{{ … }}`) is not a manifest until Helm renders it: values, conditionals and includes decide what the API server will receive, so any finding on the source would be a guess. Seaworthy says once per file which documents it skipped, and checks what is certain. Check the rendered output (`helm template … | seaworthy check -` or a file) to cover them.',
   },
   'invalid-config': {
     id: 'invalid-config',
