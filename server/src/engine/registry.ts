@@ -96,6 +96,9 @@ import shellSymlinkInsteadOfShell from './rules/dockerfile/shell-symlink-instead
 import onbuildForbiddenTrigger from './rules/dockerfile/onbuild-forbidden-trigger';
 import instructionBeforeFrom from './rules/dockerfile/instruction-before-from';
 import copyRelativeWithoutWorkdir from './rules/dockerfile/copy-relative-without-workdir';
+import consecutiveRunInstructions from './rules/dockerfile/consecutive-run-instructions';
+import undefinedArgInFrom from './rules/dockerfile/undefined-arg-in-from';
+import envSelfReference from './rules/dockerfile/env-self-reference';
 
 /** Every rule, listed once. A test proves each file under `rules/` appears here. */
 export const RULES: readonly AnyRule[] = [
@@ -197,6 +200,9 @@ export const RULES: readonly AnyRule[] = [
   onbuildForbiddenTrigger,
   instructionBeforeFrom,
   copyRelativeWithoutWorkdir,
+  consecutiveRunInstructions,
+  undefinedArgInFrom,
+  envSelfReference,
 ] as AnyRule[];
 
 /** Findings the engine itself reports about the input rather than its content. */

@@ -75,8 +75,12 @@ export function secretWordIn(name: string): string | null {
   return words.find((w) => SECRET_WORDS.has(w)) ?? null;
 }
 
+/** Something every credential format above contains: most values are rejected by this one test. */
+const ANY_FORMAT_HINT = /PRIVATE KEY|A(?:KIA|SIA|BIA|CCA|3T)|gh[pousr]_|github_pat_|glpat-|xox|hooks\.slack|npm_|AIza|k_live_|eyJ|:\/\//;
+
 /** The well-known credential format `value` contains, or null. */
 export function credentialFormatOf(value: string): { kind: string; label: string } | null {
+  if (!ANY_FORMAT_HINT.test(value)) return null;
   const found = CREDENTIAL_FORMATS.find((format) => format.pattern.test(value));
   return found ? { kind: found.kind, label: found.label } : null;
 }

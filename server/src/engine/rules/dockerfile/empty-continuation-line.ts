@@ -1,39 +1,28 @@
-import { Copy, Run } from 'dockerfile-ast';
+import { Copy, Run, type Instruction } from 'dockerfile-ast';
 import type { LineIndex } from '../../../parse/lineIndex';
 import { defineRule } from '../../rule';
 
-/** The lines of here-document bodies, where blank lines are the script's own. */
-function heredocLines(instructions: readonly unknown[]): Set<number> {
-  const out = new Set<number>();
-  for (const instruction of instructions) {
-    if (!(instruction instanceof Run) && !(instruction instanceof Copy)) continue;
-    if (instruction.getHeredocs().length === 0) continue;
-    const { start, end } = instruction.getRange();
-    for (let line = start.line + 1; line <= end.line; line++) out.add(line);
-  }
-  return out;
-}
-
 /**
- * Blank lines inside a continued instruction (after a line that ends with the escape character),
- * each with the line whose escape character continues into it.
+ * Blank lines inside a continued instruction: inside its range, which runs on past a line that
+ * ends with the escape character (here-document bodies, whose blank lines are the script's own,
+ * are left out), each with the line whose escape character continues into it.
  */
-export function emptyContinuationLines(lines: LineIndex, escape: string, skip: ReadonlySet<number>): { blank: number; continued: number }[] {
+export function emptyContinuationLines(lines: LineIndex, instructions: readonly Instruction[]): { blank: number; continued: number }[] {
   const found: { blank: number; continued: number }[] = [];
-  let continued = -1;
-  for (let line = 0; line < lines.lineCount; line++) {
-    if (skip.has(line)) {
-      continued = -1;
-      continue;
+  for (const instruction of instructions) {
+    const { start, end } = instruction.getRange();
+    if (end.line === start.line) continue;
+    const blanks: { blank: number; continued: number }[] = [];
+    let continued = start.line;
+    for (let line = start.line + 1; line <= end.line; line++) {
+      if (line === end.line && end.character === 0) break;
+      const trimmed = lines.lineText(line).trim();
+      if (trimmed === '') blanks.push({ blank: line, continued });
+      else if (!trimmed.startsWith('#')) continued = line;
     }
-    const trimmed = lines.lineText(line).trim();
-    if (trimmed === '') {
-      if (continued >= 0) found.push({ blank: line, continued });
-      continue;
-    }
-    // A comment line inside a continuation neither ends nor continues it.
-    if (continued >= 0 && trimmed.startsWith('#')) continue;
-    continued = trimmed.endsWith(escape) && !trimmed.startsWith('#') ? line : -1;
+    // Asked only when there is a blank line: reading the here-documents is the costly part.
+    if (blanks.length === 0 || ((instruction instanceof Run || instruction instanceof Copy) && instruction.getHeredocs().length > 0)) continue;
+    found.push(...blanks);
   }
   return found;
 }
@@ -57,8 +46,7 @@ export default defineRule({
     nonCompliant: { fileName: 'Dockerfile', text: 'FROM debian:12-slim\nRUN apt-get update \\\n\n    && apt-get install -y --no-install-recommends curl \\\n    && rm -rf /var/lib/apt/lists/*\n' },
   },
   check(context) {
-    const ast = context.dockerfile.ast;
-    for (const { blank, continued } of emptyContinuationLines(context.lines, ast.getEscapeCharacter(), heredocLines(ast.getInstructions()))) {
+    for (const { blank, continued } of emptyContinuationLines(context.lines, context.dockerfile.ast.getInstructions())) {
       const text = context.lines.lineText(continued);
       const escapeAt = text.trimEnd().length - 1;
       const end = blank + 1 < context.lines.lineCount ? { line: blank + 1, character: 0 } : { line: blank, character: context.lines.lineText(blank).length };

@@ -1,5 +1,6 @@
 import { Env, Label } from 'dockerfile-ast';
 import type { Fix } from '../../types';
+import { propertiesOf } from '../../dockerfile/properties';
 import { defineRule } from '../../rule';
 
 /**
@@ -31,7 +32,13 @@ export default defineRule({
   check(context) {
     for (const instruction of context.dockerfile.ast.getInstructions()) {
       if (!(instruction instanceof Env) && !(instruction instanceof Label)) continue;
-      for (const property of instruction.getProperties()) {
+      // `KEY=value` form when the first word has a `=`: the builder reads the whole instruction so.
+      // Read from the text first; scanning the arguments of every LABEL costs a keystroke more.
+      const { start, end } = instruction.getRange();
+      const first = /^\S+[ \t]+(\S+)/.exec(context.text.slice(context.lines.offset(start), context.lines.offset(end)))?.[1];
+      if (first && first.includes('=') && !first.startsWith('=')) continue;
+      if (instruction.getArguments()[0]?.getValue().includes('=') !== false) continue;
+      for (const property of propertiesOf(instruction)) {
         const valueRange = property.getValueRange();
         if (property.getAssignmentOperator() !== null || !valueRange) continue;
         const name = property.getName();

@@ -4,13 +4,14 @@ import { finalChain } from '../../dockerfile/finalImage';
 import { isTruthyPipSetting, pipInstall } from '../../dockerfile/packageManagers';
 import { insertArgumentAfter } from '../../dockerfile/runEdits';
 import { hasCacheMountOver } from '../../dockerfile/runMounts';
+import { propertiesOf } from '../../dockerfile/properties';
 import { defineRule } from '../../rule';
 
 /** `ENV PIP_NO_CACHE_DIR=1` in the stage or a stage it is built on. */
 function stageDisablesPipCache(stage: Stage): boolean {
   for (let s: Stage | null = stage; s; s = s.base.stage) {
     for (const i of s.instructions) {
-      if (i instanceof Env && i.getProperties().some((p) => p.getName() === 'PIP_NO_CACHE_DIR' && isTruthyPipSetting(p.getValue()))) return true;
+      if (i instanceof Env && propertiesOf(i).some((p) => p.getName() === 'PIP_NO_CACHE_DIR' && isTruthyPipSetting(p.getValue()))) return true;
     }
   }
   return false;

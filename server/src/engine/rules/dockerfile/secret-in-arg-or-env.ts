@@ -2,6 +2,7 @@ import { Arg, Env, Run, type Instruction } from 'dockerfile-ast';
 import type { Stage } from '../../../parse/dockerfileModel';
 import type { LineIndex } from '../../../parse/lineIndex';
 import { deleteInstructionLines } from '../../dockerfile/instructionEdits';
+import { propertiesOf } from '../../dockerfile/properties';
 import { defineRule } from '../../rule';
 import { judgeSecret } from '../../secrets';
 import type { Suggestion } from '../../types';
@@ -10,6 +11,7 @@ import type { Suggestion } from '../../types';
 function refersTo(lines: LineIndex, instruction: Instruction, name: string): boolean {
   const { start, end } = instruction.getRange();
   const text = lines.text.slice(lines.offset(start), lines.offset(end));
+  if (!text.includes(name)) return false;
   return new RegExp(`\\$(?:${name}(?![A-Za-z0-9_])|\\{${name}(?![A-Za-z0-9_]))`).test(text);
 }
 
@@ -20,7 +22,8 @@ function refersTo(lines: LineIndex, instruction: Instruction, name: string): boo
  * must then be run with `--secret id=name,env=NAME`, so it never runs unattended.
  */
 function secretMountSuggestion(lines: LineIndex, stage: Stage | undefined, arg: Arg, name: string): Suggestion | null {
-  if (!stage || arg.getProperties().length !== 1 || arg.getProperties()[0]?.getValue() !== null) return null;
+  const properties = propertiesOf(arg);
+  if (!stage || properties.length !== 1 || properties[0]?.getValue() !== null) return null;
   const after = stage.instructions.slice(stage.instructions.indexOf(arg) + 1);
   const users = after.filter((instruction) => refersTo(lines, instruction, name));
   const run = users[0];
@@ -63,16 +66,20 @@ export default defineRule({
     },
   },
   check(context) {
-    const stageOf = new Map<Instruction, Stage>(context.dockerfile.stages.flatMap((stage) => stage.instructions.map((i) => [i, stage] as [Instruction, Stage])));
+    let stageOf: Map<Instruction, Stage> | null = null;
+    const stageOfArg = (arg: Arg): Stage | undefined => {
+      stageOf ??= new Map(context.dockerfile.stages.flatMap((stage) => stage.instructions.map((i) => [i, stage] as [Instruction, Stage])));
+      return stageOf.get(arg);
+    };
     for (const instruction of context.dockerfile.ast.getInstructions()) {
       if (!(instruction instanceof Arg) && !(instruction instanceof Env)) continue;
       const keyword = instruction.getKeyword();
-      for (const property of instruction.getProperties()) {
+      for (const property of propertiesOf(instruction)) {
         const name = property.getName();
         const judgement = judgeSecret(name, property.getValue());
         if (!judgement.secret) continue;
         const what = judgement.kind === 'secret-name' ? `looks like a secret (${judgement.reason})` : `holds a secret (${judgement.reason})`;
-        const suggestion = instruction instanceof Arg ? secretMountSuggestion(context.lines, stageOf.get(instruction), instruction, name) : null;
+        const suggestion = instruction instanceof Arg ? secretMountSuggestion(context.lines, stageOfArg(instruction), instruction, name) : null;
         context.report({
           ...(suggestion ? { suggestions: [suggestion] } : {}),
           range: property.getNameRange(),
