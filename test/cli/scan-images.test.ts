@@ -62,11 +62,12 @@ describe('seaworthy scan IMAGE… (stand-in scanners replaying recorded reports)
     assert.equal(run.stderr, 'seaworthy: ghcr.io/acme/private:1: Trivy could not scan ghcr.io/acme/private:1: the image was not found: check the name and tag, or pull or build it first\n');
   });
 
-  it('says how to get a scanner when none is installed', async () => {
-    const run = await runCli(['scan', 'alpine:3.10'], { cwd: project.dir, env: { PATH: path.join(fakes.dir, 'empty') } });
+  it('falls back to the built-in scanner when none is installed', async () => {
+    // A registry that is not there: the built-in engine's own message shows it was the one used.
+    const run = await runCli(['scan', '127.0.0.1:1/app:1.0'], { cwd: project.dir, env: { PATH: path.join(fakes.dir, 'empty') } });
     assert.equal(run.code, 2);
     assert.equal(run.stdout, '');
-    assert.match(run.stderr, /^seaworthy: alpine:3\.10: no scanner found: Seaworthy runs Trivy, Grype or Docker Scout, and none is installed\. Trivy: install Trivy/);
+    assert.match(run.stderr, /^seaworthy: 127\.0\.0\.1:1\/app:1\.0: cannot scan 127\.0\.0\.1:1\/app:1\.0: cannot reach 127\.0\.0\.1:1: ECONNREFUSED/);
   });
 
   it('refuses a reference that is not one before running anything', async () => {

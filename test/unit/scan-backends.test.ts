@@ -71,7 +71,8 @@ describe('scanning with an external scanner (real child processes replaying reco
     const onlyDocker = new FakeScanners(['docker']);
     try {
       const docker = nodeProcessHost(onlyDocker.env({ docker: { mode: 'replay', reports: { 'node:22': SCOUT_REPORT } } }));
-      expectFailure(await failure(scanImage('node:22', options(), docker)), 'missing-scanner', /^no scanner found: Seaworthy runs Trivy, Grype or Docker Scout, and none is installed\. Trivy: install Trivy/);
+      // Docker without Scout is no scanner: auto falls back to the built-in one (here, a registry that is not there).
+      expectFailure(await failure(scanImage('127.0.0.1:1/node:22', options(), docker)), 'failed', /cannot reach 127\.0\.0\.1:1: ECONNREFUSED/);
       const plugins = path.join(onlyDocker.dir, '.docker', 'cli-plugins');
       fs.mkdirSync(plugins, { recursive: true });
       onlyDocker.install('docker-scout', path.join(plugins, 'docker-scout'));

@@ -65,7 +65,7 @@ export function chooseScanner(choice: EngineChoice, options: Pick<ScanOptions, '
     if (executable && (backend.usable?.(executable, host) ?? true)) return { backend, executable };
   }
   const hints = BACKENDS.map((b) => `${b.name}: ${b.installHint}`).join('; ');
-  throw new ScanError('missing-scanner', `no scanner found: Seaworthy runs Trivy, Grype or Docker Scout, and none is installed. ${hints}. A built-in scanner that needs no install arrives in a later version.`);
+  throw new ScanError('missing-scanner', `no scanner found: none of Trivy, Grype or Docker Scout is installed. ${hints}. Or use the built-in scanner (engine builtin), which needs no install.`);
 }
 
 /**
@@ -79,7 +79,15 @@ export async function scanImage(image: string, options: ScanOptions, host: Proce
   if (problem) throw new ScanError('bad-reference', `cannot scan: ${problem}`);
   if (options.engine === 'builtin' || (local && options.engine === 'auto')) return scanBuiltinCached(image, options, host, cache);
   if (local) throw new ScanError('unsupported', `${image} is a local image form that the built-in engine reads: scan it with --engine builtin (or auto)`);
-  const { backend, executable } = chooseScanner(options.engine, options, host);
+  let chosen: ChosenScanner;
+  try {
+    chosen = chooseScanner(options.engine, options, host);
+  } catch (e) {
+    // `auto` with no external scanner installed: the built-in one needs no install.
+    if (options.engine === 'auto' && e instanceof ScanError && e.kind === 'missing-scanner') return scanBuiltinCached(image, options, host, cache);
+    throw e;
+  }
+  const { backend, executable } = chosen;
   const cached = options.refresh ? null : (cache?.get(image, backend.id, options.platform) ?? null);
   // Named as asked: `node` and `docker.io/library/node:latest` share an entry.
   if (cached) return { ...cached, image };
