@@ -18,7 +18,8 @@ const FAMILIES: Family[] = [
   { name: 'RUN length (commands)', fileName: 'Dockerfile', sizes: [250, 500, 1000, 2000, 4000], make: (n) => `FROM debian:12\nUSER 1000\nRUN ${Array.from({ length: n }, (_, i) => `apt-get install -y pkg${i}`).join(' && \\\n    ')}\n` },
   { name: 'ARG count (chained)', fileName: 'Dockerfile', sizes: [250, 500, 1000, 2000, 4000], make: (n) => `ARG A0=x\n${Array.from({ length: n }, (_, i) => `ARG A${i + 1}=\${A${i}}x`).join('\n')}\nFROM alpine:\${A${n}}\nUSER 1000\n` },
   { name: 'YAML documents', fileName: 'deploy.yaml', sizes: [25, 50, 100, 200, 400], make: (n) => manifest(n).text },
-  { name: 'YAML nesting depth', fileName: 'deploy.yaml', sizes: [50, 100, 200, 400, 800], make: (n) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: deep\ndata:\n${Array.from({ length: n }, (_, i) => `${'  '.repeat(i + 1)}k${i}:`).join('\n')} x\n` },
+  // Flow nesting, so the text grows with the depth (block nesting's indentation would grow it squared).
+  { name: 'YAML nesting depth', fileName: 'deploy.yaml', sizes: [50, 100, 200, 400, 800], make: (n) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: deep\ndata: ${'{k: '.repeat(n)}x${'}'.repeat(n)}\n` },
 ];
 
 export interface DoublingRow {
