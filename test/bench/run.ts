@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { DIST } from '../support/paths';
 import { shellParserReady } from '../support/shellParser';
 import { bundleParseOnly, cliPath, pairedProcessTimes, processTimes, writeInputs, type ProcessTime } from './cliBench';
+import { doublingCells, doublingTimes } from './doublingBench';
 import { catalogueTimes, engineTimes } from './engineBench';
 import { benchInputs } from './inputs';
 import { firstYamlCost, keystrokeLatency, serverStart } from './lspBench';
@@ -51,6 +52,8 @@ async function main(): Promise<void> {
     ['input', 'FROMs', 'look-up per FROM, first time', 'per FROM, memo hit', 'lint without catalogue rules', 'lint with them'],
     catalogueRows,
   );
+
+  printTable('(a3) doubling each input family: engine time (median) and ratio per doubling', ['family', 'sizes', 'lint', 'ratios', 'growth'], doublingTimes(quick ? 3 : 9).map(doublingCells));
 
   const lspRows: string[][] = [];
   const keystrokeP95 = new Map<string, number>();

@@ -2,8 +2,11 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { linksOf } from '../../server/src/cli/projectLinks';
 import { REPO_ROOT } from '../support/paths';
 import { PRIVILEGED_POD, catalogue, runCli, tempProject, type CliRun, type TempProject } from './cliHarness';
+
+const ownPackage = (): Record<string, unknown> => JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as Record<string, unknown>;
 
 interface Region {
   startLine: number;
@@ -16,7 +19,7 @@ interface SarifLog {
   $schema: string;
   version: string;
   runs: {
-    tool: { driver: { name: string; version: string; informationUri: string; rules: SarifRule[] } };
+    tool: { driver: { name: string; version: string; informationUri?: string; rules: SarifRule[] } };
     originalUriBaseIds: Record<string, { uri: string }>;
     results: SarifResult[];
   }[];
@@ -27,7 +30,7 @@ interface SarifRule {
   name: string;
   shortDescription: { text: string };
   fullDescription: { text: string };
-  helpUri: string;
+  helpUri?: string;
   help: { markdown: string };
   defaultConfiguration: { level: string };
   properties: { category: string; tags: string[]; refs: Record<string, unknown[]> };
@@ -63,7 +66,8 @@ describe('check --format sarif', () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
     assert.equal(driver.name, 'seaworthy');
     assert.equal(driver.version, pkg.version);
-    assert.match(driver.informationUri, /^https:\/\//);
+    // Where package.json says the project lives, and no link at all when it says nowhere.
+    assert.equal(driver.informationUri, linksOf(pkg as Record<string, unknown>).home ?? undefined);
     assert.ok(log.runs[0]!.originalUriBaseIds['%SRCROOT%']?.uri.startsWith('file://'));
   });
 
@@ -72,7 +76,7 @@ describe('check --format sarif', () => {
     const listed = await catalogue(project.dir);
     assert.deepEqual(rules.map((r) => r.id).sort(), listed.map((r) => r.id).sort());
     for (const rule of rules) {
-      assert.equal(rule.helpUri, `https://seaworthy.dev/rules/${rule.id}`);
+      assert.equal(rule.helpUri, linksOf(ownPackage()).ruleDoc(rule.id) ?? undefined);
       assert.ok(rule.name.length > 0 && rule.shortDescription.text.length > 0 && rule.fullDescription.text.length > 0);
       assert.ok(rule.help.markdown.includes(rule.shortDescription.text));
       assert.ok(['error', 'warning', 'note'].includes(rule.defaultConfiguration.level));

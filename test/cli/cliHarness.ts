@@ -17,13 +17,13 @@ export interface CliRun {
  * Runs the bundled CLI as a child process (argument array, no shell) and resolves with its exit
  * code and output, whatever the code. Colour is off unless the test sets FORCE_COLOR itself.
  */
-export function runCli(args: readonly string[], options: { cwd: string; env?: NodeJS.ProcessEnv; unprivileged?: boolean }): Promise<CliRun> {
+export function runCli(args: readonly string[], options: { cwd: string; env?: NodeJS.ProcessEnv; unprivileged?: boolean; cli?: string }): Promise<CliRun> {
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', ...options.env };
   if (options.env?.FORCE_COLOR === undefined) delete env.FORCE_COLOR;
   return new Promise((resolve, reject) => {
     // Root reads and writes whatever the modes say; permission tests run the CLI as `nobody` then.
     const user = options.unprivileged && process.getuid?.() === 0 ? { uid: NOBODY, gid: NOBODY } : {};
-    execFile(process.execPath, [CLI, ...args], { cwd: options.cwd, env, maxBuffer: 64 * 1024 * 1024, ...user }, (error, stdout, stderr) => {
+    execFile(process.execPath, [options.cli ?? CLI, ...args], { cwd: options.cwd, env, maxBuffer: 64 * 1024 * 1024, ...user }, (error, stdout, stderr) => {
       if (error && typeof error.code !== 'number') {
         reject(error);
         return;

@@ -40,7 +40,8 @@ describe('seaworthy rules', () => {
       for (const id of ALL_IDS) assert.ok(run.stdout.includes(id), `${format} names ${id}`);
     }
     const markdown = await runCli(['rules', '--format', 'markdown'], { cwd: project.dir });
-    assert.match(markdown.stdout, /\| \[`privileged-container`\]\(https:\/\/seaworthy\.dev\/rules\/privileged-container\) \| error \| kubernetes \|/);
+    // The id links to the rule's page only where package.json says the project lives (project-links.test.ts).
+    assert.match(markdown.stdout, /\| (?:`privileged-container`|\[`privileged-container`\]\(https:\/\/[^)]+\/docs\/rules\/privileged-container\.md\)) \| error \| kubernetes \|/);
   });
 });
 

@@ -1,4 +1,5 @@
 import { ENGINE_CHECKS, REF_KEYS, RULES, normaliseRefs, type Category, type Profile, type Refs, type RuleExample, type RuleTarget, type Severity } from '../engine';
+import { projectLinks } from './projectLinks';
 
 /** One row of `seaworthy rules` and of the SARIF `tool.driver.rules`: a rule or an engine check. */
 export interface CatalogueEntry {
@@ -11,15 +12,16 @@ export interface CatalogueEntry {
   fixable: boolean;
   refs: Refs;
   rationale: string;
-  helpUri: string;
+  /** The rule's page where package.json says the project lives; null when it says nowhere. */
+  helpUri: string | null;
   compliant: RuleExample | null;
   nonCompliant: RuleExample | null;
 }
 
 const TARGET_ORDER: Record<RuleTarget | 'any', number> = { dockerfile: 0, kubernetes: 1, compose: 2, any: 3 };
 
-export function helpUriOf(ruleId: string): string {
-  return `https://seaworthy.dev/rules/${ruleId}`;
+export function helpUriOf(ruleId: string): string | null {
+  return projectLinks().ruleDoc(ruleId);
 }
 
 /** Every rule and both engine checks, grouped by what they apply to, then by id. */

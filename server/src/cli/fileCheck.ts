@@ -55,6 +55,11 @@ function lintAndFix(target: Target, bytes: Buffer, config: SeaworthyConfig, fix:
   const source = decodeSource(bytes);
   const lintText = (text: string): Finding[] => lint({ fileName: target.abs, text, config, ...(namespaces ? { namespaces } : {}) }).findings;
   result.findings = lintText(source.text);
+  if (!source.utf8) {
+    // Writing the decoded text back would replace the bad bytes for good.
+    result.warning = `${target.display}: not valid UTF-8; checked with the bad bytes read as U+FFFD${fix ? ', and not fixed: the file is unchanged' : ''}`;
+    return;
+  }
   if (!fix || !result.findings.some((f) => f.fix)) return;
   const outcome = fixFile(target.abs, source, lintText);
   if (outcome.status === 'fixed') {

@@ -10,14 +10,27 @@ export interface SourceText {
   bom: boolean;
   /** Every line ends in CRLF: fixed text is written back the same way. */
   crlf: boolean;
+  /** False when some bytes are not UTF-8: `text` shows them as U+FFFD, so it cannot be written back. */
+  utf8: boolean;
 }
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
 export function decodeSource(bytes: Buffer): SourceText {
   let text = bytes.toString('utf8');
   const bom = text.startsWith('\uFEFF');
   if (bom) text = text.slice(1);
   const crlf = text.includes('\r\n') && !/(^|[^\r])\n/.test(text);
-  return { text, bom, crlf };
+  return { text, bom, crlf, utf8: !text.includes('\uFFFD') || isUtf8(bytes) };
+}
+
+function isUtf8(bytes: Buffer): boolean {
+  try {
+    strictUtf8.decode(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function encodeSource(text: string, like: SourceText): string {

@@ -3,6 +3,7 @@ import { readShellParserWasm } from '../shellParserWasm';
 import { UsageError, parseArgs } from './args';
 import { EXIT_CLEAN, EXIT_ERROR, runCheck, type CliIo } from './checkCommand';
 import { packageVersion } from './packageVersion';
+import { projectLinks } from './projectLinks';
 import { formatRules } from './rulesCommand';
 import { runScan } from './scanCommand';
 import { helpText, usageLine } from './usage';
@@ -32,7 +33,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return EXIT_ERROR;
     }
     const detail = io.env.SEAWORTHY_DEBUG ? (e as Error).stack : (e as Error).message;
-    io.stderr(`seaworthy: internal error: ${detail}\nPlease report it at https://seaworthy.dev/issues with the command line that caused it.\n`);
+    const where = projectLinks().issues;
+    io.stderr(`seaworthy: internal error: ${detail}\nPlease report it${where ? ` at ${where}` : ''} with the command line that caused it.\n`);
     return EXIT_ERROR;
   }
 }

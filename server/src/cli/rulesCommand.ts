@@ -1,5 +1,6 @@
 import type { RulesFormat } from './args';
 import { refsSummary, ruleCatalogue, type CatalogueEntry } from './catalogue';
+import { projectLinks } from './projectLinks';
 
 /** `seaworthy rules`: the catalogue as an aligned table, JSON or a Markdown table. */
 export function formatRules(format: RulesFormat): string {
@@ -24,7 +25,7 @@ function jsonEntry(e: CatalogueEntry): Record<string, unknown> {
     profile: e.profile,
     fixable: e.fixable,
     refs: e.refs,
-    helpUri: e.helpUri,
+    ...(e.helpUri ? { helpUri: e.helpUri } : {}),
   };
 }
 
@@ -43,7 +44,7 @@ function textTable(entries: readonly CatalogueEntry[]): string {
       .join('  ')
       .trimEnd(),
   );
-  return `${lines.join('\n')}\n\n${entries.length} rules. Details: seaworthy rules --format markdown, or https://seaworthy.dev/rules\n`;
+  return `${lines.join('\n')}\n\n${entries.length} rules. Details: seaworthy rules --format markdown${projectLinks().rules ? `, or ${projectLinks().rules}` : ''}\n`;
 }
 
 function markdownTable(entries: readonly CatalogueEntry[]): string {
@@ -51,7 +52,7 @@ function markdownTable(entries: readonly CatalogueEntry[]): string {
   const header = `| ${COLUMNS.join(' | ')} |\n| ${COLUMNS.map(() => '---').join(' | ')} |`;
   const rows = entries.map((e) => {
     const cells = cellsOf(e);
-    cells[0] = `[\`${e.id}\`](${e.helpUri})`;
+    cells[0] = e.helpUri ? `[\`${e.id}\`](${e.helpUri})` : `\`${e.id}\``;
     return `| ${cells.map((c, i) => (i === 0 ? c : escape(c))).join(' | ')} |`;
   });
   return `# Seaworthy rules\n\n${header}\n${rows.join('\n')}\n`;

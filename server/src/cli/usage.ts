@@ -1,5 +1,7 @@
 /** Help texts. The synopsis lines are the contract in DESIGN.md; keep them identical. */
 
+import { projectLinks } from './projectLinks';
+
 export type HelpTopic = 'main' | 'check' | 'rules' | 'scan';
 
 const CHECK_SYNOPSIS = `seaworthy check [PATH|GLOB ...] [--format text|json|sarif] [--config FILE]
@@ -24,9 +26,7 @@ Usage:
   seaworthy --help | --version
   seaworthy <command> --help
 
-${EXIT_CODES}
-
-Docs: https://seaworthy.dev`,
+${EXIT_CODES}`,
   check: `Usage:
   ${CHECK_SYNOPSIS.replace(/\n/g, '\n  ')}
 
@@ -76,7 +76,8 @@ ${EXIT_CODES.replace('a missing or unreadable file; the others are still checked
 };
 
 export function helpText(topic: HelpTopic): string {
-  return `${TEXTS[topic]}\n`;
+  const home = topic === 'main' ? projectLinks().home : null;
+  return `${TEXTS[topic]}${home ? `\n\nDocs: ${home}` : ''}\n`;
 }
 
 /** The short form printed under a usage error. */

@@ -168,7 +168,53 @@ function runRule(rule: AnyRule, severity: Severity, invoke: (report: (r: Report)
   }
 }
 
+/** A Dockerfile line longer than this is left out of the parse: dockerfile-ast takes seconds on a 2 MB one. */
+export const MAX_DOCKERFILE_LINE_CHARS = 64 * 1024;
+
+/**
+ * Lints a Dockerfile with its overlong lines emptied (every other line keeps its number and
+ * columns); each such line gets an `invalid-file` finding, and the file no fixes, since one could
+ * span a line the engine did not see.
+ */
 function lintDockerfile(fileName: string, text: string, config: SeaworthyConfig, fileIds: ReadonlySet<string>, today: string): Finding[] {
+  const long = longLines(text, MAX_DOCKERFILE_LINE_CHARS);
+  if (long.length === 0) {
+    const findings = lintDockerfileText(fileName, text, config, fileIds, today);
+    // A lone \r ends a line for the editor and dockerfile-ast but not for every rule's own text
+    // reading: edits there could land in the wrong place, so such a file gets findings only.
+    return /\r(?!\n)/.test(text) ? findings.map(withoutEdits) : findings;
+  }
+  let shortened = '';
+  let at = 0;
+  for (const span of long) {
+    shortened += text.slice(at, span.start);
+    at = span.end;
+  }
+  const findings = lintDockerfileText(fileName, shortened + text.slice(at), config, fileIds, today).map(withoutEdits);
+  const lines = new LineIndex(text);
+  for (const span of long) {
+    const start = lines.position(span.start);
+    const message = `line ${start.line + 1} not checked: ${Math.round((span.end - span.start) / 1024)} KB on one line is over the ${MAX_DOCKERFILE_LINE_CHARS / 1024} KB limit`;
+    findings.push(engineFinding('invalid-file', message, { start, end: start }, config));
+  }
+  return findings;
+}
+
+/** The content spans (line breaks excluded) of lines longer than `max`. */
+function longLines(text: string, max: number): { start: number; end: number }[] {
+  const out: { start: number; end: number }[] = [];
+  if (text.length <= max) return out;
+  for (let start = 0; start <= text.length; ) {
+    const nl = text.indexOf('\n', start);
+    const end = nl === -1 ? text.length : nl;
+    if (end - start > max) out.push({ start, end: text[end - 1] === '\r' ? end - 1 : end });
+    if (nl === -1) break;
+    start = nl + 1;
+  }
+  return out;
+}
+
+function lintDockerfileText(fileName: string, text: string, config: SeaworthyConfig, fileIds: ReadonlySet<string>, today: string): Finding[] {
   const lines = new LineIndex(text);
   const dockerfile = parseDockerfileModel(text);
   const findings: Finding[] = bareUserInstructions(dockerfile, config);
@@ -274,7 +320,18 @@ function lintYamlChunk(fileName: string, chunk: YamlChunk, config: SeaworthyConf
   }
   // A `privileged` namespace: the admission controller checks nothing there.
   const admitted = exempt ? findings.filter((f) => (ruleById(f.ruleId)?.meta.refs.pss ?? []).length === 0) : findings;
-  return { target, findings: anchorAwareFindings(admitted.filter((f) => !suppressed(f, new Set())), anchors, lines) };
+  const kept = anchorAwareFindings(admitted.filter((f) => !suppressed(f, new Set())), anchors, lines);
+  // Where the parser had to guess, an edit computed on its guess can break the file further: a
+  // document with syntax errors gets its findings but no fixes until it parses. So does one with a
+  // lone \r, a line end for the editor but not for the YAML parser, which would misplace edits.
+  const unsure = parsed.errors.length > 0 || /\r(?!\n)/.test(chunk.text);
+  return { target, findings: unsure ? kept.map(withoutEdits) : kept };
+}
+
+function withoutEdits(f: Finding): Finding {
+  if (!f.fix && !f.suggestions) return f;
+  const { fix: _fix, suggestions: _suggestions, ...rest } = f;
+  return rest;
 }
 
 /**

@@ -16,14 +16,31 @@ export interface SuppressionRegion {
   endLine: number;
 }
 
-const LINE_PRAGMA = /^\s*#\s*seaworthy-ignore\s+([^\s-][^]*?)\s*(?:--.*)?$/;
-const FILE_PRAGMA = /^\s*#\s*seaworthy-ignore-file\s+([^\s-][^]*?)\s*(?:--.*)?$/;
-const HADOLINT_LINE = /^\s*#\s*hadolint\s+ignore\s*=\s*([A-Za-z0-9,\s]+?)(?:\s*#.*)?$/;
-const HADOLINT_GLOBAL = /^\s*#\s*hadolint\s+global\s+ignore\s*=\s*([A-Za-z0-9,\s]+?)(?:\s*#.*)?$/;
+// Each pragma is its head (matched by a regex) and a list read by hand up to `--` (ours) or `#`
+// (hadolint's): the one-regex forms took time quadratic in a long line of blanks (`recheck`).
+const LINE_PRAGMA = pragma(/^\s*#\s*seaworthy-ignore\s+/, '--', /^[^\s-]/);
+const FILE_PRAGMA = pragma(/^\s*#\s*seaworthy-ignore-file\s+/, '--', /^[^\s-]/);
+const HADOLINT_LINE = pragma(/^\s*#\s*hadolint\s+ignore\s*=/, '#', /^[A-Za-z0-9,\s]+$/);
+const HADOLINT_GLOBAL = pragma(/^\s*#\s*hadolint\s+global\s+ignore\s*=/, '#', /^[A-Za-z0-9,\s]+$/);
 
+/** `exec(line)` gives `[line, list]` when the line is the pragma, the list cut at `end` and trimmed. */
+function pragma(head: RegExp, end: string, list: RegExp): { exec(line: string): [string, string] | null } {
+  return {
+    exec(line) {
+      const m = head.exec(line);
+      if (!m) return null;
+      const rest = line.slice(m[0].length);
+      const cut = rest.indexOf(end);
+      const ids = (cut === -1 ? rest : rest.slice(0, cut)).trim();
+      return ids !== '' && list.test(ids) ? [line, ids] : null;
+    },
+  };
+}
+
+/** `a,b`, `a, b` and `a b` all name a and b (the light bulb adds `,id` after the first word). */
 function idsOf(list: string): string[] {
   return list
-    .split(',')
+    .split(/[\s,]+/)
     .map((s) => s.trim())
     .filter((s) => s !== '');
 }
@@ -66,7 +83,7 @@ function isCommentOrBlank(line: string): boolean {
 export function yamlNodeExtent(lines: LineIndex, line: number): number {
   const head = lines.lineText(line);
   const indent = indentOf(head);
-  const opensBlock = /:\s*(?:#.*)?$/.test(head);
+  const opensBlock = /:\s*(?:#|$)/.test(head);
   let last = line;
   for (let next = line + 1; next < lines.lineCount; next++) {
     const text = lines.lineText(next);
@@ -98,10 +115,13 @@ export function ignoreRuleEdit(lines: LineIndex, line: number, ruleId: string): 
   const above = line > 0 ? lines.lineText(line - 1) : '';
   const existing = /^(\s*#\s*seaworthy-ignore\s+)([^\s-][^\s]*?)(\s.*)?$/.exec(above);
   if (existing && existing[1] !== undefined && existing[2] !== undefined) {
-    const ids = idsOf(existing[2]);
+    // The list ends where the reason starts (`--`), as the pragma is read.
+    const dash = existing[2].indexOf('--');
+    const list = dash === -1 ? existing[2] : existing[2].slice(0, dash);
+    const ids = idsOf(list);
     const start = { line: line - 1, character: existing[1].length };
-    const range: Range = { start, end: { line: line - 1, character: existing[1].length + existing[2].length } };
-    return { range, newText: ids.includes(ruleId) ? existing[2] : `${existing[2]},${ruleId}` };
+    const range: Range = { start, end: { line: line - 1, character: existing[1].length + list.length } };
+    return { range, newText: ids.includes(ruleId) ? list : `${list},${ruleId}` };
   }
   const indent = /^[ \t]*/.exec(lines.lineText(line))?.[0] ?? '';
   const eol = lines.text.includes('\r\n') ? '\r\n' : '\n';

@@ -1,12 +1,23 @@
 import type { Position, Range } from '../engine/types';
 
-/** Converts string offsets to LSP positions (and back) for one text. Built once per text. */
+/**
+ * Converts string offsets to LSP positions (and back) for one text. Built once per text. Lines
+ * end at `\n`, `\r\n` or a lone `\r`, as LSP (and the editor, and dockerfile-ast) count them.
+ */
 export class LineIndex {
   private readonly starts: number[];
 
   constructor(readonly text: string) {
     const starts = [0];
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    if (!text.includes('\r')) {
+      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    } else {
+      for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === CR && text.charCodeAt(i + 1) === LF) i++;
+        if (c === CR || c === LF) starts.push(i + 1);
+      }
+    }
     this.starts = starts;
   }
 
@@ -15,7 +26,9 @@ export class LineIndex {
   }
 
   position(offset: number): Position {
-    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    let clamped = Math.max(0, Math.min(offset, this.text.length));
+    // Between the \r and \n of a CRLF is the end of the line, not a character past it.
+    if (this.text.charCodeAt(clamped) === LF && this.text.charCodeAt(clamped - 1) === CR) clamped--;
     let lo = 0;
     let hi = this.starts.length - 1;
     while (lo < hi) {
@@ -42,9 +55,13 @@ export class LineIndex {
   }
 
   lineText(line: number): string {
-    const start = this.lineStart(line);
-    const nl = this.text.indexOf('\n', start);
-    const end = nl === -1 ? this.text.length : nl;
-    return this.text.slice(start, end).replace(/\r$/, '');
+    const index = Math.max(0, Math.min(line, this.starts.length - 1));
+    const start = this.starts[index] as number;
+    const next = this.starts[index + 1];
+    if (next === undefined) return this.text.slice(start);
+    return this.text.slice(start, next - (this.text.charCodeAt(next - 2) === CR && this.text.charCodeAt(next - 1) === LF && next - 2 >= start ? 2 : 1));
   }
 }
+
+const CR = 0x0d;
+const LF = 0x0a;

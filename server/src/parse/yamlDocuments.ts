@@ -35,6 +35,8 @@ export function splitYamlDocuments(text: string): YamlChunk[] {
   let chunkLine = 0;
   let line = 0;
   let offset = 0;
+  // A lone \r ends a line too, for the editor and LineIndex: chunks start on the line they count.
+  const loneCr = text.includes('\r') ? /\r(?!\n)/g : null;
   while (offset <= text.length) {
     const nl = text.indexOf('\n', offset);
     const end = nl === -1 ? text.length : nl;
@@ -46,6 +48,7 @@ export function splitYamlDocuments(text: string): YamlChunk[] {
       chunkLine = line;
     }
     if (nl === -1) break;
+    if (loneCr) line += text.slice(offset, nl + 1).match(loneCr)?.length ?? 0;
     offset = nl + 1;
     line++;
   }

@@ -1,6 +1,7 @@
 import { kindByName, type Severity } from '../../engine';
 import { refsSummary, ruleCatalogue, type CatalogueEntry } from '../catalogue';
 import type { CheckReport, FileFinding } from '../checkReport';
+import { projectLinks } from '../projectLinks';
 import { artifactLocationOf, folderUri, regionOf, SARIF_SCHEMA, SRCROOT } from './sarifLocations';
 
 
@@ -28,7 +29,7 @@ export function formatSarif(report: CheckReport, toolVersion: string): string {
             name: 'seaworthy',
             version: toolVersion,
             semanticVersion: toolVersion,
-            informationUri: 'https://seaworthy.dev',
+            ...(projectLinks().home ? { informationUri: projectLinks().home } : {}),
             rules: catalogue.map(sarifRule),
           },
         },
@@ -54,8 +55,8 @@ function sarifRule(e: CatalogueEntry): Record<string, unknown> {
     name: e.id.replace(/(^|-)([a-z0-9])/g, (_, __, c: string) => c.toUpperCase()),
     shortDescription: { text: e.title },
     fullDescription: { text: e.rationale },
-    helpUri: e.helpUri,
-    help: { text: `${e.rationale} ${e.helpUri}`, markdown: helpMarkdown(e) },
+    ...(e.helpUri ? { helpUri: e.helpUri } : {}),
+    help: { text: e.helpUri ? `${e.rationale} ${e.helpUri}` : e.rationale, markdown: helpMarkdown(e) },
     defaultConfiguration: { level: LEVELS[e.severity] },
     properties: {
       category: e.category,
@@ -77,7 +78,7 @@ function helpMarkdown(e: CatalogueEntry): string {
   example('Compliant', e.compliant);
   const refs = refsSummary(e.refs);
   if (refs) parts.push(`Same control elsewhere: ${refs}.`);
-  parts.push(`[Documentation](${e.helpUri})`);
+  if (e.helpUri) parts.push(`[Documentation](${e.helpUri})`);
   return parts.join('\n\n');
 }
 

@@ -1,4 +1,5 @@
 import { compareSeverity, type ImageScan, type ScanFinding, type ScanSeverity, type Vulnerability } from '../../scan/model';
+import { projectLinks } from '../projectLinks';
 import type { PlacedScan, ScanLocation, ScanReport } from '../scanReport';
 import { artifactLocationOf, folderUri, regionOf, SARIF_SCHEMA, SRCROOT } from './sarifLocations';
 
@@ -33,7 +34,7 @@ export function formatScanSarif(report: ScanReport, toolVersion: string): string
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: 'seaworthy', version: toolVersion, semanticVersion: toolVersion, informationUri: 'https://seaworthy.dev', rules: rules.map(sarifRule) } },
+        tool: { driver: { name: 'seaworthy', version: toolVersion, semanticVersion: toolVersion, ...(projectLinks().home ? { informationUri: projectLinks().home } : {}), rules: rules.map(sarifRule) } },
         ...(report.placed ? { originalUriBaseIds: { [SRCROOT]: { uri: folderUri(report.cwd) } } } : {}),
         invocations: [
           {

@@ -123,7 +123,12 @@ function runtimePrefix(words: readonly string[], runtime: readonly string[]): nu
 
 /** `node` and `/nodejs/bin/node`, `python` and `/usr/bin/python3`: the same program, version digits aside. */
 function sameProgram(word: string, path: string): boolean {
-  const base = (s: string): string => (s.split('/').pop() ?? '').replace(/[\d.]+$/, '');
+  const base = (s: string): string => {
+    const name = s.split('/').pop() ?? '';
+    let end = name.length;
+    while (end > 0 && /[\d.]/.test(name[end - 1] as string)) end--;
+    return name.slice(0, end);
+  };
   return base(word) !== '' && base(word) === base(path);
 }
 

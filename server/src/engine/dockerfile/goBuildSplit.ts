@@ -76,13 +76,29 @@ function movedText(instruction: Instruction): string | { problem: string } {
   return `${instruction.getInstruction()} [${read.words.map((w) => JSON.stringify(w)).join(', ')}]`;
 }
 
+/**
+ * The first `go build` whose own command (up to `&`, `|`, `;` or a line end) has `-o PATH`: its
+ * offset and the path as written. Read per command, so a long RUN costs linear time.
+ */
+function goBuildOutput(text: string): { index: number; 1: string } | null {
+  const builds = /\bgo\s+build\b/g;
+  for (let b = builds.exec(text); b; b = builds.exec(text)) {
+    const from = b.index + b[0].length;
+    const stop = text.slice(from).search(/[&|;\n]/);
+    const command = stop === -1 ? text.slice(from) : text.slice(from, from + stop);
+    const o = /\s-o(?:=|\s+)(\S+)/.exec(command);
+    if (o?.[1]) return { index: b.index, 1: o[1] };
+  }
+  return null;
+}
+
 /** `go build … -o /out/app …` in a RUN of the stage: where `go` starts, and the absolute output path. */
 function findGoBuild(stage: Stage): { goAt: { line: number; character: number }; output: string } | null {
   for (const instruction of stage.instructions) {
     if (!(instruction instanceof Run)) continue;
     const text = instruction.getTextContent();
-    const m = /\bgo\s+build\b(?:[^&|;\n]*?)\s-o(?:=|\s+)(\S+)/.exec(text);
-    if (!m || m.index === undefined) continue;
+    const m = goBuildOutput(text);
+    if (!m) continue;
     let output = (m[1] ?? '').replace(/^["']|["']$/g, '');
     if (output.includes('$')) continue;
     if (!output.startsWith('/')) {

@@ -29,7 +29,14 @@ export function mountsOf(run: Run): RunMount[] {
 export function hasCacheMountOver(run: Run, path: string): boolean {
   return mountsOf(run).some((m) => {
     if ((m.type !== 'cache' && m.type !== 'tmpfs') || !m.target) return false;
-    const target = m.target.replace(/\/+$/, '');
+    const target = withoutTrailingSlashes(m.target);
     return path.startsWith('/') ? path === target || path.startsWith(`${target}/`) : target === path || target.endsWith(`/${path}`);
   });
+}
+
+/** `/a/b//` → `/a/b` (a loop: the regex `/\/+$/` is quadratic on a long run of slashes). */
+function withoutTrailingSlashes(path: string): string {
+  let end = path.length;
+  while (end > 0 && path.charCodeAt(end - 1) === 0x2f) end--;
+  return path.slice(0, end);
 }

@@ -40,7 +40,10 @@ const SENSITIVE: readonly SensitiveHostPath[] = [
  * slash is ignored, as the kubelet ignores it.
  */
 export function sensitiveHostPath(path: string): string | null {
-  const clean = path.length > 1 ? path.replace(/\/+$/, '') : path;
+  let end = path.length;
+  // A loop, not `/\/+$/`, which is quadratic on a long run of slashes.
+  while (end > 0 && path.charCodeAt(end - 1) === 0x2f) end--;
+  const clean = path.length > 1 ? path.slice(0, end) : path;
   const exact = SENSITIVE.find((s) => s.path === clean);
   if (exact) return exact.what;
   if (clean === '/') return null;

@@ -44,8 +44,8 @@ export class SourceEditor {
     if (isScalar(node) && node.tag !== undefined) {
       // `!!str true` would stay a string after a value-only edit; drop the tag, keep an anchor.
       const lineStart = this.context.lines.lineStart(this.context.lines.position(start).line);
-      const props = /(![^\s]*)[ \t]+((?:&[^\s]+[ \t]+)?)$/.exec(this.text.slice(lineStart, start));
-      if (props?.[1] !== undefined) return [this.edit(start - props[0].length, end, `${props[2] ?? ''}${value}`)];
+      const props = tagBefore(this.text.slice(lineStart, start));
+      if (props) return [this.edit(start - props.length, end, `${props.anchor}${value}`)];
     }
     return [this.edit(start, end, value)];
   }
@@ -96,7 +96,8 @@ export class SourceEditor {
    */
   sequenceIndent(step: number): number {
     const found = this.seqOffsetIn(this.context.doc.contents, 8);
-    return found ?? step;
+    // A list left of its key only parses with errors; fall back rather than indent by a negative count.
+    return found !== null && found >= 0 ? found : step;
   }
 
   private seqOffsetIn(node: unknown, depth: number): number | null {
@@ -224,4 +225,37 @@ export function contentEnd(node: YamlNode, text: string): number {
     while (end > range[0] && /\s/.test(text[end - 1] ?? '')) end--;
   }
   return end;
+}
+
+/**
+ * The node properties that end `before` (the text of the line before a scalar): a tag, blanks,
+ * and optionally an anchor and blanks (`!!str &a `). `length` counts from the tag's `!`;
+ * `anchor` is the anchor with its blanks, or ''. Read from the end by hand: the one-regex form
+ * was quadratic on a long run of `!`.
+ */
+function tagBefore(before: string): { length: number; anchor: string } | null {
+  const blanksBack = (to: number): number => {
+    let at = to;
+    while (at > 0 && (before[at - 1] === ' ' || before[at - 1] === '\t')) at--;
+    return at;
+  };
+  const wordBack = (to: number): number => {
+    let at = to;
+    while (at > 0 && !/\s/.test(before[at - 1] as string)) at--;
+    return at;
+  };
+  const tagFrom = (wordStart: number, wordEnd: number): number => {
+    const bang = before.slice(wordStart, wordEnd).indexOf('!');
+    return bang === -1 ? -1 : wordStart + bang;
+  };
+  const lastEnd = blanksBack(before.length);
+  if (lastEnd === before.length || lastEnd === 0) return null;
+  const lastStart = wordBack(lastEnd);
+  const tag = tagFrom(lastStart, lastEnd);
+  if (tag !== -1) return { length: before.length - tag, anchor: '' };
+  if (before[lastStart] !== '&' || lastEnd - lastStart < 2) return null;
+  const tagEnd = blanksBack(lastStart);
+  if (tagEnd === lastStart) return null;
+  const anchoredTag = tagFrom(wordBack(tagEnd), tagEnd);
+  return anchoredTag === -1 ? null : { length: before.length - anchoredTag, anchor: before.slice(lastStart) };
 }

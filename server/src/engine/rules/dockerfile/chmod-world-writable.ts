@@ -10,7 +10,10 @@ const OCTAL_WORLD_WRITE = /^[0-7]{0,2}[0-7]?[2367]$/;
  */
 export function grantsWorldWrite(mode: string): boolean {
   if (/^[0-7]{3,4}$/.test(mode)) return OCTAL_WORLD_WRITE.test(mode);
-  return mode.split(',').some((clause) => /^[ugoa]*[oa][ugoa]*[+=][rwxXst]*w/.test(clause));
+  return mode.split(',').some((clause) => {
+    const m = /^([ugoa]*)[+=][rwxXst]*w/.exec(clause);
+    return m !== null && /[oa]/.test(m[1] ?? '');
+  });
 }
 
 /** The mode word of a chmod (its first operand), when the text is literal. */
