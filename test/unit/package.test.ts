@@ -12,6 +12,7 @@ import { REPO_ROOT } from '../support/paths';
 
 interface Manifest {
   main: string;
+  icon: string;
   bin?: Record<string, string>;
   activationEvents: string[];
   capabilities?: { untrustedWorkspaces?: { supported: boolean | 'limited'; description?: string; restrictedConfigurations?: string[] } };
@@ -140,7 +141,7 @@ function expectedFiles(): string[] {
     .map((f) => `docs/rules/${f}`);
   return [
     'package.json',
-    'README.md',
+    'README.vsix.md',
     'CHANGELOG.md',
     'LICENSE',
     'dist/client.js',
@@ -149,6 +150,11 @@ function expectedFiles(): string[] {
     'dist/imageMentions.js',
     'dist/cli.js',
     'media/seaworthy.svg',
+    'media/icon.svg',
+    manifest.icon,
+    ...fs.readdirSync(path.join(REPO_ROOT, 'media', 'walkthrough')).map((f) => `media/walkthrough/${f}`),
+    // The user README's screenshots, shown on the Extensions page from the installed extension.
+    ...[...fs.readFileSync(path.join(REPO_ROOT, 'README.vsix.md'), 'utf8').matchAll(/!\[[^\]]*\]\(([^)]+)\)/g)].map((m) => m[1]!),
     'dist/web-tree-sitter.wasm',
     'dist/tree-sitter-bash.wasm',
     ...manifest.contributes.grammars.map((g) => path.posix.normalize(g.path)),
@@ -188,7 +194,7 @@ describe('VSIX contents', () => {
   });
 
   it('lists exactly the bundles, manifest, readme, changelog, licence, grammar, schema and rule docs', () => {
-    const listed = vsce(['ls', '--no-dependencies'])
+    const listed = vsce(['ls', '--no-dependencies', '--readme-path', 'README.vsix.md'])
       .split(/\r?\n/)
       .filter((l) => l.trim() !== '')
       .sort();
@@ -205,14 +211,14 @@ describe('VSIX contents', () => {
     let entries: Map<string, () => Buffer>;
 
     before(() => {
-      vsce(['package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', vsix]);
+      vsce(['package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--readme-path', 'README.vsix.md', '--out', vsix]);
       entries = readZip(fs.readFileSync(vsix));
     });
     after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
     it('holds every listed file under extension/ and nothing else besides the VSIX manifests', () => {
       // vsce stores the readme, changelog and licence under its own names.
-      const renamed: Record<string, string> = { 'README.md': 'readme.md', 'CHANGELOG.md': 'changelog.md', LICENSE: 'LICENSE.txt' };
+      const renamed: Record<string, string> = { 'README.vsix.md': 'readme.md', 'CHANGELOG.md': 'changelog.md', LICENSE: 'LICENSE.txt' };
       const expected = [...expectedFiles().map((f) => `extension/${renamed[f] ?? f}`), '[Content_Types].xml', 'extension.vsixmanifest'].sort();
       assert.deepEqual([...entries.keys()].sort(), expected);
     });

@@ -11,6 +11,8 @@ import {
   type ClientCapabilities,
   type CodeAction,
   type CodeActionParams,
+  type CompletionItem,
+  type CompletionParams,
   type DidChangeWatchedFilesParams,
   type Connection,
   type Diagnostic,
@@ -24,6 +26,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Analyzer, filePathOf, type Analysis } from './analysis';
 import { checksumOf, isChecksumPinData } from './checksumPin';
 import { codeActions, workspaceEdit } from './codeActions';
+import { configCompletions, configHover } from './configEditing';
 import { ConfigFiles, configDiagnostics, configNotice, describeProblems, isConfigPath, type ConfigFile } from './configFiles';
 import { DebouncedChecks, toDiagnostic } from './diagnostics';
 import { engine } from './engine';
@@ -82,6 +85,7 @@ export function startSession(connection: Connection): void {
   connection.onCodeAction(guard('codeAction', [], (params) => session.codeActions(params)));
   connection.onCodeActionResolve((action, token) => guard('codeAction/resolve', action, () => session.resolveCodeAction(action, token))());
   connection.onHover(guard('hover', null, (params) => session.hover(params)));
+  connection.onCompletion(guard('completion', [], (params) => session.completion(params)));
   connection.onRequest(CheckWorkspaceRequest, (params, token) => answerOrFail('seaworthy/checkWorkspace', log, () => session.workspace.run(params ?? {}, token)));
   connection.onRequest(DocumentStatusRequest, guard('seaworthy/documentStatus', null, (params) => session.documentStatus(String(params?.uri ?? ''))));
   connection.onRequest(RuleDocsRequest, guard('seaworthy/ruleDocs', null, (params) => ruleDocs(String(params?.ruleId ?? ''))));
@@ -161,6 +165,8 @@ class Session {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, FIX_ALL_KIND], resolveProvider: true },
         hoverProvider: true,
+        // `.seaworthy.yaml` keys, rule ids and levels, for users without a YAML extension.
+        completionProvider: { triggerCharacters: [':', ' '] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'seaworthy' },
@@ -337,8 +343,15 @@ class Session {
     return this.capabilities.workspace?.workspaceEdit?.documentChanges === true;
   }
 
+  completion(params: CompletionParams): CompletionItem[] {
+    const document = this.documents.get(params.textDocument.uri);
+    if (!document || !this.analyzer.isConfigFile(document.uri)) return [];
+    return configCompletions(document.getText(), params.position);
+  }
+
   async hover(params: HoverParams): Promise<Hover | null> {
     const document = this.documents.get(params.textDocument.uri);
+    if (document && this.analyzer.isConfigFile(document.uri)) return configHover(document.getText(), params.position);
     const analysis = document && (await this.analyzer.analyse(document));
     if (!document || !analysis || !analysis.checked) return null;
     const image = analysis.kind === 'dockerfile' ? engine().baseImageInfoAt(document.getText(), params.position, today()) : null;

@@ -1,18 +1,29 @@
 // The editor surfaces of issue 13 as a user meets them in the workbench: the status bar, a broken
 // .seaworthy.yaml that is not open, the rule page from the Problems panel's link, Check Workspace.
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import type { Page } from 'playwright-core';
 import { selectors } from './selectors';
-import { uiSession } from './uiSession';
 import type { Workbench } from './workbench';
 import { workbenchOnExamples } from './workbenchSuite';
 
 suite('workbench UI: status, config errors, rule pages, Check Workspace', function () {
-  const ui = workbenchOnExamples();
+  // A copy of examples/ of its own: a fresh workspace, whose workbench state (open editors, the
+  // side bar's view) the examples suite did not leave behind.
+  let folder = '';
+  const ui = workbenchOnExamples(() => {
+    folder = fs.mkdtempSync(path.join(os.tmpdir(), 'seaworthy-editor-ui-'));
+    // From the repository (out/e2e/ui → examples/): the examples suite has edited its copy.
+    fs.cpSync(path.resolve(__dirname, '..', '..', '..', 'examples'), folder, { recursive: true });
+    return folder;
+  });
+  suiteTeardown(() => {
+    if (folder) fs.rmSync(folder, { recursive: true, force: true });
+  });
   let page: Page;
   let workbench: Workbench;
-  const examples = (file: string): string => path.join(uiSession().examplesDir, file);
+  const examples = (file: string): string => path.join(folder, file);
   suiteSetup(() => {
     ({ page, workbench } = ui);
   });
@@ -23,10 +34,21 @@ suite('workbench UI: status, config errors, rule pages, Check Workspace', functi
     await workbench.screenshot('status-compose');
   });
 
+  test('the rule link in the Problems panel opens the rendered rule page', async () => {
+    await workbench.quickOpen('node-api/Dockerfile', 'Dockerfile', 'node-api');
+    await workbench.openProblems('base-image-latest-tag');
+    const row = page.locator(selectors.problemRow).filter({ has: page.locator(selectors.problemCode, { hasText: 'base-image-latest-tag' }) }).first();
+    await row.locator(selectors.problemCodeLink).first().click();
+    await workbench.waitForTab(/base-image-latest-tag/);
+    await workbench.waitForWebviewText('h1', 'base-image-latest-tag');
+    await workbench.screenshot('editor-rule-page');
+  });
+
   test('Check Workspace fills the Problems panel for files never opened', async () => {
     await workbench.runCommand('Seaworthy: Check Workspace');
-    await workbench.openProblems('cronjob.yaml');
-    await workbench.problemRowLocator(/Init container "wait-for-db" of CronJob "db-backup"/).waitFor();
+    // k8s/deployment.yaml was never opened; its findings come first in the panel.
+    await workbench.openProblems('deployment.yaml');
+    await workbench.problemRowLocator(/Container "web" of Deployment "web" runs privileged/).waitFor();
     await workbench.screenshot('workspace-check');
   });
 
@@ -46,13 +68,19 @@ suite('workbench UI: status, config errors, rule pages, Check Workspace', functi
     }
   });
 
-  test('the rule link in the Problems panel opens the rendered rule page', async () => {
-    await workbench.quickOpen('node-api/Dockerfile', 'Dockerfile', 'node-api');
-    await workbench.openProblems('base-image-latest-tag');
-    const row = page.locator(selectors.problemRow).filter({ has: page.locator(selectors.problemCode, { hasText: 'base-image-latest-tag' }) }).first();
-    await row.locator(selectors.problemCodeLink).first().click();
-    await workbench.waitForTab(/base-image-latest-tag/);
-    await workbench.waitForWebviewText('h1', 'base-image-latest-tag');
-    await workbench.screenshot('editor-rule-page');
+  test('the walkthrough opens from the Welcome page\'s command', async () => {
+    await workbench.runCommand('Welcome: Open Walkthrough', { thenPick: 'Get started with Seaworthy' });
+    await page.locator(selectors.walkthroughStep).filter({ hasText: 'Open a Dockerfile' }).first().waitFor();
+    await page.locator(selectors.walkthroughStep).filter({ hasText: 'Set team policy in .seaworthy.yaml' }).first().waitFor();
+    await workbench.screenshot('editor-walkthrough');
+  });
+
+  test('the Extensions page shows the icon and the user README', async () => {
+    await workbench.runCommand('Extensions: Show Installed Extensions');
+    await page.locator(selectors.sideBarTreeRow).filter({ hasText: 'Seaworthy' }).first().click();
+    await workbench.waitForTab(/Seaworthy/);
+    await workbench.waitForWebviewText('h2', 'Team policy');
+    await page.locator(selectors.extensionEditorIcon).first().waitFor();
+    await workbench.screenshot('extensions-page');
   });
 });

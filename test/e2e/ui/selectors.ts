@@ -38,6 +38,12 @@ export const selectors = {
   webviewFrame: 'iframe.webview.ready',
   webviewContentFrame: '#active-frame',
 
+  /** The icon in the header of an extension's page (Extensions view → the extension). */
+  extensionEditorIcon: '.extension-editor .header .icon',
+
+  /** A step of a walkthrough on the Welcome page. */
+  walkthroughStep: '.getting-started-step',
+
   notificationToast: '.notifications-toasts .notification-toast',
   outputView: '.output-view',
   outputChannelPicker: '.panel select.monaco-select-box',

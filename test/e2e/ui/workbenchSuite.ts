@@ -3,18 +3,18 @@ import { uiSession } from './uiSession';
 import { Workbench } from './workbench';
 
 /**
- * The hooks every UI suite needs: a page on the examples/ workspace, ready before the first test,
+ * The hooks every UI suite needs: a page on the examples/ workspace (or `folder`), ready before the first test,
  * a screenshot of a failed test, and the page closed at the end. Call inside `suite()`; read
  * `page` and `workbench` in the tests (they are set by the suite's first hook).
  */
-export function workbenchOnExamples(): { page: Page; workbench: Workbench } {
+export function workbenchOnExamples(folder: () => string = () => uiSession().examplesDir): { page: Page; workbench: Workbench } {
   const state = {} as { page: Page; workbench: Workbench };
   suiteSetup(async () => {
     const session = uiSession();
     state.page = await session.newPage();
     state.page.setDefaultTimeout(20_000);
     state.workbench = new Workbench(state.page, session.screenshotDir);
-    await state.page.goto(session.workbenchUrl(session.examplesDir));
+    await state.page.goto(session.workbenchUrl(folder()));
     await state.workbench.waitUntilReady();
   });
 
