@@ -26,7 +26,6 @@ export const selectors = {
   problemSource: '.marker-source',
   problemCode: '.marker-code',
   /** The rule code as a link (a diagnostic with `codeDescription.href`). */
-  problemCodeLink: '.marker-code a',
   problemLine: '.marker-line',
 
   /** The light bulb in the editor's gutter, shown once the automatic code action request answered. */

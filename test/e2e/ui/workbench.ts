@@ -82,9 +82,12 @@ export class Workbench {
     await this.page.locator(`${selectors.activeEditor} ${selectors.editorLine}`).filter({ hasText: line }).first().waitFor({ state: 'detached' });
   }
 
-  /** Opens the Problems panel (Ctrl+Shift+M) and waits for a row with `untilText`. */
+  /**
+   * Opens the Problems panel (Ctrl+Shift+M, which closes it when it is already open, so only
+   * when it is not showing) and waits for a row with `untilText`.
+   */
   async openProblems(untilText: string): Promise<void> {
-    await this.page.keyboard.press('Control+Shift+M');
+    if (!(await this.page.locator(selectors.problemsPanel).first().isVisible())) await this.page.keyboard.press('Control+Shift+M');
     await this.problemRowLocator(untilText).waitFor();
   }
 

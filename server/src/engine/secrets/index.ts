@@ -45,7 +45,7 @@ const CREDENTIAL_FORMATS: readonly CredentialFormat[] = [
   { kind: 'stripe-key', label: 'a Stripe secret key', pattern: /(?<![A-Za-z0-9])[sr]k_live_[0-9A-Za-z]{24,}/ },
   { kind: 'jwt', label: 'a JSON Web Token', pattern: /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/ },
   // user:password@ in a URL, unless the password is itself a variable reference.
-  { kind: 'url-credentials', label: 'a URL with a password in it', pattern: /[a-z][a-z0-9+.-]*:\/\/[^\s/:@]+:(?!\$)[^\s/@]+@[^\s/]/i },
+  { kind: 'url-credentials', label: 'a URL with a password in it', pattern: /(?<![a-z0-9+.-])[a-z][a-z0-9+.-]*:\/\/[^\s/:@]+:(?!\$)[^\s/@]+@[^\s/]/i },
 ];
 
 /** Values that say nothing: a reference to another variable (with an empty or no default). */
