@@ -73,6 +73,14 @@ describe('seaworthy scan with the built-in engine (images built at test time)', 
     assert.deepEqual([scan.engine, scan.os, scan.findings, scan.packages], ['builtin', null, [], []]);
   });
 
+  it('says in text that vulnerabilities were not checked, never "No vulnerabilities found"', async () => {
+    const run = await runCli(['scan', 'oci:layout:clean', '--format', 'text'], { cwd: project.dir });
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /^oci:layout:clean \(builtin, sha256:[0-9a-f]{12}\): vulnerabilities not checked \(the built-in scanner has no vulnerability database yet\)/);
+    assert.match(run.stdout, /Vulnerabilities not checked \(1 image\): the built-in scanner has no vulnerability database yet/);
+    assert.doesNotMatch(run.stdout, /No vulnerabilities found/);
+  });
+
   it('writes a CycloneDX SBOM that scan --report reads back', async () => {
     const run = await runCli(['scan', 'oci:layout:1.0', '--engine', 'builtin', '--format', 'cyclonedx'], { cwd: project.dir });
     const bom = JSON.parse(run.stdout) as { bomFormat: string; specVersion: string; metadata: { component: { name: string } }; components: { type: string; name: string; purl?: string }[] };

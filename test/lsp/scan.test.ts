@@ -129,6 +129,17 @@ describe('language server: seaworthy/scanImages', () => {
     assert.deepEqual(fakes.runs('trivy').map((r) => r.argv?.at(-1)), ['ghcr.io/acme/private:1']);
   });
 
+  it('passes seaworthy.scan.platform to the scanner, and leaves a malformed one out', async () => {
+    scanSettings = { platform: 'linux/arm64' };
+    await scan({ images: ['alpine:3.10'], refresh: true });
+    scanSettings = { platform: 'arm64; rm -rf /' };
+    await scan({ images: ['alpine:3.10'], refresh: true });
+    const argvs = fakes.runs('trivy').map((r) => r.argv ?? []);
+    assert.equal(argvs.length, 2);
+    assert.deepEqual(argvs[0]!.slice(argvs[0]!.indexOf('--platform'), argvs[0]!.indexOf('--platform') + 2), ['--platform', 'linux/arm64']);
+    assert.ok(!argvs[1]!.includes('--platform'), argvs[1]!.join(' '));
+  });
+
   it('ignores scanner paths from settings in an untrusted workspace', async () => {
     scanSettings = { engine: 'grype', grypePath: fakes.install('grype', path.join(fakes.dir, 'workspace-grype')) };
     const untrusted = await scan({ images: ['alpine:3.10'], trusted: false });

@@ -1,7 +1,7 @@
 import { SEVERITIES, type Severity } from '../engine';
 import { SCAN_SEVERITIES, type ScanSeverity } from '../scan/model';
 import { REPORT_FORMATS, type ReportFormat } from '../scan/reports/reportFormat';
-import { ENGINE_CHOICES, type EngineChoice } from '../scan/scanner';
+import { ENGINE_CHOICES, PLATFORM_PATTERN, type EngineChoice } from '../scan/scanner';
 import type { HelpTopic } from './usage';
 
 export type CheckFormat = 'text' | 'json' | 'sarif';
@@ -167,7 +167,7 @@ function parseScan(args: readonly string[]): Command {
     throw new UsageError(`'${flags.has('--engine') ? '--engine' : '--platform'}' does not apply to an imported report`, 'scan');
   }
   const platform = text('--platform');
-  if (platform !== null && !/^[a-z0-9_]+\/[a-z0-9_]+(?:\/[a-z0-9_]+)?$/.test(platform)) {
+  if (platform !== null && !PLATFORM_PATTERN.test(platform)) {
     throw new UsageError(`invalid value '${platform}' for '--platform'; expected OS/ARCH[/VARIANT], e.g. linux/amd64`, 'scan');
   }
   return {

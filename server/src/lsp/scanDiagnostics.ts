@@ -1,6 +1,6 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
 import type { ImageMention } from '../scan/imageMentions';
-import { compareSeverity, countsSummary, SCAN_ENGINE_NAMES, type ImageScan, type ScanSeverity } from '../scan/model';
+import { compareSeverity, countsSummary, SCAN_ENGINE_NAMES, vulnerabilitySummary, type ImageScan, type ScanSeverity } from '../scan/model';
 import { DIAGNOSTIC_SOURCE, SCAN_DIAGNOSTIC_CODE } from './protocol';
 
 const SEVERITY: Record<ScanSeverity, DiagnosticSeverity> = {
@@ -28,7 +28,7 @@ export function scanDiagnostic(mention: ImageMention, scan: ImageScan): Diagnost
   const worst = items.reduce<ScanSeverity | null>((w, i) => (w === null || compareSeverity(i.severity, w) < 0 ? i.severity : w), null);
   const top = scan.vulnerabilities[0];
   const fixable = scan.vulnerabilities.filter((v) => v.fixedVersion !== null).length;
-  const parts = [`${mention.image}: ${countsSummary(scan.vulnerabilities)} (${SCAN_ENGINE_NAMES[scan.engine]} scan)`];
+  const parts = [`${mention.image}: ${vulnerabilitySummary(scan)} (${SCAN_ENGINE_NAMES[scan.engine]} scan)`];
   if (scan.vulnerabilities.length > 0) parts.push(`${fixable} of ${scan.vulnerabilities.length} have a fixed version`);
   if (top) parts.push(`most severe: ${top.id} in ${top.package} ${top.installedVersion}${top.fixedVersion ? ` (fixed in ${top.fixedVersion})` : ''}`);
   if (scan.findings.length > 0) parts.push(`${scan.findings.length} other finding${scan.findings.length === 1 ? '' : 's'} (${countsSummary(scan.findings, 'findings')})`);

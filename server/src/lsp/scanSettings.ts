@@ -1,10 +1,12 @@
 import type { ExternalEngineId } from '../scan/backends';
-import { DEFAULT_SCAN_TIMEOUT_MS, ENGINE_CHOICES, type EngineChoice } from '../scan/scanner';
+import { DEFAULT_SCAN_TIMEOUT_MS, ENGINE_CHOICES, PLATFORM_PATTERN, type EngineChoice } from '../scan/scanner';
 
 /** The `seaworthy.scan` settings section, as the server uses it. */
 export interface ScanSettings {
   engine: EngineChoice;
   timeoutMs: number;
+  /** `platform`: the platform of a multi-platform image to scan; null leaves it to the engine (linux/amd64 for the built-in one). */
+  platform: string | null;
   /** Executables named by `trivyPath`, `grypePath`, `dockerPath`. */
   executablePaths: Partial<Record<ExternalEngineId, string>>;
 }
@@ -31,5 +33,7 @@ export function scanSettingsOf(raw: unknown, trusted: boolean): ScanSettings {
       if (typeof value === 'string' && value.trim() !== '') executablePaths[id] = value.trim();
     }
   }
-  return { engine, timeoutMs, executablePaths };
+  const written = typeof section.platform === 'string' ? section.platform.trim() : '';
+  const platform = PLATFORM_PATTERN.test(written) ? written : null;
+  return { engine, timeoutMs, platform, executablePaths };
 }

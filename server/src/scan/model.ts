@@ -114,6 +114,15 @@ export function countsSummary(items: readonly { severity: ScanSeverity }[], noun
   return parts.length > 0 ? parts.join(', ') : `no ${noun}`;
 }
 
+/**
+ * What a scan says of vulnerabilities: the counts, or — for the built-in scanner, which has no
+ * vulnerability database yet — that none were looked for (never "no vulnerabilities").
+ */
+export function vulnerabilitySummary(scan: Pick<ImageScan, 'engine' | 'vulnerabilities'>): string {
+  if (scan.engine === 'builtin' && scan.vulnerabilities.length === 0) return 'vulnerabilities not checked (the built-in scanner has no vulnerability database yet)';
+  return countsSummary(scan.vulnerabilities);
+}
+
 /** Most severe first, then by id and package, so every engine's output reads (and diffs) the same way. */
 export function sortScan(scan: ImageScan): ImageScan {
   const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

@@ -13,6 +13,9 @@ export const ENGINE_CHOICES: readonly EngineChoice[] = ['auto', 'trivy', 'grype'
 /** Ten minutes: a first Trivy run downloads its database, and large images take a while. */
 export const DEFAULT_SCAN_TIMEOUT_MS = 10 * 60 * 1000;
 
+/** A platform as `--platform` and `seaworthy.scan.platform` take it: OS/ARCH[/VARIANT], e.g. linux/arm64/v8. */
+export const PLATFORM_PATTERN = /^[a-z0-9_]+\/[a-z0-9_]+(?:\/[a-z0-9_]+)?$/;
+
 export type ScanErrorKind = 'bad-reference' | 'missing-scanner' | 'unsupported' | 'timeout' | 'cancelled' | 'failed' | 'unparsable' | 'offline-db' | 'login' | 'not-found';
 
 /** A scan that did not produce a result; the message says what happened and what to do. */

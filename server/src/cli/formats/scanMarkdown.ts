@@ -1,4 +1,4 @@
-import { countsSummary, type ScanSeverity } from '../../scan/model';
+import { countsSummary, vulnerabilitySummary, type ScanSeverity } from '../../scan/model';
 import type { PlacedScan, ScanReport } from '../scanReport';
 
 /**
@@ -16,7 +16,7 @@ export function formatScanMarkdown(report: ScanReport): string {
 function imageSection({ scan, locations }: PlacedScan): string[] {
   const lines = [`## ${escape(scan.image || '(image not named in the report)')}`, ''];
   const facts = [`engine: ${scan.engine}`, ...(scan.os ? [`OS: ${escape(`${scan.os.family} ${scan.os.version}`.trim())}`] : []), ...(scan.digest ? [`digest: \`${scan.digest}\``] : [])];
-  lines.push(`${facts.join(' · ')}  `, `**${countsSummary(scan.vulnerabilities)}**`, '');
+  lines.push(`${facts.join(' · ')}  `, `**${vulnerabilitySummary(scan)}**`, '');
   for (const l of locations) lines.push(`- named at \`${l.file.replace(/`/g, '')}:${l.range.start.line + 1}\``);
   if (locations.length > 0) lines.push('');
   if (scan.vulnerabilities.length > 0) {

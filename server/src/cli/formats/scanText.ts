@@ -1,4 +1,4 @@
-import { countsSummary, severityCounts, type ImageScan, type ScanSeverity } from '../../scan/model';
+import { countsSummary, severityCounts, vulnerabilitySummary, type ImageScan, type ScanSeverity } from '../../scan/model';
 import type { PlacedScan, ScanReport } from '../scanReport';
 import type { Palette } from './colors';
 
@@ -27,7 +27,7 @@ function formatScan({ scan, locations }: PlacedScan, p: Palette): string {
 function headline(scan: ImageScan, p: Palette): string {
   const facts = [scan.engine, ...(scan.os ? [`${scan.os.family} ${scan.os.version}`.trim()] : []), ...(scan.digest ? [scan.digest.slice(0, 19)] : [])];
   const findings = scan.findings.length > 0 ? `; ${countsSummary(scan.findings, 'findings')} finding${scan.findings.length === 1 ? '' : 's'}` : '';
-  return `${p.bold(scan.image || '(image not named in the report)')} (${facts.join(', ')}): ${countsSummary(scan.vulnerabilities)}${findings}`;
+  return `${p.bold(scan.image || '(image not named in the report)')} (${facts.join(', ')}): ${vulnerabilitySummary(scan)}${findings}`;
 }
 
 const WIDTH = 'critical'.length;
@@ -42,8 +42,13 @@ function severityWord(severity: ScanSeverity, p: Palette): string {
 function summary(report: ScanReport, p: Palette): string {
   const all = report.scans.flatMap(({ scan }) => scan.vulnerabilities);
   const images = `${report.scans.length} image${report.scans.length === 1 ? '' : 's'}`;
-  if (all.length === 0) return `${p.green('No vulnerabilities found')} (${images}).\n`;
+  const unchecked = report.scans.filter(({ scan }) => scan.engine === 'builtin' && scan.vulnerabilities.length === 0).length;
+  if (all.length === 0 && unchecked === report.scans.length) {
+    return `${p.yellow('Vulnerabilities not checked')} (${images}): the built-in scanner has no vulnerability database yet; scan with --engine trivy or grype for them.\n`;
+  }
+  const notChecked = unchecked > 0 ? ` ${unchecked} of them not checked for vulnerabilities (built-in scanner).` : '';
+  if (all.length === 0) return `${p.green('No vulnerabilities found')} (${images}).${notChecked}\n`;
   const counts = severityCounts(all);
   const colour = counts.critical + counts.high > 0 ? p.red : p.yellow;
-  return `${colour(p.bold(`${all.length} vulnerabilit${all.length === 1 ? 'y' : 'ies'} (${countsSummary(all)})`))} in ${images}.\n`;
+  return `${colour(p.bold(`${all.length} vulnerabilit${all.length === 1 ? 'y' : 'ies'} (${countsSummary(all)})`))} in ${images}.${notChecked}\n`;
 }
