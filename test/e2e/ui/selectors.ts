@@ -21,6 +21,8 @@ export const selectors = {
   editorLine: '.view-lines .view-line',
 
   problemsPanel: '.markers-panel',
+  /** The Problems panel's filter box in the panel's title bar. */
+  problemsFilter: '.part.panel .viewpane-filter input',
   problemRow: '.markers-panel .monaco-list-row',
   problemMessage: '.marker-message',
   problemSource: '.marker-source',

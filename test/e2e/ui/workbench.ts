@@ -87,8 +87,22 @@ export class Workbench {
    * when it is not showing) and waits for a row with `untilText`.
    */
   async openProblems(untilText: string): Promise<void> {
-    if (!(await this.page.locator(selectors.problemsPanel).first().isVisible())) await this.page.keyboard.press('Control+Shift+M');
+    await this.showProblems();
     await this.problemRowLocator(untilText).waitFor();
+  }
+
+  async showProblems(): Promise<void> {
+    if (!(await this.page.locator(selectors.problemsPanel).first().isVisible())) await this.page.keyboard.press('Control+Shift+M');
+    await this.page.locator(selectors.problemsPanel).first().waitFor();
+  }
+
+  /**
+   * Types `text` into the Problems panel's filter box ('' clears it): the panel's list draws only
+   * the rows in view, so a row far down a long panel is found by filtering, not by scrolling.
+   */
+  async filterProblems(text: string): Promise<void> {
+    await this.showProblems();
+    await this.page.locator(selectors.problemsFilter).first().fill(text);
   }
 
   problemRowLocator(text: string | RegExp): Locator {
