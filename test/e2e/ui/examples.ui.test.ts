@@ -130,7 +130,7 @@ suite('workbench UI on the examples/ workspace', function () {
     await workbench.waitForSideBarRow(/apk-tools.*CVE-2021-36159/);
     // The lens with the counts is checked in the extension host (scan.test.ts, through VS Code's own
     // code lens command). In this workbench the lens of a file created during the session rendered in
-    // 1 run of 5: a logged run showed the provider asked once on open and answered with the FROM
+    // 1 run of 6: a logged run showed the provider asked once on open and answered with the FROM
     // mention, then the workbench neither drew the lens nor asked again after onDidChangeCodeLenses
     // fired at the scan's end (it did re-ask for the other editors). Under investigation.
     await workbench.screenshot('scan-view');
