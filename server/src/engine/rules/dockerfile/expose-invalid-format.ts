@@ -1,3 +1,4 @@
+import { exposedPorts } from '../../dockerfile/exposedPorts';
 import { defineRule } from '../../rule';
 
 /**
@@ -19,19 +20,15 @@ export default defineRule({
     nonCompliant: { fileName: 'Dockerfile', text: 'FROM nginx:1.29\nEXPOSE 127.0.0.1:8080:80\n' },
   },
   check(context) {
-    for (const instruction of context.dockerfile.ast.getInstructions()) {
-      if (instruction.getKeyword() !== 'EXPOSE') continue;
-      for (const argument of instruction.getArguments()) {
-        const written = argument.getValue();
-        if (!written.includes(':') || written.includes('$')) continue;
-        const containerPort = written.slice(written.lastIndexOf(':') + 1);
-        const fixable = /^\d+(?:-\d+)?(?:\/[a-z]+)?$/i.test(containerPort);
-        context.report({
-          range: argument.getRange(),
-          message: `EXPOSE ${written} names a host address or port, which EXPOSE cannot set; write the container port${fixable ? ` (${containerPort})` : ''} and publish it with -p when running`,
-          ...(fixable ? { fix: { title: `Expose ${containerPort}`, edits: [{ range: argument.getRange(), newText: containerPort }] } } : {}),
-        });
-      }
+    for (const { argument, written } of exposedPorts(context.dockerfile)) {
+      if (!written.includes(':') || written.includes('$')) continue;
+      const containerPort = written.slice(written.lastIndexOf(':') + 1);
+      const fixable = /^\d+(?:-\d+)?(?:\/[a-z]+)?$/i.test(containerPort);
+      context.report({
+        range: argument.getRange(),
+        message: `EXPOSE ${written} names a host address or port, which EXPOSE cannot set; write the container port${fixable ? ` (${containerPort})` : ''} and publish it with -p when running`,
+        ...(fixable ? { fix: { title: `Expose ${containerPort}`, edits: [{ range: argument.getRange(), newText: containerPort }] } } : {}),
+      });
     }
   },
 });

@@ -1,3 +1,4 @@
+import { exposedPorts } from '../../dockerfile/exposedPorts';
 import { defineRule } from '../../rule';
 
 /** The port numbers of an EXPOSE word: `8080`, `8080/udp`, `8000-8100/tcp`; null for a variable. */
@@ -23,13 +24,10 @@ export default defineRule({
     nonCompliant: { fileName: 'Dockerfile', text: 'FROM nginx:1.29\nEXPOSE 80800\n' },
   },
   check(context) {
-    for (const instruction of context.dockerfile.ast.getInstructions()) {
-      if (instruction.getKeyword() !== 'EXPOSE') continue;
-      for (const argument of instruction.getArguments()) {
-        const ports = portsOf(argument.getValue());
-        if (!ports || ports.every((p) => p <= 65535)) continue;
-        context.report({ range: argument.getRange(), message: `EXPOSE ${argument.getValue()}: ports run from 0 to 65535` });
-      }
+    for (const { argument, written } of exposedPorts(context.dockerfile)) {
+      const ports = portsOf(written);
+      if (!ports || ports.every((p) => p <= 65535)) continue;
+      context.report({ range: argument.getRange(), message: `EXPOSE ${written}: ports run from 0 to 65535` });
     }
   },
 });

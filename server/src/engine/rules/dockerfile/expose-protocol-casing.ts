@@ -1,3 +1,4 @@
+import { exposedPorts } from '../../dockerfile/exposedPorts';
 import { defineRule } from '../../rule';
 
 /** BuildKit ExposeProtoCasing: `EXPOSE 53/UDP`. The fix writes the protocol in lower case. */
@@ -17,21 +18,17 @@ export default defineRule({
     nonCompliant: { fileName: 'Dockerfile', text: 'FROM coredns/coredns:1.12.1\nEXPOSE 53/UDP 53/tcp\n' },
   },
   check(context) {
-    for (const instruction of context.dockerfile.ast.getInstructions()) {
-      if (instruction.getKeyword() !== 'EXPOSE') continue;
-      for (const argument of instruction.getArguments()) {
-        const written = argument.getValue();
-        const slash = written.lastIndexOf('/');
-        const protocol = slash < 0 ? '' : written.slice(slash + 1);
-        if (protocol === protocol.toLowerCase() || protocol.includes('$')) continue;
-        const range = argument.getRange();
-        const at = { line: range.start.line, character: range.start.character + slash + 1 };
-        // Only a single-line word maps offsets to characters one to one.
-        const fix = range.start.line === range.end.line && range.end.character - range.start.character === written.length
-          ? { title: `Write ${protocol.toLowerCase()}`, edits: [{ range: { start: at, end: range.end }, newText: protocol.toLowerCase() }] }
-          : undefined;
-        context.report({ range, message: `EXPOSE ${written}: write the protocol in lower case, ${written.slice(0, slash + 1)}${protocol.toLowerCase()}`, ...(fix ? { fix } : {}) });
-      }
+    for (const { argument, written } of exposedPorts(context.dockerfile)) {
+      const slash = written.lastIndexOf('/');
+      const protocol = slash < 0 ? '' : written.slice(slash + 1);
+      if (protocol === protocol.toLowerCase() || protocol.includes('$')) continue;
+      const range = argument.getRange();
+      const at = { line: range.start.line, character: range.start.character + slash + 1 };
+      // Only a single-line word maps offsets to characters one to one.
+      const fix = range.start.line === range.end.line && range.end.character - range.start.character === written.length
+        ? { title: `Write ${protocol.toLowerCase()}`, edits: [{ range: { start: at, end: range.end }, newText: protocol.toLowerCase() }] }
+        : undefined;
+      context.report({ range, message: `EXPOSE ${written}: write the protocol in lower case, ${written.slice(0, slash + 1)}${protocol.toLowerCase()}`, ...(fix ? { fix } : {}) });
     }
   },
 });

@@ -2,6 +2,7 @@ import type { Argument, Instruction } from 'dockerfile-ast';
 import type { LineIndex } from '../../../parse/lineIndex';
 import type { TextEdit } from '../../types';
 import { deleteInstructionLines } from '../../dockerfile/instructionEdits';
+import { exposedPorts } from '../../dockerfile/exposedPorts';
 import { defineRule } from '../../rule';
 
 /** `22`, `22/tcp`, `22/udp` (any case). */
@@ -35,16 +36,13 @@ export default defineRule({
     nonCompliant: { fileName: 'Dockerfile', text: 'FROM debian:12-slim\nEXPOSE 22 8080\n' },
   },
   check(context) {
-    for (const instruction of context.dockerfile.ast.getInstructions()) {
-      if (instruction.getKeyword() !== 'EXPOSE') continue;
-      for (const port of instruction.getArguments()) {
-        if (!SSH_PORT.test(port.getValue())) continue;
-        context.report({
-          range: port.getRange(),
-          message: 'EXPOSE 22 advertises an SSH server in the container; use docker exec or kubectl exec to get in, and expose only the application\'s ports',
-          fix: { title: 'Remove port 22 from EXPOSE', edits: [removePort(context.lines, instruction, port)] },
-        });
-      }
+    for (const { instruction, argument: port, written } of exposedPorts(context.dockerfile)) {
+      if (!SSH_PORT.test(written)) continue;
+      context.report({
+        range: port.getRange(),
+        message: 'EXPOSE 22 advertises an SSH server in the container; use docker exec or kubectl exec to get in, and expose only the application\'s ports',
+        fix: { title: 'Remove port 22 from EXPOSE', edits: [removePort(context.lines, instruction, port)] },
+      });
     }
   },
 });
