@@ -10,12 +10,13 @@ import { keystroke, type BenchInput } from './inputs';
 const WARM_UP_KEYSTROKES = 50;
 
 /**
- * Keystroke → diagnostics over stdio against the built server (debounce 0): open the file,
- * then type one character in the middle (and take it back) `iterations` times, timing each
- * change until the publish for its version arrives.
+ * Keystroke → diagnostics over stdio against the built server: open the file, then type one
+ * character in the middle (and take it back) `iterations` times, timing each change until the
+ * publish for its version arrives. `debounceMs` undefined runs the server with its default
+ * settings (the wait follows each document's cost), as users have it.
  */
-export async function keystrokeLatency(input: BenchInput, iterations: number): Promise<{ open: number; samples: number[]; cpuPerKeystroke: number }> {
-  const client = await LspClient.start({ initializationOptions: { debounceMs: 0 } });
+export async function keystrokeLatency(input: BenchInput, iterations: number, debounceMs: number | undefined = 0): Promise<{ open: number; samples: number[]; cpuPerKeystroke: number }> {
+  const client = await LspClient.start({ initializationOptions: debounceMs === undefined ? {} : { debounceMs } });
   try {
     const uri = `file:///bench/${input.languageId}/${input.fileName}`;
     let t0 = performance.now();
@@ -37,6 +38,30 @@ export async function keystrokeLatency(input: BenchInput, iterations: number): P
     await client.stop();
   }
 }
+
+/**
+ * didOpen → diagnostics of a small file with the default settings, in a server that has
+ * already checked one (its engine loaded): what a user opening another file waits for.
+ */
+export async function smallFileOpen(text: string, languageId: string, fileName: string, runs: number): Promise<number[]> {
+  const client = await LspClient.start({ initializationOptions: {} });
+  try {
+    const out: number[] = [];
+    for (let i = -WARM_UP_OPENS; i < runs; i++) {
+      const uri = `file:///bench/open-${i + WARM_UP_OPENS}/${fileName}`;
+      const t0 = performance.now();
+      client.open(uri, languageId, text);
+      await client.diagnostics(uri, 1);
+      if (i >= 0) out.push(performance.now() - t0);
+      client.close(uri);
+    }
+    return out;
+  } finally {
+    await client.stop();
+  }
+}
+
+const WARM_UP_OPENS = 5;
 
 /** Spawn → `initialize` result, in ms, `runs` times (in `env`, default this process's). */
 export async function serverStart(runs: number, env?: NodeJS.ProcessEnv): Promise<number[]> {

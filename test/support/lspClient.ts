@@ -40,6 +40,7 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { DevStatsRequest, type DevStats } from '../../server/src/lsp/protocol';
 import { DIST } from './paths';
 
 export interface StartOptions {
@@ -280,6 +281,13 @@ export class LspClient {
 
   hover(uri: string, line: number, character: number): Promise<Hover | null> {
     return this.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line, character } });
+  }
+
+  /** The server's heap and check bookkeeping (the server must be started with `initializationOptions.dev`). */
+  async devStats(uri?: string, gc = false): Promise<DevStats> {
+    const stats = await this.connection.sendRequest(DevStatsRequest, { ...(uri ? { uri } : {}), gc });
+    if (!stats) throw new Error('seaworthy/dev/stats answered null: start the server with initializationOptions.dev');
+    return stats;
   }
 
   /** The text of `uri` after applying a workspace edit's edits for it (the client's copy is unchanged). */

@@ -21,6 +21,10 @@ interface DocumentState {
   /** Bumped when the configuration is invalidated: work started before is stale. */
   generation: number;
   last: Analysis | null;
+  /** What linting it costs, in ms: a moving average over its lints (undefined until the first). */
+  costMs: number | undefined;
+  /** How many times it was linted (read by the dev-only stats request). */
+  lints: number;
 }
 
 /** The findings of one version of a document; `checked: false` when disabled or ignored. */
@@ -75,7 +79,7 @@ export class Analyzer {
         return false;
       }
     }
-    this.states.set(uri, { filePath, fileName, kindHint, cache: new (engine().LintCache)(), resolved: null, generation: 0, last: null });
+    this.states.set(uri, { filePath, fileName, kindHint, cache: new (engine().LintCache)(), resolved: null, generation: 0, last: null, costMs: undefined, lints: 0 });
     return true;
   }
 
@@ -90,6 +94,15 @@ export class Analyzer {
   isConfigFile(uri: string): boolean {
     const state = this.states.get(uri);
     return state !== undefined && engine().kindByName(state.fileName) === 'config';
+  }
+
+  /** What linting the document costs, in ms, as measured so far (undefined before its first lint). */
+  costOf(uri: string): number | undefined {
+    return this.states.get(uri)?.costMs;
+  }
+
+  lintsOf(uri: string): number {
+    return this.states.get(uri)?.lints ?? 0;
   }
 
   trackedUris(): string[] {
@@ -150,6 +163,7 @@ export class Analyzer {
   }
 
   private lintNow(state: DocumentState, document: TextDocument, { config, file, levels }: Resolved): Analysis {
+    const started = performance.now();
     const output = engine().lint({
       fileName: state.fileName,
       text: document.getText(),
@@ -157,6 +171,10 @@ export class Analyzer {
       cache: state.cache,
       ...(state.kindHint ? { kindHint: state.kindHint } : {}),
     });
+    const cost = performance.now() - started;
+    // Half the weight on the newest lint: one slow run (a GC pause) does not decide alone.
+    state.costMs = state.costMs === undefined ? cost : (state.costMs + cost) / 2;
+    state.lints++;
     return { version: document.version, checked: true, configFile: file, ...(levels ? { levels } : {}), kind: output.kind, findings: output.findings, podTemplatePaths: config.podTemplatePaths };
   }
 

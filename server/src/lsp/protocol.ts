@@ -12,12 +12,14 @@ import type { ImageScan } from '../scan/model';
 export interface InitializationOptions {
   /**
    * Milliseconds to wait after an edit before checking the document. 0 checks after every
-   * change (tests and the benchmark use it); the default suits typing.
+   * change (tests and the benchmark use it). Unset (the default): each document waits as long as
+   * its checks cost — none when it checks in a few milliseconds. A newly opened document is
+   * checked at once either way.
    */
   debounceMs?: number;
+  /** Answer `seaworthy/dev/stats` (tests and the benchmark only; the extension never sets it). */
+  dev?: boolean;
 }
-
-export const DEFAULT_DEBOUNCE_MS = 20;
 
 /** The section the server asks for with `workspace/configuration`, per document. */
 export const SETTINGS_SECTION = 'seaworthy';
@@ -159,3 +161,25 @@ export interface CheckWorkspaceResult {
  * the server keeps them current from the file watcher, re-linting only files that changed.
  */
 export const CheckWorkspaceRequest = new RequestType<CheckWorkspaceParams, CheckWorkspaceResult, void>('seaworthy/checkWorkspace');
+
+export interface DevStatsParams {
+  /** An open document to report on (optional). */
+  uri?: string;
+  /** Collect garbage first when the server runs with `--expose-gc`, so `heapUsed` is what is kept. */
+  gc?: boolean;
+}
+
+export interface DevStats {
+  /** `process.memoryUsage().heapUsed` of the server, in bytes. */
+  heapUsed: number;
+  /** Documents the server tracks. */
+  tracked: number;
+  /** For `uri`: how often it was linted, what a lint costs (ms, moving average), the wait its last check was scheduled with. */
+  document: { lints: number; costMs: number | null; lastDelayMs: number | null } | null;
+}
+
+/**
+ * Client → server; answered (else null) only when `initializationOptions.dev` is true: the server's heap and its
+ * per-document check bookkeeping, so tests over JSON-RPC can see scheduling and memory.
+ */
+export const DevStatsRequest = new RequestType<DevStatsParams | null, DevStats | null, void>('seaworthy/dev/stats');

@@ -28,15 +28,16 @@ import { checksumOf, isChecksumPinData } from './checksumPin';
 import { codeActions, workspaceEdit } from './codeActions';
 import { configCompletions, configHover } from './configEditing';
 import { ConfigFiles, configDiagnostics, configNotice, describeProblems, isConfigPath, type ConfigFile } from './configFiles';
-import { DebouncedChecks, toDiagnostic } from './diagnostics';
+import { adaptiveDebounce, DebouncedChecks, toDiagnostic } from './diagnostics';
 import { engine } from './engine';
 import { hoverAt } from './hover';
 import { answerOrFail, ImageScans, mentionKindOf } from './imageScans';
 import {
   ClearScanResultsRequest,
-  DEFAULT_DEBOUNCE_MS,
   DIAGNOSTIC_SOURCE,
   CheckWorkspaceRequest,
+  DevStatsRequest,
+  type DevStats,
   DocumentStatusRequest,
   type DocumentStatus,
   ExportScanReportRequest,
@@ -93,6 +94,7 @@ export function startSession(connection: Connection): void {
   connection.onRequest(ImageMentionsRequest, guard('seaworthy/imageMentions', { mentions: [] }, (params) => session.scans.mentions(String(params?.uri ?? ''))));
   connection.onRequest(ExportScanReportRequest, (params) => answerOrFail('seaworthy/exportScanReport', log, () => session.scans.export(params, documents.all())));
   connection.onRequest(ClearScanResultsRequest, guard('seaworthy/clearScanResults', null, () => session.scans.clear()));
+  connection.onRequest(DevStatsRequest, guard('seaworthy/dev/stats', null, (params) => session.devStats(params ?? {})));
   documents.listen(connection);
   connection.listen();
 }
@@ -118,6 +120,8 @@ class Session {
   readonly workspace: WorkspaceCheck;
   private checks: DebouncedChecks;
   readonly scans: ImageScans;
+  /** Whether the client asked for `seaworthy/dev/stats` (tests and the benchmark). */
+  dev = false;
 
   constructor(
     private readonly connection: Connection,
@@ -136,7 +140,7 @@ class Session {
       diagnosticsOf: (uri, analysis) => this.diagnosticsOf(uri, analysis, null),
       log,
     });
-    this.checks = new DebouncedChecks(DEFAULT_DEBOUNCE_MS, (uri) => void this.check(uri));
+    this.checks = this.debouncedChecks(undefined);
     this.scans = new ImageScans({
       connection,
       capabilities: () => this.capabilities,
@@ -150,7 +154,8 @@ class Session {
   initialize(params: InitializeParams): InitializeResult {
     this.capabilities = params.capabilities;
     const options = (params.initializationOptions ?? {}) as InitializationOptions;
-    const debounce = typeof options.debounceMs === 'number' && Number.isFinite(options.debounceMs) ? Math.min(Math.max(options.debounceMs, 0), 5000) : DEFAULT_DEBOUNCE_MS;
+    const debounce = typeof options.debounceMs === 'number' && Number.isFinite(options.debounceMs) ? Math.min(Math.max(options.debounceMs, 0), 5000) : undefined;
+    this.dev = options.dev === true;
     const pull = params.capabilities.workspace?.configuration
       ? (uri: string): Promise<unknown> => this.connection.workspace.getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION })
       : null;
@@ -159,7 +164,7 @@ class Session {
     this.settings = new SettingsStore(pull, this.log);
     this.analyzer = new Analyzer(this.settings, this.configFiles, (p) => folders.folderOf(p), this.log);
     this.closedFiles = new Analyzer(this.settings, this.configFiles, (p) => folders.folderOf(p), this.log);
-    this.checks = new DebouncedChecks(debounce, (uri) => void this.check(uri));
+    this.checks = this.debouncedChecks(debounce);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -171,6 +176,20 @@ class Session {
       },
       serverInfo: { name: 'seaworthy' },
     };
+  }
+
+  /**
+   * Checks wait after an edit as `debounce` says, or (unset) as long as the document's checks
+   * cost. A document never checked yet (just opened) is checked at once.
+   */
+  private debouncedChecks(debounce: number | undefined): DebouncedChecks {
+    return new DebouncedChecks(
+      (uri) => {
+        const cost = this.analyzer.costOf(uri);
+        return cost === undefined ? 0 : (debounce ?? adaptiveDebounce(cost));
+      },
+      (uri) => void this.check(uri),
+    );
   }
 
   async initialized(): Promise<void> {
@@ -260,8 +279,9 @@ class Session {
   }
 
   closed(document: TextDocument): void {
-    this.checks.cancel(document.uri);
+    this.checks.forget(document.uri);
     this.scans.forget(document.uri);
+    this.settings.forget(document.uri);
     if (!this.analyzer.isTracked(document.uri)) return;
     const wasConfig = this.analyzer.isConfigFile(document.uri);
     this.analyzer.close(document.uri);
@@ -401,6 +421,20 @@ class Session {
     if (analysis.kind === 'yaml' || analysis.kind === 'unknown') return { tracked: true, checked: false, kind: analysis.kind, notChecked: 'not-a-target', config };
     const hasRules = engine().RULES.some((r) => r.meta.appliesTo === analysis.kind);
     return { tracked: true, checked: hasRules, kind: analysis.kind, ...(hasRules ? {} : { notChecked: 'no-rules' as const }), config };
+  }
+
+  /** Null unless the client asked for it in `initializationOptions.dev`. */
+  devStats(params: { uri?: unknown; gc?: unknown }): DevStats | null {
+    if (!this.dev) return null;
+    const uri = typeof params.uri === 'string' ? params.uri : null;
+    const gc = (globalThis as { gc?: () => void }).gc;
+    if (params.gc === true) gc?.();
+    const tracked = uri !== null && this.analyzer.isTracked(uri);
+    return {
+      heapUsed: process.memoryUsage().heapUsed,
+      tracked: this.analyzer.trackedUris().length,
+      document: tracked ? { lints: this.analyzer.lintsOf(uri), costMs: this.analyzer.costOf(uri) ?? null, lastDelayMs: this.checks.lastDelay(uri) ?? null } : null,
+    };
   }
 
   /** Unsaved text of an open document at `filePath`: an open `.seaworthy.yaml` governs as typed. */
