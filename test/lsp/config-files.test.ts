@@ -40,7 +40,9 @@ describe('language server: .seaworthy.yaml problems for closed files', () => {
     assert.equal(notices[0]!.severity, DiagnosticSeverity.Information);
     assert.deepEqual(notices[0]!.range.start, { line: 0, character: 0 });
     assert.match(String(notices[0]!.message), /has 2 problems, so the defaults stand in/);
-    assert.ok(String(notices[0]!.message).includes(configPath));
+    // Named as the user names it, relative to the workspace folder.
+    assert.match(String(notices[0]!.message), /^team\/\.seaworthy\.yaml has 2 problems/);
+    assert.ok(!String(notices[0]!.message).includes(ws.dir));
     // The defaults stand in for the misspelt severity: the rule keeps its own.
     assert.equal(ofRule(diagnostics, PRIVILEGED)[0]?.severity, DiagnosticSeverity.Error);
     // Logged when the server found it at start, once.

@@ -9,17 +9,27 @@ import { PRIVILEGED, codes, ofRule, podYaml, tempWorkspace } from '../support/ls
 
 const ROOT = 'final-stage-runs-as-root';
 const ROOT_DOCKERFILE = 'FROM debian:13-slim\nCMD ["sleep", "1"]\n';
+const CLEAN_DOCKERFILE = 'FROM debian:13-slim\nUSER 10001\nCMD ["sleep", "1"]\n';
+const WORKFLOW = 'on: push\njobs: {}\n';
 
 describe('language server: Check Workspace', () => {
   const ws = tempWorkspace('workspace-check');
   ws.write('Dockerfile', ROOT_DOCKERFILE);
   ws.write('k8s/pod.yaml', podYaml([true]));
-  ws.write('k8s/ci.yaml', 'on: push\njobs: {}\n');
+  ws.write('k8s/ci.yaml', WORKFLOW);
   ws.write('notes.txt', 'FROM debian\n');
   ws.write('node_modules/dep/Dockerfile', ROOT_DOCKERFILE);
   ws.write('.hidden/Dockerfile', ROOT_DOCKERFILE);
-  ws.write('.gitignore', '# build output\n/build/\n');
+  ws.write('.gitignore', '# build output\n/build/\n*.generated.yaml\n!keep.generated.yaml\n');
   ws.write('build/Dockerfile', ROOT_DOCKERFILE);
+  // Anchored (`/build/`): only the folder beside the .gitignore.
+  ws.write('deep/build/Dockerfile', CLEAN_DOCKERFILE);
+  // Negations, in the same file and in a nested one (the deepest file has the last word).
+  ws.write('k8s/pod.generated.yaml', podYaml([true], 'gen'));
+  ws.write('k8s/keep.generated.yaml', WORKFLOW);
+  ws.write('svc/.gitignore', '!svc.generated.yaml\n');
+  ws.write('svc/svc.generated.yaml', WORKFLOW);
+  ws.write('svc/other.generated.yaml', podYaml([true], 'other'));
   ws.write('vendor/pod.yaml', podYaml([true]));
   let client: LspClient;
   before(async () => {
@@ -32,11 +42,15 @@ describe('language server: Check Workspace', () => {
 
   it('fills the diagnostics of files never opened, skipping what the CLI skips and what is ignored', async () => {
     const result = await check();
-    // Dockerfile, k8s/pod.yaml, k8s/ci.yaml and vendor/pod.yaml: not node_modules, dot-folders or .gitignore'd build/.
-    assert.deepEqual(result, { files: 4, checked: 4, unchanged: 0, findings: ofRule(lastFor('Dockerfile')!.diagnostics, ROOT).length + lastFor('k8s/pod.yaml')!.diagnostics.length, filesWithFindings: 2, cancelled: false });
+    // Dockerfile, deep/build/Dockerfile, k8s/{pod,ci,keep.generated}.yaml, svc/svc.generated.yaml and vendor/pod.yaml:
+    // not node_modules, dot-folders or what the .gitignore files leave out.
+    assert.deepEqual(result, { files: 7, checked: 7, unchanged: 0, findings: ofRule(lastFor('Dockerfile')!.diagnostics, ROOT).length + lastFor('k8s/pod.yaml')!.diagnostics.length, filesWithFindings: 2, cancelled: false });
     assert.deepEqual(codes(lastFor('Dockerfile')!.diagnostics), [ROOT]);
     assert.ok(ofRule(lastFor('k8s/pod.yaml')!.diagnostics, PRIVILEGED).length === 1);
-    for (const skipped of ['node_modules/dep/Dockerfile', '.hidden/Dockerfile', 'build/Dockerfile', 'notes.txt']) assert.equal(lastFor(skipped), undefined, skipped);
+    for (const skipped of ['node_modules/dep/Dockerfile', '.hidden/Dockerfile', 'build/Dockerfile', 'notes.txt', 'k8s/pod.generated.yaml', 'svc/other.generated.yaml']) {
+      assert.equal(lastFor(skipped), undefined, skipped);
+    }
+    for (const brought of ['deep/build/Dockerfile', 'k8s/keep.generated.yaml', 'svc/svc.generated.yaml']) assert.deepEqual(lastFor(brought)?.diagnostics, [], brought);
     assert.deepEqual(lastFor('vendor/pod.yaml')?.diagnostics ?? [], []);
     assert.ok(client.progress.some((p) => (p as { kind?: string }).kind === 'begin'), 'reports progress');
   });
@@ -45,12 +59,12 @@ describe('language server: Check Workspace', () => {
     const before = client.published.length;
     const result = await check();
     assert.equal(result.checked, 0);
-    assert.equal(result.unchanged, 4);
+    assert.equal(result.unchanged, 7);
     assert.equal(client.published.length, before);
   });
 
   it('keeps closed files current from the file watcher', async () => {
-    ws.write('Dockerfile', 'FROM debian:13-slim\nUSER 10001\nCMD ["sleep", "1"]\n');
+    ws.write('Dockerfile', CLEAN_DOCKERFILE);
     const fixed = client.nextDiagnostics(ws.uri('Dockerfile'));
     client.filesChanged([ws.uri('Dockerfile')]);
     assert.deepEqual((await fixed).diagnostics, []);

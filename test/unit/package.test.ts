@@ -127,6 +127,15 @@ describe('extension manifest', () => {
 });
 
 const VSCE = path.join(REPO_ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
+/** The packaging script `npm run package` runs: it writes the README the VSIX holds (images inlined), then calls vsce. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const packaging = require(path.join(REPO_ROOT, 'scripts', 'package-vsix.js')) as {
+  README_PACKAGED: string;
+  IMAGE_PATTERNS: RegExp[];
+  inlineImages(markdown: string, baseDir: string): string;
+  writePackagedReadme(): string;
+  vscePackageArgs(out: string): string[];
+};
 
 function vsce(args: string[]): string {
   const result = spawnSync(process.execPath, [VSCE, ...args], { cwd: REPO_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });
@@ -142,7 +151,7 @@ function expectedFiles(): string[] {
     .map((f) => `docs/rules/${f}`);
   return [
     'package.json',
-    'README.vsix.md',
+    packaging.README_PACKAGED,
     'CHANGELOG.md',
     'LICENSE',
     'dist/client.js',
@@ -154,8 +163,6 @@ function expectedFiles(): string[] {
     'media/icon.svg',
     manifest.icon,
     ...fs.readdirSync(path.join(REPO_ROOT, 'media', 'walkthrough')).map((f) => `media/walkthrough/${f}`),
-    // The user README's screenshots, shown on the Extensions page from the installed extension.
-    ...[...fs.readFileSync(path.join(REPO_ROOT, 'README.vsix.md'), 'utf8').matchAll(/!\[[^\]]*\]\(([^)]+)\)/g)].map((m) => m[1]!),
     'dist/web-tree-sitter.wasm',
     'dist/tree-sitter-bash.wasm',
     ...manifest.contributes.grammars.map((g) => path.posix.normalize(g.path)),
@@ -188,6 +195,29 @@ function readZip(zip: Buffer): Map<string, () => Buffer> {
   return entries;
 }
 
+describe('the user README as packaged (scripts/package-vsix.js)', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'seaworthy-readme-'));
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  fs.mkdirSync(path.join(dir, 'img'));
+  fs.writeFileSync(path.join(dir, 'img', 'a b.png'), new Uint8Array([0x89, 0x50, 0x4e, 0x47]));
+  fs.writeFileSync(path.join(dir, 'img', 'logo.svg'), '<svg/>');
+
+  it('inlines relative images, Markdown and HTML, and leaves https: and data: ones alone', () => {
+    const markdown = '![A](img/a%20b.png "title")\n<img alt="B" src="img/a b.png">\n![C](https://example.org/c.png)\n![D](data:image/gif;base64,R0lG)\n';
+    assert.equal(
+      packaging.inlineImages(markdown, dir),
+      '![A](data:image/png;base64,iVBORw== "title")\n<img alt="B" src="data:image/png;base64,iVBORw==">\n![C](https://example.org/c.png)\n![D](data:image/gif;base64,R0lG)\n',
+    );
+  });
+
+  it('stops on an image the Extensions page could not show, naming it', () => {
+    assert.throws(() => packaging.inlineImages('![x](img/missing.png)', dir), /img\/missing\.png: cannot read/);
+    assert.throws(() => packaging.inlineImages('![x](img/logo.svg)', dir), /img\/logo\.svg: not a PNG/);
+    assert.throws(() => packaging.inlineImages('![x](http://example.org/x.png)', dir), /only https: and data: images/);
+    assert.throws(() => packaging.inlineImages('![x](data:image/svg+xml;base64,PHN2Zy8+)', dir), /no SVG images/);
+  });
+});
+
 describe('VSIX contents', () => {
   before(() => {
     const missing = ['dist/client.js', 'dist/server.js', 'dist/engine.js', 'dist/imageMentions.js', 'dist/cli.js'].filter((f) => !fs.existsSync(path.join(REPO_ROOT, f)));
@@ -195,13 +225,14 @@ describe('VSIX contents', () => {
   });
 
   it('lists exactly the bundles, manifest, readme, changelog, licence, grammar, schema and rule docs', () => {
-    const listed = vsce(['ls', '--no-dependencies', '--readme-path', 'README.vsix.md'])
+    packaging.writePackagedReadme();
+    const listed = vsce(['ls', '--no-dependencies', '--readme-path', packaging.README_PACKAGED])
       .split(/\r?\n/)
       .filter((l) => l.trim() !== '')
       .sort();
     assert.deepEqual(listed, expectedFiles());
     assert.deepEqual(
-      listed.filter((f) => /\.ts$|\.map$|^(?:node_modules|test|client|server|scripts|examples|out|\.ci)\//.test(f)),
+      listed.filter((f) => f !== packaging.README_PACKAGED && /\.ts$|\.map$|^(?:node_modules|test|client|server|scripts|examples|out|\.ci)\//.test(f)),
       [],
     );
   });
@@ -212,14 +243,15 @@ describe('VSIX contents', () => {
     let entries: Map<string, () => Buffer>;
 
     before(() => {
-      vsce(['package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--readme-path', 'README.vsix.md', '--out', vsix]);
+      packaging.writePackagedReadme();
+      vsce(packaging.vscePackageArgs(vsix));
       entries = readZip(fs.readFileSync(vsix));
     });
     after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
     it('holds every listed file under extension/ and nothing else besides the VSIX manifests', () => {
       // vsce stores the readme, changelog and licence under its own names.
-      const renamed: Record<string, string> = { 'README.vsix.md': 'readme.md', 'CHANGELOG.md': 'changelog.md', LICENSE: 'LICENSE.txt' };
+      const renamed: Record<string, string> = { [packaging.README_PACKAGED]: 'readme.md', 'CHANGELOG.md': 'changelog.md', LICENSE: 'LICENSE.txt' };
       const expected = [...expectedFiles().map((f) => `extension/${renamed[f] ?? f}`), '[Content_Types].xml', 'extension.vsixmanifest'].sort();
       assert.deepEqual([...entries.keys()].sort(), expected);
     });
@@ -251,6 +283,26 @@ describe('VSIX contents', () => {
       } finally {
         await client.stop();
       }
+    });
+
+    it('holds the user README with its screenshots inlined, so the Extensions page can show them', () => {
+      const readme = entries.get('extension/readme.md')!().toString('utf8');
+      const source = fs.readFileSync(path.join(REPO_ROOT, 'README.vsix.md'), 'utf8');
+      const sources = (markdown: string): string[] => packaging.IMAGE_PATTERNS.flatMap((p) => [...markdown.matchAll(p)].map((m) => m.groups!.src!));
+      const written = sources(source);
+      const packaged = sources(readme);
+      assert.ok(written.length >= 3, `README.vsix.md shows its screenshots (${written.length})`);
+      assert.equal(packaged.length, written.length);
+      // Only https: and data: images load on the Extensions page: no relative link is left.
+      assert.deepEqual(packaged.filter((src) => !/^(?:https:|data:image\/(?:png|jpeg|gif|webp);base64,)/.test(src)), []);
+      // Each inlined image is the screenshot the README links, byte for byte.
+      for (const [i, src] of written.entries()) {
+        if (/^[a-z]+:/i.test(src)) continue;
+        const bytes = Buffer.from(packaged[i]!.slice(packaged[i]!.indexOf(',') + 1), 'base64');
+        assert.ok(Buffer.compare(new Uint8Array(bytes), new Uint8Array(fs.readFileSync(path.join(REPO_ROOT, src)))) === 0, src);
+      }
+      // The rest of the text is the README as written.
+      assert.equal(readme.replace(/data:image\/[a-z]+;base64,[A-Za-z0-9+/=]+/g, 'IMAGE'), written.reduce((text, src) => text.replace(src, 'IMAGE'), source));
     });
 
     it('stays small: every dependency is bundled, nothing else is', () => {

@@ -124,10 +124,10 @@ export function describeProblems(file: ConfigFile): string {
 
 /**
  * The one note a file governed by a broken config carries (at its first line): the team's policy
- * is not fully in force, and where to look. Null when the config has no problem (or
- * `invalid-config` is off).
+ * is not fully in force, and where to look (`label`: the config's path as the user names it,
+ * workspace-relative). Null when the config has no problem (or `invalid-config` is off).
  */
-export function configNotice(file: ConfigFile, withRelated: boolean): Diagnostic | null {
+export function configNotice(file: ConfigFile, label: string, withRelated: boolean): Diagnostic | null {
   const first = file.problems[0];
   if (!first || file.config.rules['invalid-config'] === 'off') return null;
   const count = file.problems.length;
@@ -139,7 +139,7 @@ export function configNotice(file: ConfigFile, withRelated: boolean): Diagnostic
     source: DIAGNOSTIC_SOURCE,
     code: 'invalid-config',
     codeDescription: { href: ruleDocsUri('invalid-config') },
-    message: `${file.path} has ${count} ${count === 1 ? 'problem' : 'problems'}, so the defaults stand in for ${count === 1 ? 'that setting' : 'those settings'} here (line ${first.range.start.line + 1}: ${first.message})`,
+    message: `${label} has ${count} ${count === 1 ? 'problem' : 'problems'}, so the defaults stand in for ${count === 1 ? 'that setting' : 'those settings'} here (line ${first.range.start.line + 1}: ${first.message})`,
     ...(withRelated ? { relatedInformation: file.problems.map((p) => ({ location: { uri, range: p.range }, message: p.message })) } : {}),
   };
 }

@@ -398,7 +398,7 @@ class Session {
   /** What is published for an analysis: findings, scan results (open documents only), the note about a broken config. */
   private diagnosticsOf(uri: string, analysis: Analysis, document: TextDocument | null): Diagnostic[] {
     if (!analysis.checked) return [];
-    const notice = analysis.configFile && !this.analyzer.isConfigFile(uri) ? configNotice(analysis.configFile, this.relatedInformation) : null;
+    const notice = analysis.configFile && !this.analyzer.isConfigFile(uri) ? configNotice(analysis.configFile, this.folders?.label(analysis.configFile.path) ?? analysis.configFile.path, this.relatedInformation) : null;
     const scans = document ? this.scans.diagnosticsFor(document, mentionKindOf(analysis.kind)) : [];
     return [...analysis.findings.map(toDiagnostic), ...scans, ...(notice ? [notice] : [])];
   }

@@ -9,6 +9,7 @@ import {
   type Connection,
   type Diagnostic,
 } from 'vscode-languageserver/node';
+import ignore, { type Ignore } from 'ignore';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analysis, Analyzer } from './analysis';
 import { isConfigPath } from './configFiles';
@@ -42,7 +43,6 @@ export async function workspaceFiles(folders: readonly string[], wanted: (name: 
     }
     const own = entries.some((e) => e.name === '.gitignore') ? await gitIgnoreIn(dir) : null;
     const ignores = own ? [...outer, own] : outer;
-    const ignored = (full: string): boolean => ignores.length > 0 && engine().isIgnored(full, ignores);
     const subfolders: string[] = [];
     for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
       const full = path.join(dir, entry.name);
@@ -58,8 +58,8 @@ export async function workspaceFiles(folders: readonly string[], wanted: (name: 
         }
       }
       if (isDirectory) {
-        if (!entry.name.startsWith('.') && !SKIPPED_FOLDERS.has(entry.name) && !ignored(full)) subfolders.push(full);
-      } else if (isFile && wanted(entry.name) && !ignored(full)) {
+        if (!entry.name.startsWith('.') && !SKIPPED_FOLDERS.has(entry.name) && !gitIgnored(ignores, full, true)) subfolders.push(full);
+      } else if (isFile && wanted(entry.name) && !gitIgnored(ignores, full, false)) {
         found.push(full);
       }
     }
@@ -68,14 +68,15 @@ export async function workspaceFiles(folders: readonly string[], wanted: (name: 
   return found;
 }
 
+/** One folder's `.gitignore`, read by the `ignore` package (git's own pattern rules). */
 interface GitIgnore {
   base: string;
-  globs: string[];
+  rules: Ignore;
 }
 
 /**
- * A folder's `.gitignore` as `ignorePaths`-style globs. Negations (`!keep.yaml`) are not
- * supported and dropped; a leading `/` is dropped too, so `/build` also matches a deeper `build`.
+ * A folder's `.gitignore`. Its patterns mean what they mean to git: `/build` only beside the
+ * file, `build/` only folders, `!keep.yaml` brings a file back.
  */
 async function gitIgnoreIn(dir: string): Promise<GitIgnore | null> {
   let text: string;
@@ -84,13 +85,24 @@ async function gitIgnoreIn(dir: string): Promise<GitIgnore | null> {
   } catch {
     return null;
   }
-  const globs = text
-    .split(/\r?\n/)
-    .map((line) => line.trim())
-    .filter((line) => line !== '' && !line.startsWith('#') && !line.startsWith('!'))
-    .map((line) => line.replace(/^\//, ''))
-    .filter((line) => line !== '');
-  return globs.length > 0 ? { base: dir, globs } : null;
+  // Case as git takes it by default: exact on Linux, folded where the file system folds it.
+  return { base: dir, rules: ignore({ ignorecase: process.platform !== 'linux' }).add(text) };
+}
+
+/**
+ * Whether the `.gitignore` files on the way to `full` leave it out. As in git, the deepest file
+ * that has a say wins (a nested `!name` brings back what an outer file ignored), and nothing
+ * inside an ignored folder comes back: the walk never enters one.
+ */
+function gitIgnored(ignores: readonly GitIgnore[], full: string, isDirectory: boolean): boolean {
+  let ignored = false;
+  for (const { base, rules } of ignores) {
+    const relative = path.relative(base, full).split(path.sep).join('/');
+    const verdict = rules.test(isDirectory ? `${relative}/` : relative);
+    if (verdict.ignored) ignored = true;
+    else if (verdict.unignored) ignored = false;
+  }
+  return ignored;
 }
 
 /** What the workspace check needs from the session. */

@@ -33,6 +33,17 @@ export class WorkspaceFolders {
     return best;
   }
 
+  /**
+   * How a user names `filePath` in messages: relative to its workspace folder (prefixed with the
+   * folder's name when there are several, as VS Code labels them), absolute when it is outside.
+   */
+  label(filePath: string): string {
+    const folder = this.folderOf(filePath);
+    if (!folder) return filePath;
+    const relative = path.relative(folder, filePath).split(path.sep).join('/');
+    return this.folders.length > 1 ? `${path.basename(folder)}/${relative}` : relative;
+  }
+
   private add(folders: readonly WorkspaceFolder[]): void {
     for (const f of folders) {
       const p = filePathOf(f.uri);
