@@ -99,6 +99,7 @@ import copyRelativeWithoutWorkdir from './rules/dockerfile/copy-relative-without
 import consecutiveRunInstructions from './rules/dockerfile/consecutive-run-instructions';
 import undefinedArgInFrom from './rules/dockerfile/undefined-arg-in-from';
 import envSelfReference from './rules/dockerfile/env-self-reference';
+import baseImageUntrustedRegistry from './rules/dockerfile/base-image-untrusted-registry';
 
 /** Every rule, listed once. A test proves each file under `rules/` appears here. */
 export const RULES: readonly AnyRule[] = [
@@ -203,6 +204,7 @@ export const RULES: readonly AnyRule[] = [
   consecutiveRunInstructions,
   undefinedArgInFrom,
   envSelfReference,
+  baseImageUntrustedRegistry,
 ] as AnyRule[];
 
 /** Findings the engine itself reports about the input rather than its content. */
