@@ -151,7 +151,7 @@ function configFindings(text: string, config: SeaworthyConfig): Finding[] {
 }
 
 function settingsOf(config: SeaworthyConfig): RuleSettings {
-  return { trustedRegistries: config.trustedRegistries, podSecurityLevel: config.podSecurityLevel };
+  return { trustedRegistries: config.trustedRegistries, podSecurityLevel: config.podSecurityLevel, labelSchema: config.labelSchema, strictLabels: config.strictLabels };
 }
 
 function enabledRules(target: RuleTarget, config: SeaworthyConfig): { rule: AnyRule; severity: Severity }[] {

@@ -100,6 +100,10 @@ import consecutiveRunInstructions from './rules/dockerfile/consecutive-run-instr
 import undefinedArgInFrom from './rules/dockerfile/undefined-arg-in-from';
 import envSelfReference from './rules/dockerfile/env-self-reference';
 import baseImageUntrustedRegistry from './rules/dockerfile/base-image-untrusted-registry';
+import labelKeyInvalid from './rules/dockerfile/label-key-invalid';
+import labelMissing from './rules/dockerfile/label-missing';
+import labelNotInSchema from './rules/dockerfile/label-not-in-schema';
+import labelValueInvalid from './rules/dockerfile/label-value-invalid';
 
 /** Every rule, listed once. A test proves each file under `rules/` appears here. */
 export const RULES: readonly AnyRule[] = [
@@ -205,6 +209,10 @@ export const RULES: readonly AnyRule[] = [
   undefinedArgInFrom,
   envSelfReference,
   baseImageUntrustedRegistry,
+  labelKeyInvalid,
+  labelMissing,
+  labelNotInSchema,
+  labelValueInvalid,
 ] as AnyRule[];
 
 /** Findings the engine itself reports about the input rather than its content. */

@@ -1,3 +1,4 @@
+import type { ImageReference } from '../../../parse/dockerfileModel';
 import { defineRule } from '../../rule';
 
 /** The names Docker Hub answers to; an image without a registry host comes from there. */
@@ -8,7 +9,8 @@ const DOCKER_HUB = ['docker.io', 'index.docker.io', 'registry-1.docker.io', 'hub
  * As in hadolint, the rule is silent without the setting, `scratch` and earlier stages are always
  * allowed, and an image without a registry host is Docker Hub's. Unlike hadolint, the image is
  * judged as BuildKit resolves it through the global ARG defaults (an unknown value is left alone),
- * Docker Hub's other names count as Docker Hub, and `*.example.com` trusts every subdomain.
+ * Docker Hub's other names count as Docker Hub, `*.example.com` trusts every subdomain, and an
+ * entry with a path (`ghcr.io/acme`) trusts only the repositories under it.
  */
 export default defineRule({
   meta: {
@@ -20,7 +22,7 @@ export default defineRule({
     refs: { hadolint: ['DL3026'], cis: ['4.2'] },
     fixable: false,
     rationale:
-      'A team that mirrors or vets its base images (an internal registry, a hardened-image vendor) wants every FROM to pull from there: an image from anywhere else has not been scanned, signed or approved, and may vanish or change under the same tag. List the registries in `trustedRegistries` (`.seaworthy.yaml` or the `seaworthy.trustedRegistries` setting; `docker.io` for Docker Hub, `*.example.com` for every subdomain); without that setting the rule is silent. `scratch` and earlier build stages are always allowed. Not fixable: which mirror holds the same image cannot be known offline.',
+      'A team that mirrors or vets its base images (an internal registry, a hardened-image vendor) wants every FROM to pull from there: an image from anywhere else has not been scanned, signed or approved, and may vanish or change under the same tag. List the registries in `trustedRegistries` (`.seaworthy.yaml` or the `seaworthy.trustedRegistries` setting; `docker.io` for Docker Hub, `*.example.com` for every subdomain, `ghcr.io/acme` for one organisation\'s repositories); without that setting the rule is silent. `scratch` and earlier build stages are always allowed. Not fixable: which mirror holds the same image cannot be known offline.',
     compliant: {
       fileName: 'Dockerfile',
       config: 'trustedRegistries:\n  - registry.example.com\n',
@@ -38,8 +40,7 @@ export default defineRule({
     for (const stage of context.dockerfile.stages) {
       const reference = stage.base.reference;
       if (!reference) continue; // scratch, an earlier stage, or a value only known at build time
-      const registry = (reference.registry ?? 'docker.io').toLowerCase();
-      if (isTrusted(registry, trusted)) continue;
+      if (isTrusted(reference, trusted)) continue;
       const shown = reference.registry ?? 'docker.io (Docker Hub)';
       context.report({
         range: stage.base.range,
@@ -49,7 +50,23 @@ export default defineRule({
   },
 });
 
-function isTrusted(registry: string, trusted: readonly string[]): boolean {
-  const names = DOCKER_HUB.includes(registry) ? DOCKER_HUB : [registry];
-  return trusted.some((t) => names.some((name) => name === t || (t.startsWith('*.') && name.endsWith(t.slice(1)))));
+function isTrusted(reference: ImageReference, trusted: readonly string[]): boolean {
+  const registry = (reference.registry ?? 'docker.io').toLowerCase();
+  const hub = DOCKER_HUB.includes(registry);
+  const names = hub ? DOCKER_HUB : [registry];
+  // Docker Hub's official images live under library/: `node` is docker.io/library/node.
+  const repository = (hub && !reference.repository.includes('/') ? `library/${reference.repository}` : reference.repository).toLowerCase();
+  return trusted.some((entry) => {
+    const slash = entry.indexOf('/');
+    const host = slash === -1 ? entry : entry.slice(0, slash);
+    const path = slash === -1 ? null : withoutTrailingSlashes(entry.slice(slash + 1));
+    const hostMatches = names.some((name) => name === host || (host.startsWith('*.') && name.endsWith(host.slice(1))));
+    return hostMatches && (path === null || repository === path || repository.startsWith(`${path}/`));
+  });
+}
+
+function withoutTrailingSlashes(path: string): string {
+  let end = path.length;
+  while (end > 0 && path[end - 1] === '/') end--;
+  return path.slice(0, end);
 }
