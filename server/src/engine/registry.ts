@@ -104,6 +104,7 @@ import labelKeyInvalid from './rules/dockerfile/label-key-invalid';
 import labelMissing from './rules/dockerfile/label-missing';
 import labelNotInSchema from './rules/dockerfile/label-not-in-schema';
 import labelValueInvalid from './rules/dockerfile/label-value-invalid';
+import archiveCopiedThenExtracted from './rules/dockerfile/archive-copied-then-extracted';
 
 /** Every rule, listed once. A test proves each file under `rules/` appears here. */
 export const RULES: readonly AnyRule[] = [
@@ -213,6 +214,7 @@ export const RULES: readonly AnyRule[] = [
   labelMissing,
   labelNotInSchema,
   labelValueInvalid,
+  archiveCopiedThenExtracted,
 ] as AnyRule[];
 
 /** Findings the engine itself reports about the input rather than its content. */
