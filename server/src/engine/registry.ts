@@ -105,6 +105,7 @@ import labelMissing from './rules/dockerfile/label-missing';
 import labelNotInSchema from './rules/dockerfile/label-not-in-schema';
 import labelValueInvalid from './rules/dockerfile/label-value-invalid';
 import archiveCopiedThenExtracted from './rules/dockerfile/archive-copied-then-extracted';
+import invalidDefaultArgInFrom from './rules/dockerfile/invalid-default-arg-in-from';
 
 /** Every rule, listed once. A test proves each file under `rules/` appears here. */
 export const RULES: readonly AnyRule[] = [
@@ -215,6 +216,7 @@ export const RULES: readonly AnyRule[] = [
   labelNotInSchema,
   labelValueInvalid,
   archiveCopiedThenExtracted,
+  invalidDefaultArgInFrom,
 ] as AnyRule[];
 
 /** Findings the engine itself reports about the input rather than its content. */
