@@ -46,6 +46,16 @@ const CONFIG_KEY_SCHEMAS = {
     description: 'Registries images may come from, e.g. registry.example.com.',
     items: { type: 'string' },
   }),
+  labelSchema: () => ({
+    type: 'object',
+    description: 'Labels the image must carry, each mapped to the format of its value (as hadolint\'s label-schema), e.g. {org.opencontainers.image.source: url}.',
+    additionalProperties: { type: 'string', enum: ['text', 'url', 'rfc3339', 'spdx', 'hash', 'semver', 'email'] },
+  }),
+  strictLabels: () => ({
+    type: 'boolean',
+    default: false,
+    description: 'With labelSchema: report labels the schema does not name.',
+  }),
   podTemplatePaths: () => ({
     type: 'array',
     description: 'Where custom resources keep a pod spec, e.g. {kind: Rollout, apiGroup: argoproj.io, path: spec.template.spec}.',

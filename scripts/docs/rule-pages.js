@@ -83,19 +83,23 @@ function refRows(refs) {
 /** The day end-of-life dates in the examples are judged against, so the pages do not change by themselves. */
 const DOCS_TODAY = '2026-12-02';
 
-/** Lints with every profile on, so a `strict` rule's own examples show what it reports. */
-function lintAll(engine, fileName, text) {
-  return engine.lint({ fileName, text, config: { ...engine.defaultConfig(), profile: 'all' }, today: DOCS_TODAY });
+/**
+ * Lints with every profile on, so a `strict` rule's own examples show what it reports, under the
+ * example's own `.seaworthy.yaml` when it has one.
+ */
+function lintAll(engine, example, text = example.text) {
+  const config = engine.configForExample(example, { ...engine.defaultConfig(), profile: 'all' });
+  return engine.lint({ fileName: example.fileName, text, config, today: DOCS_TODAY });
 }
 
 function findingsFor(engine, example, id) {
-  return lintAll(engine, example.fileName, example.text).findings.filter((f) => f.ruleId === id);
+  return lintAll(engine, example).findings.filter((f) => f.ruleId === id);
 }
 
 /** The non-compliant example after every fix of this rule, as `seaworthy check --fix` would leave it; null when nothing changes. */
 function fixedExample(engine, meta) {
   const { fileName, text } = meta.nonCompliant;
-  const lintRule = (current) => lintAll(engine, fileName, current).findings.filter((f) => f.ruleId === meta.id);
+  const lintRule = (current) => lintAll(engine, meta.nonCompliant, current).findings.filter((f) => f.ruleId === meta.id);
   const fixed = engine.fixAll(text, lintRule).text;
   return fixed === text ? null : { fileName, text: fixed, titles: [...new Set(lintRule(text).filter((f) => f.fix).map((f) => f.fix.title))] };
 }
@@ -164,6 +168,12 @@ function sourceFileOf(meta) {
   return `server/src/engine/rules/${meta.appliesTo}/${meta.id}.ts`;
 }
 
+/** An example's file, preceded by the `.seaworthy.yaml` it is checked under when it has one. */
+function exampleLines(engine, example) {
+  const settings = example.config === undefined ? [] : ['With this `.seaworthy.yaml`:', '', fence(example.config, 'yaml'), ''];
+  return [...settings, `\`${example.fileName}\`:`, '', fence(example.text, languageOf(engine, example.fileName)), ''];
+}
+
 function rulePage(engine, meta) {
   const fixable = meta.fixable ? 'yes: quick fix, **Seaworthy: Fix All in File** and `seaworthy check --fix`' : 'no';
   const refs = refRows(meta.refs ?? {});
@@ -190,16 +200,10 @@ function rulePage(engine, meta) {
     '',
     '## Non-compliant',
     '',
-    `\`${meta.nonCompliant.fileName}\`:`,
-    '',
-    fence(meta.nonCompliant.text, languageOf(engine, meta.nonCompliant.fileName)),
-    '',
+    ...exampleLines(engine, meta.nonCompliant),
     '## Compliant',
     '',
-    `\`${meta.compliant.fileName}\`:`,
-    '',
-    fence(meta.compliant.text, languageOf(engine, meta.compliant.fileName)),
-    '',
+    ...exampleLines(engine, meta.compliant),
     ...fixSection(engine, meta),
   ];
   if (refs.length > 0) lines.push('## Same control in other tools', '', '| catalogue | id |', '| --- | --- |', ...refs, '');

@@ -26,7 +26,7 @@ describe('language server: editing .seaworthy.yaml without a YAML extension', ()
   });
 
   it('completes the keys at the top level', async () => {
-    assert.deepEqual((await labels(3, 0)).sort(), ['ignorePaths', 'podSecurityLevel', 'podTemplatePaths', 'profile', 'rules', 'trustedRegistries']);
+    assert.deepEqual((await labels(3, 0)).sort(), ['ignorePaths', 'labelSchema', 'podSecurityLevel', 'podTemplatePaths', 'profile', 'rules', 'strictLabels', 'trustedRegistries']);
   });
 
   it('completes profiles, Pod Security levels, rule ids and severities where they go', async () => {

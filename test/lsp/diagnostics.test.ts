@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { MarkupContent } from 'vscode-languageserver/node';
-import { RULES, defaultConfig, lint } from '../../server/src/engine';
+import { RULES, configForExample, defaultConfig, lint } from '../../server/src/engine';
 import { RuleDocsRequest } from '../../server/src/lsp/protocol';
 import { LspClient } from '../support/lspClient';
 import { LSP_SEVERITY, PRIVILEGED, codes, docsHref, ofRule, podYaml, tempWorkspace } from '../support/lspWorkspace';
@@ -48,14 +48,17 @@ describe('language server: diagnostics', () => {
 
   for (const rule of RULES) {
     it(`reports ${rule.meta.id} on its non-compliant example exactly as the engine does`, async () => {
-      const { fileName, text } = rule.meta.nonCompliant;
-      // A rule outside the default profile is switched on the way a team would: .seaworthy.yaml.
+      const example = rule.meta.nonCompliant;
+      const { fileName, text } = example;
+      // A rule outside the default profile, or one that reads a setting, is configured the way a
+      // team would: .seaworthy.yaml beside the file.
       const profile = rule.meta.profile ?? 'recommended';
-      if (profile !== 'recommended') ws.write(`examples/${rule.meta.id}/.seaworthy.yaml`, `profile: ${profile}\n`);
+      const settings = `${profile !== 'recommended' ? `profile: ${profile}\n` : ''}${example.config ?? ''}`;
+      if (settings !== '') ws.write(`examples/${rule.meta.id}/.seaworthy.yaml`, settings);
       const uri = ws.uri(`examples/${rule.meta.id}/${fileName}`);
       client.open(uri, fileName.endsWith('.yaml') || fileName.endsWith('.yml') ? 'yaml' : 'dockerfile', text);
       const { diagnostics } = await client.diagnostics(uri, 1);
-      const expected = lint({ fileName, text, config: { ...defaultConfig(), profile } }).findings.map((f) => ({
+      const expected = lint({ fileName, text, config: configForExample(example, { ...defaultConfig(), profile }) }).findings.map((f) => ({
         range: f.range,
         severity: LSP_SEVERITY[f.severity],
         source: 'seaworthy',

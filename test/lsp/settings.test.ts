@@ -131,6 +131,21 @@ describe('language server: settings and .seaworthy.yaml', () => {
     assert.deepEqual(ofRule(unset.diagnostics, SECCOMP), [], 'an empty setting leaves it to the file');
   });
 
+  it('checks labels and registries with seaworthy.labelSchema, seaworthy.strictLabels and seaworthy.trustedRegistries over .seaworthy.yaml', async () => {
+    settingsFor = () => ({});
+    ws.write('labels/.seaworthy.yaml', 'labelSchema:\n  org.opencontainers.image.source: url\nstrictLabels: true\n');
+    const uri = ws.uri('labels/Dockerfile');
+    client.open(uri, 'dockerfile', 'FROM alpine:3.21\nLABEL team=platform\nUSER 1000\n');
+    const fromFile = (await client.diagnostics(uri, 1)).diagnostics;
+    assert.deepEqual(ofRule(fromFile, 'label-missing').map((d) => d.message), ['The image has no label "org.opencontainers.image.source", which the label schema requires; add LABEL org.opencontainers.image.source=… to this stage']);
+    assert.deepEqual(ofRule(fromFile, 'label-not-in-schema').map((d) => d.range.start), [{ line: 1, character: 6 }]);
+    // The setting adds a label to the file's schema; its default (false) leaves strictLabels to the file.
+    const layered = await afterSettingsChange(uri, () => ({ labelSchema: { team: 'text' }, strictLabels: false, trustedRegistries: ['registry.example.com'] }));
+    assert.equal(ofRule(layered.diagnostics, 'label-missing').length, 1);
+    assert.deepEqual(ofRule(layered.diagnostics, 'label-not-in-schema'), [], 'team is in the schema now');
+    assert.deepEqual(ofRule(layered.diagnostics, 'base-image-untrusted-registry').map((d) => d.range), [{ start: { line: 0, character: 5 }, end: { line: 0, character: 16 } }]);
+  });
+
   it('re-reads .seaworthy.yaml from disk when a document is saved, without a watcher', async () => {
     settingsFor = () => ({});
     ws.write('saved/.seaworthy.yaml', `rules:\n  ${PRIVILEGED}: warning\n`);

@@ -153,9 +153,25 @@ describe('configuration', () => {
         [2, 'unknown rule "no-such-rule" (see `seaworthy rules`)'],
         [3, 'severity for base-image-latest-tag must be one of error, warning, info, hint, off (got "loud")'],
         [4, 'ignorePaths must be a list of strings'],
-        [5, 'unknown setting "colour"; known settings: profile, podSecurityLevel, rules, ignorePaths, trustedRegistries, podTemplatePaths'],
+        [5, 'unknown setting "colour"; known settings: profile, podSecurityLevel, rules, ignorePaths, trustedRegistries, podTemplatePaths, labelSchema, strictLabels'],
       ],
     );
+  });
+
+  it('reads labelSchema and strictLabels, reporting an unknown format or a non-boolean with its range', () => {
+    const text = 'labelSchema:\n  org.opencontainers.image.source: url\n  version: semver\n  created: date\nstrictLabels: yes please\n';
+    const { config, problems } = parseConfig(text, RULE_IDS);
+    assert.deepEqual(config.labelSchema, { 'org.opencontainers.image.source': 'url', version: 'semver' });
+    assert.equal(config.strictLabels, false);
+    assert.deepEqual(
+      problems.map((p) => [p.range.start.line, p.message]),
+      [
+        [3, 'labelSchema: the format of "created" must be one of text, url, rfc3339, spdx, hash, semver, email (got "date")'],
+        [4, 'strictLabels must be true or false'],
+      ],
+    );
+    assert.equal(parseConfig('strictLabels: true\n', RULE_IDS).config.strictLabels, true);
+    assert.deepEqual(parseConfig('labelSchema: [a]\n', RULE_IDS).problems.map((p) => p.message), ['labelSchema must map label keys to a format (text, url, rfc3339, spdx, hash, semver, email)']);
   });
 
   it('accepts the three profiles and reports any other with its range', () => {

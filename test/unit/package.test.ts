@@ -97,6 +97,7 @@ describe('extension manifest', () => {
       'seaworthy.checkWorkspaceOnStartup',
       'seaworthy.enable',
       'seaworthy.ignorePaths',
+      'seaworthy.labelSchema',
       'seaworthy.podSecurityLevel',
       'seaworthy.profile',
       'seaworthy.rules',
@@ -107,7 +108,9 @@ describe('extension manifest', () => {
       'seaworthy.scan.platform',
       'seaworthy.scan.timeoutSeconds',
       'seaworthy.scan.trivyPath',
+      'seaworthy.strictLabels',
       'seaworthy.trace.server',
+      'seaworthy.trustedRegistries',
     ]);
     assert.deepEqual((properties['seaworthy.podSecurityLevel'] as { enum?: unknown } | undefined)?.enum, ['', 'baseline', 'restricted']);
     assert.equal(properties['seaworthy.podSecurityLevel']?.default, '', 'an unset level must leave .seaworthy.yaml in charge');
@@ -116,6 +119,8 @@ describe('extension manifest', () => {
     assert.equal(properties['seaworthy.enable']?.default, true);
     assert.equal(properties['seaworthy.rules']?.type, 'object');
     assert.equal(properties['seaworthy.ignorePaths']?.type, 'array');
+    assert.equal(properties['seaworthy.strictLabels']?.default, false, 'the server layers only true, so the default leaves .seaworthy.yaml in charge');
+    assert.deepEqual(properties['seaworthy.labelSchema']?.default, {});
   });
 
   it('is limited in untrusted workspaces: the settings that name a scanner are restricted', () => {

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
-import { RULES, applyEdits, combinedFixEdits, defaultConfig, lint, type Finding, type SeaworthyConfig } from '../../server/src/engine';
+import { RULES, applyEdits, combinedFixEdits, configForExample, defaultConfig, lint, type Finding, type RuleExample, type SeaworthyConfig } from '../../server/src/engine';
 import { expectationsOf, key } from '../support/expectations';
 import { FIXTURES } from '../support/paths';
 import { shellParserReady } from '../support/shellParser';
@@ -19,15 +19,23 @@ export const FIXTURE_TODAY = '2026-12-02';
 
 /**
  * A fixture may say which Pod Security level it is checked at, on a comment line of its own:
- * `# fixture: podSecurityLevel=baseline` (the default is restricted, as for users).
+ * `# fixture: podSecurityLevel=baseline` (the default is restricted, as for users), and the
+ * settings it is checked under as a one-line `.seaworthy.yaml` in flow style:
+ * `# fixture: config={trustedRegistries: [ghcr.io]}`.
  */
 function fixtureConfig(text: string): SeaworthyConfig {
   const level = /^#\s*fixture:\s*podSecurityLevel=(baseline|restricted)\s*$/m.exec(text)?.[1];
-  return level === 'baseline' || level === 'restricted' ? { ...ALL_RULES, podSecurityLevel: level } : ALL_RULES;
+  const settings = /^#\s*fixture:\s*config=(\{.*\})\s*$/m.exec(text)?.[1];
+  const config = configForExample(settings === undefined ? {} : { config: settings }, ALL_RULES);
+  return level === 'baseline' || level === 'restricted' ? { ...config, podSecurityLevel: level } : config;
 }
 
 function findingsOf(fileName: string, text: string, config = fixtureConfig(text)): Finding[] {
   return lint({ fileName, text, config, today: FIXTURE_TODAY }).findings;
+}
+
+function exampleFindings(example: RuleExample, ruleId: string): Finding[] {
+  return findingsOf(example.fileName, example.text, configForExample(example, ALL_RULES)).filter((f) => f.ruleId === ruleId);
 }
 
 /** Applies this rule's fixes round by round until none is left (fixes may defer to a later round). */
@@ -55,8 +63,8 @@ for (const rule of RULES) {
     });
 
     it('fires on its non-compliant example and not on its compliant one', () => {
-      const bad = findingsOf(rule.meta.nonCompliant.fileName, rule.meta.nonCompliant.text).filter((f) => f.ruleId === id);
-      const good = findingsOf(rule.meta.compliant.fileName, rule.meta.compliant.text).filter((f) => f.ruleId === id);
+      const bad = exampleFindings(rule.meta.nonCompliant, id);
+      const good = exampleFindings(rule.meta.compliant, id);
       assert.ok(bad.length > 0, 'non-compliant example should produce a finding');
       assert.deepEqual(good, [], 'compliant example should produce no finding');
     });

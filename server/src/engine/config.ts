@@ -19,12 +19,20 @@ export interface SeaworthyConfig {
   ignorePaths: string[];
   trustedRegistries: string[];
   podTemplatePaths: PodTemplatePath[];
+  /** Labels the image must carry, each with the format of its value (hadolint's `label-schema`). */
+  labelSchema: Record<string, LabelType>;
+  /** With a `labelSchema`, labels it does not name are reported (hadolint's `strict-labels`). */
+  strictLabels: boolean;
 }
+
+/** The value formats a `labelSchema` entry can ask for (hadolint's names). */
+export const LABEL_TYPES = ['text', 'url', 'rfc3339', 'spdx', 'hash', 'semver', 'email'] as const;
+export type LabelType = (typeof LABEL_TYPES)[number];
 
 export const CONFIG_FILE_NAME = '.seaworthy.yaml';
 
 export function defaultConfig(): SeaworthyConfig {
-  return { profile: null, podSecurityLevel: 'restricted', rules: {}, ignorePaths: [], trustedRegistries: [], podTemplatePaths: [] };
+  return { profile: null, podSecurityLevel: 'restricted', rules: {}, ignorePaths: [], trustedRegistries: [], podTemplatePaths: [], labelSchema: {}, strictLabels: false };
 }
 
 /** Later layers win key by key; `rules` merge per rule. */
@@ -36,12 +44,14 @@ export function mergeConfig(base: SeaworthyConfig, over: Partial<SeaworthyConfig
     ignorePaths: [...base.ignorePaths, ...(over.ignorePaths ?? [])],
     trustedRegistries: [...base.trustedRegistries, ...(over.trustedRegistries ?? [])],
     podTemplatePaths: [...base.podTemplatePaths, ...(over.podTemplatePaths ?? [])],
+    labelSchema: { ...base.labelSchema, ...over.labelSchema },
+    strictLabels: over.strictLabels ?? base.strictLabels,
   };
 }
 
 export const POD_SECURITY_LEVELS: readonly PssLevel[] = ['baseline', 'restricted'];
 
-const KNOWN_KEYS = ['profile', 'podSecurityLevel', 'rules', 'ignorePaths', 'trustedRegistries', 'podTemplatePaths'];
+const KNOWN_KEYS = ['profile', 'podSecurityLevel', 'rules', 'ignorePaths', 'trustedRegistries', 'podTemplatePaths', 'labelSchema', 'strictLabels'];
 
 export interface ParsedConfig {
   config: SeaworthyConfig;
@@ -118,6 +128,13 @@ export function parseConfig(text: string, knownRuleIds: ReadonlySet<string>): Pa
       case 'podTemplatePaths':
         config.podTemplatePaths = podTemplatePaths(value, problem);
         break;
+      case 'labelSchema':
+        config.labelSchema = labelSchema(value, problem);
+        break;
+      case 'strictLabels':
+        if (isScalar(value) && typeof value.value === 'boolean') config.strictLabels = value.value;
+        else problem(value ?? (pair.key as YamlNode), 'strictLabels must be true or false');
+        break;
       default:
         problem(pair.key as YamlNode, `unknown setting "${key}"; known settings: ${KNOWN_KEYS.join(', ')}`);
     }
@@ -140,6 +157,23 @@ function podTemplatePaths(value: unknown, problem: (node: YamlNode | null | unde
       continue;
     }
     out.push({ kind: entry.kind, path: entry.path.split('.'), ...(typeof entry.apiGroup === 'string' ? { apiGroup: entry.apiGroup } : {}) });
+  }
+  return out;
+}
+
+/** `{org.opencontainers.image.source: url, …}`; an entry with an unknown format is reported and left out. */
+function labelSchema(value: unknown, problem: (node: YamlNode | null | undefined, message: string) => void): Record<string, LabelType> {
+  const { isMap, isScalar } = yamlLibrary();
+  const out: Record<string, LabelType> = {};
+  if (!isMap(value)) {
+    problem(value as YamlNode, `labelSchema must map label keys to a format (${LABEL_TYPES.join(', ')})`);
+    return out;
+  }
+  for (const entry of value.items) {
+    const key = isScalar(entry.key) ? String(entry.key.value) : '';
+    const type = isScalar(entry.value) ? String(entry.value.value) : '';
+    if ((LABEL_TYPES as readonly string[]).includes(type) && key !== '') out[key] = type as LabelType;
+    else problem((entry.value as YamlNode) ?? (entry.key as YamlNode), `labelSchema: the format of "${key}" must be one of ${LABEL_TYPES.join(', ')} (got "${type}")`);
   }
   return out;
 }

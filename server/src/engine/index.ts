@@ -2,9 +2,9 @@
 export * from './types';
 export { defineRule, type AnyRule, type Rule, type Report } from './rule';
 export { RULES, ENGINE_CHECKS, RULE_IDS, ruleById } from './registry';
-export { lint, LintCache, MAX_FILE_CHARS, type LintInput, type LintOutput } from './lint';
+export { lint, configForExample, LintCache, MAX_FILE_CHARS, type LintInput, type LintOutput } from './lint';
 export { applyEdits, combinedFixEdits, fixAll, OverlappingEditsError } from './fixes';
-export { parseConfig, defaultConfig, mergeConfig, CONFIG_FILE_NAME, type SeaworthyConfig } from './config';
+export { parseConfig, defaultConfig, mergeConfig, CONFIG_FILE_NAME, LABEL_TYPES, type LabelType, type SeaworthyConfig } from './config';
 export { kindByName } from './fileKind';
 export { ignoreRuleEdit } from './suppressions';
 export { IgnoreEdits } from './ignoreEdits';

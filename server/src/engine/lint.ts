@@ -2,7 +2,7 @@ import type { Node as YamlNode, Pair, YAMLMap } from 'yaml';
 import { parseDockerfileModel, type DockerfileModel } from '../parse/dockerfileModel';
 import { LineIndex } from '../parse/lineIndex';
 import { parseYamlChunk, splitYamlDocuments, yamlLibrary, type ParsedYamlChunk, type YamlChunk } from '../parse/yamlDocuments';
-import { CONFIG_FILE_NAME, defaultConfig, parseConfig, type SeaworthyConfig } from './config';
+import { CONFIG_FILE_NAME, defaultConfig, mergeConfig, parseConfig, type SeaworthyConfig } from './config';
 import { isTemplated, kindByName } from './fileKind';
 import { anchorAwareFindings, duplicateKeyMessages, resolveManifestAnchors } from './kubernetes/anchoredFindings';
 import { namespaceLevelsIn, namespaceLevelsKey, namespaceSettings, type NamespaceLevels } from './kubernetes/namespacePodSecurity';
@@ -79,6 +79,17 @@ function keyOf(config: SeaworthyConfig): string {
   return key;
 }
 
+/**
+ * `base` with a rule example's own `.seaworthy.yaml` (`RuleExample.config`) laid over it. A
+ * mistake in that text is the rule author's, so it throws rather than being reported.
+ */
+export function configForExample(example: { config?: string }, base: SeaworthyConfig = defaultConfig()): SeaworthyConfig {
+  if (example.config === undefined) return base;
+  const { config, problems } = parseConfig(example.config, RULE_IDS);
+  if (problems.length > 0) throw new Error(`example config: ${problems.map((p) => p.message).join('; ')}`);
+  return mergeConfig(base, { ...config, profile: config.profile ?? base.profile });
+}
+
 export function lint(input: LintInput): LintOutput {
   const output = lintUnfiltered(input);
   const rules = input.config?.rules;
@@ -140,7 +151,7 @@ function configFindings(text: string, config: SeaworthyConfig): Finding[] {
 }
 
 function settingsOf(config: SeaworthyConfig): RuleSettings {
-  return { trustedRegistries: config.trustedRegistries, podSecurityLevel: config.podSecurityLevel };
+  return { trustedRegistries: config.trustedRegistries, podSecurityLevel: config.podSecurityLevel, labelSchema: config.labelSchema, strictLabels: config.strictLabels };
 }
 
 function enabledRules(target: RuleTarget, config: SeaworthyConfig): { rule: AnyRule; severity: Severity }[] {

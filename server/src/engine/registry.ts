@@ -99,6 +99,13 @@ import copyRelativeWithoutWorkdir from './rules/dockerfile/copy-relative-without
 import consecutiveRunInstructions from './rules/dockerfile/consecutive-run-instructions';
 import undefinedArgInFrom from './rules/dockerfile/undefined-arg-in-from';
 import envSelfReference from './rules/dockerfile/env-self-reference';
+import baseImageUntrustedRegistry from './rules/dockerfile/base-image-untrusted-registry';
+import labelKeyInvalid from './rules/dockerfile/label-key-invalid';
+import labelMissing from './rules/dockerfile/label-missing';
+import labelNotInSchema from './rules/dockerfile/label-not-in-schema';
+import labelValueInvalid from './rules/dockerfile/label-value-invalid';
+import archiveCopiedThenExtracted from './rules/dockerfile/archive-copied-then-extracted';
+import invalidDefaultArgInFrom from './rules/dockerfile/invalid-default-arg-in-from';
 
 /** Every rule, listed once. A test proves each file under `rules/` appears here. */
 export const RULES: readonly AnyRule[] = [
@@ -203,6 +210,13 @@ export const RULES: readonly AnyRule[] = [
   consecutiveRunInstructions,
   undefinedArgInFrom,
   envSelfReference,
+  baseImageUntrustedRegistry,
+  labelKeyInvalid,
+  labelMissing,
+  labelNotInSchema,
+  labelValueInvalid,
+  archiveCopiedThenExtracted,
+  invalidDefaultArgInFrom,
 ] as AnyRule[];
 
 /** Findings the engine itself reports about the input rather than its content. */

@@ -1,5 +1,6 @@
 import type { Document, Node as YamlNode, Pair } from 'yaml';
 import type { LineIndex } from '../parse/lineIndex';
+import type { LabelType } from './config';
 import type { DockerfileModel } from '../parse/dockerfileModel';
 import type { KubernetesObject } from './kubernetes/objects';
 import type { ChecksumPin, Fix, PssLevel, Range, RuleMeta, RuleTarget, Suggestion } from './types';
@@ -20,6 +21,10 @@ export interface RuleSettings {
   podSecurityLevel: PssLevel;
   /** The policy version a Namespace label pins (`v1.30`); `latest` when absent. */
   podSecurityVersion?: string;
+  /** `labelSchema`: labels the image must carry and their formats; absent or empty means none. */
+  labelSchema?: Readonly<Record<string, LabelType>>;
+  /** `strictLabels`: labels the schema does not name are reported. */
+  strictLabels?: boolean;
 }
 
 interface BaseContext {

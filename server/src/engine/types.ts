@@ -96,6 +96,12 @@ export interface RuleExample {
   /** File name the example would live in, e.g. `Dockerfile` or `deploy.yaml`. */
   fileName: string;
   text: string;
+  /**
+   * The `.seaworthy.yaml` the example is checked under, for rules that read a setting
+   * (`trustedRegistries: [ghcr.io]`). Rule tests, the docs pages and the language-server tests
+   * all lint the example with it; absent means the defaults.
+   */
+  config?: string;
 }
 
 export interface RuleMeta {

@@ -16,6 +16,8 @@ const KEYS: Record<string, string> = {
   ignorePaths: 'Globs of files not to check, relative to this file (`.gitignore` habits: `vendor/**`, `*.generated.yaml`).',
   trustedRegistries: 'Registries whose images are trusted (e.g. `registry.example.com`).',
   podTemplatePaths: 'Where custom resources keep a pod spec: `kind`, `apiGroup` and `path` (e.g. `spec.template.spec`).',
+  labelSchema: 'Labels the image must carry, each with the format of its value: `text`, `url`, `rfc3339`, `spdx`, `hash`, `semver` or `email` (hadolint\'s `label-schema`).',
+  strictLabels: 'With `labelSchema`: report labels the schema does not name (`true` or `false`).',
 };
 
 const VALUES: Record<string, readonly string[]> = {

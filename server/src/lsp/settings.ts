@@ -1,5 +1,6 @@
 import type { SeaworthyConfig, Severity } from '../engine';
 import { PROFILES, SEVERITIES, type Profile } from '../engine/types';
+import { LABEL_TYPES, type LabelType } from '../engine/config';
 import type { PodTemplatePath } from '../engine/kubernetes/objects';
 
 /**
@@ -26,6 +27,10 @@ export function editorSettings(raw: unknown): EditorSettings {
   if (raw.podSecurityLevel === 'baseline' || raw.podSecurityLevel === 'restricted') config.podSecurityLevel = raw.podSecurityLevel;
   const registries = stringsOf(raw.trustedRegistries);
   if (registries) config.trustedRegistries = registries;
+  const labels = labelSchemaOf(raw.labelSchema);
+  if (labels) config.labelSchema = labels;
+  // Only `true` is layered: the setting's default (false) must not undo `strictLabels: true` in the file.
+  if (raw.strictLabels === true) config.strictLabels = true;
   const podPaths = podTemplatePathsOf(raw.podTemplatePaths);
   if (podPaths) config.podTemplatePaths = podPaths;
   return { enable: raw.enable !== false, config, ignorePaths: stringsOf(raw.ignorePaths) ?? [] };
@@ -46,6 +51,14 @@ function rulesOf(value: unknown): Record<string, Severity | 'off'> | null {
     // VS Code's own spelling for the severity enum some settings UIs offer.
     else if (lower === 'information') out[id] = 'info';
   }
+  return out;
+}
+
+/** `{"org.opencontainers.image.source": "url"}`; entries with an unknown format are dropped. */
+function labelSchemaOf(value: unknown): Record<string, LabelType> | null {
+  if (!isRecord(value)) return null;
+  const out: Record<string, LabelType> = {};
+  for (const [key, type] of Object.entries(value)) if (key !== '' && (LABEL_TYPES as readonly unknown[]).includes(type)) out[key] = type as LabelType;
   return out;
 }
 

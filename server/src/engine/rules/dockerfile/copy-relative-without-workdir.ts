@@ -1,5 +1,5 @@
 import { Copy, Workdir } from 'dockerfile-ast';
-import { jsonArgumentsOf } from '../../../parse/shell/jsonArguments';
+import { copyArguments } from '../../dockerfile/copyArguments';
 import { defineRule } from '../../rule';
 
 /**
@@ -27,9 +27,8 @@ export default defineRule({
       let workdir = stage.base.stage ? (hasWorkdir.get(stage.base.stage.index) ?? false) : false;
       for (const instruction of stage.instructions) {
         if (instruction instanceof Workdir) workdir = true;
-        if (workdir || !(instruction instanceof Copy) || instruction.getHeredocs().length > 0) continue;
-        const json = jsonArgumentsOf(instruction);
-        const args = json.length > 0 ? json : instruction.getArguments().map((a) => ({ value: a.getValue().replace(/^(["'])(.*)\1$/, '$2'), range: a.getRange() }));
+        if (workdir || !(instruction instanceof Copy)) continue;
+        const args = copyArguments(instruction);
         const destination = args.at(-1);
         if (!destination || args.length < 2) continue;
         const path = destination.value;
