@@ -34,6 +34,8 @@ export interface ScanCommand {
   reportFormat: ReportFormat | null;
   /** Map the results onto the `FROM` lines of this Dockerfile. */
   dockerfile: string | null;
+  /** `--osv-db PATH`: the OSV database the built-in engine matches its inventory against. */
+  osvDatabase: string | null;
 }
 
 export interface RulesCommand {
@@ -98,6 +100,7 @@ const SCAN_FLAGS: Record<string, FlagSpec> = {
   '--report': { anyValue: true },
   '--report-format': { values: REPORT_FORMATS },
   '--dockerfile': { anyValue: true },
+  '--osv-db': { anyValue: true },
 };
 
 const RULES_FLAGS: Record<string, FlagSpec> = {
@@ -163,9 +166,8 @@ function parseScan(args: readonly string[]): Command {
     throw new UsageError('name an image to scan, a Dockerfile whose images to scan (--dockerfile PATH), or a report to import (--report FILE)', 'scan');
   }
   if (report === null && flags.has('--report-format')) throw new UsageError("'--report-format' needs '--report FILE'", 'scan');
-  if (report !== null && (flags.has('--engine') || flags.has('--platform'))) {
-    throw new UsageError(`'${flags.has('--engine') ? '--engine' : '--platform'}' does not apply to an imported report`, 'scan');
-  }
+  const scanOnly = ['--engine', '--platform', '--osv-db'].find((f) => flags.has(f));
+  if (report !== null && scanOnly) throw new UsageError(`'${scanOnly}' does not apply to an imported report`, 'scan');
   const platform = text('--platform');
   if (platform !== null && !PLATFORM_PATTERN.test(platform)) {
     throw new UsageError(`invalid value '${platform}' for '--platform'; expected OS/ARCH[/VARIANT], e.g. linux/amd64`, 'scan');
@@ -180,6 +182,7 @@ function parseScan(args: readonly string[]): Command {
     report,
     reportFormat: text('--report-format') as ReportFormat | null,
     dockerfile: text('--dockerfile'),
+    osvDatabase: text('--osv-db'),
   };
 }
 

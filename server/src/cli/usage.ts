@@ -70,6 +70,8 @@ Options:
                                lowest severity that makes the exit code 1
   --engine ENGINE              auto (default), trivy, grype, docker-scout or builtin
   --platform OS/ARCH           the platform of a multi-platform image, e.g. linux/arm64
+  --osv-db PATH                an OSV database (a folder of OSV JSON files, or osv.dev's
+                               per-ecosystem all.zip) the builtin engine matches packages against
   -h, --help                   show this help
 
 ${EXIT_CODES.replace('a missing or unreadable file; the others are still checked', 'a missing or unreadable report or Dockerfile, a scanner that failed')}`,

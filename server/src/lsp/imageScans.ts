@@ -118,7 +118,7 @@ export class ImageScans {
     try {
       const scan = await scanImage(
         image,
-        { engine: settings.engine, platform: settings.platform, timeoutMs: settings.timeoutMs, executablePaths: settings.executablePaths, signal, refresh: params.refresh === true, onStderr: (text) => this.context.connection.console.log(text.replace(/\n$/, '')) },
+        { engine: settings.engine, platform: settings.platform, timeoutMs: settings.timeoutMs, executablePaths: settings.executablePaths, osvDatabase: settings.osvDatabase, signal, refresh: params.refresh === true, onStderr: (text) => this.context.connection.console.log(text.replace(/\n$/, '')) },
         this.host,
         this.cache,
       );

@@ -34,6 +34,7 @@ export async function scanWithBuiltin(image: string, options: ScanOptions, host:
   try {
     return await scanBuiltin(image, {
       platform: options.platform,
+      osvDatabase: options.osvDatabase ?? null,
       today: new Date(clock.now()).toISOString().slice(0, 10),
       signal: controller.signal,
       registry: {
