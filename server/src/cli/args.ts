@@ -43,8 +43,16 @@ export interface RulesCommand {
   format: RulesFormat;
 }
 
+/** `seaworthy pin [PATH…]`: resolve the files' image tags to digests. */
+export interface PinCommand {
+  command: 'pin';
+  /** Files to pin; empty means `Dockerfile` in the working directory. */
+  paths: string[];
+}
+
 export type Command =
   | CheckCommand
+  | PinCommand
   | RulesCommand
   | { command: 'help'; topic: HelpTopic }
   | { command: 'version' }
@@ -127,6 +135,8 @@ export function parseArgs(argv: readonly string[]): Command {
       return parseRules(rest);
     case 'scan':
       return parseScan(rest);
+    case 'pin':
+      return parsePin(rest);
     default:
       if (first.startsWith('-')) throw new UsageError(`unknown option '${first}'`, 'main');
       throw new UsageError(`unknown command '${first}'`, 'main');
@@ -134,7 +144,13 @@ export function parseArgs(argv: readonly string[]): Command {
 }
 
 function helpTopicOf(name: string | undefined): HelpTopic {
-  return name === 'check' || name === 'rules' || name === 'scan' ? name : 'main';
+  return name === 'check' || name === 'rules' || name === 'scan' || name === 'pin' ? name : 'main';
+}
+
+function parsePin(args: readonly string[]): Command {
+  const parsed = parseFlags(args, {}, 'pin');
+  if (parsed.help) return { command: 'help', topic: 'pin' };
+  return { command: 'pin', paths: parsed.positionals };
 }
 
 function parseCheck(args: readonly string[]): Command {

@@ -13,6 +13,8 @@ export interface ScanSettings {
   executablePaths: Partial<Record<ExternalEngineId, string>>;
   /** `osvDatabase`: the OSV database (folder, zip or JSON file) the built-in engine matches against; `~/` is the home folder. */
   osvDatabase: string | null;
+  /** `insecureRegistries`: `host:port` registries the built-in engine may reach over plain HTTP (loopback ones always may). */
+  insecureRegistries: string[];
 }
 
 export const SCAN_SETTINGS_SECTION = 'seaworthy.scan';
@@ -41,5 +43,6 @@ export function scanSettingsOf(raw: unknown, trusted: boolean): ScanSettings {
   const platform = PLATFORM_PATTERN.test(written) ? written : null;
   const database = typeof section.osvDatabase === 'string' ? section.osvDatabase.trim() : '';
   const osvDatabase = database === '' ? null : database.startsWith('~/') ? path.join(os.homedir(), database.slice(2)) : database;
-  return { engine, timeoutMs, platform, executablePaths, osvDatabase };
+  const insecureRegistries = Array.isArray(section.insecureRegistries) ? section.insecureRegistries.filter((h): h is string => typeof h === 'string' && /^[A-Za-z0-9.-]+(?::\d+)?$/.test(h.trim())).map((h) => h.trim()) : [];
+  return { engine, timeoutMs, platform, executablePaths, osvDatabase, insecureRegistries };
 }

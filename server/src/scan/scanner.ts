@@ -42,6 +42,8 @@ export interface ScanOptions {
   refresh?: boolean;
   /** The OSV database the built-in engine matches against (absolute path); none: vulnerabilities not checked. */
   osvDatabase?: string | null;
+  /** Registries (`host:port`) the built-in engine may speak plain HTTP to besides loopback ones. */
+  insecureRegistries?: readonly string[];
 }
 
 export interface ChosenScanner {
