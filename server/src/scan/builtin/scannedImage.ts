@@ -7,6 +7,7 @@ import { parseDpkgStatus } from './inventory/dpkg';
 import type { InstalledPackage } from './inventory/package';
 import type { ContentInspector } from './layerReader';
 import { parseOsRelease, type OsReleaseFacts } from './osRelease';
+import { isProgramPath } from './rules/minimalImagePrograms';
 import { classifySecretFile, CREDENTIAL_FILE_BYTES, isCredentialFileName, KEY_SNIFF_BYTES, type SecretFile } from './secretFiles';
 
 /** A secret file found in a layer, and whether a container of the image still has it. */
@@ -49,6 +50,11 @@ export const SCAN_INSPECTOR: ContentInspector = {
   },
   keep(filePath, _meta, content) {
     return OS_RELEASE_FILES.has(filePath) || isPackageDatabase(filePath) || classifySecretFile(filePath, content) !== null;
+  },
+  // Only what a rule looks at is kept of the file system (memory stays flat as images grow):
+  // setuid/setgid and world-writable entries, the shells and package managers, the databases.
+  record(filePath, meta) {
+    return (meta.type !== 'symlink' && (meta.mode & 0o6002) !== 0) || isProgramPath(filePath) || OS_RELEASE_FILES.has(filePath) || isPackageDatabase(filePath) || isCredentialFileName(filePath);
   },
 };
 
