@@ -108,7 +108,7 @@ export class LayerBudget {
   private bytes = 0;
   constructor(
     readonly limits: ImageLimits,
-    private readonly signal?: AbortSignal,
+    readonly signal?: AbortSignal,
   ) {}
 
   add(entryPath: string, size: number, layer: LayerBlob): void {
@@ -150,7 +150,8 @@ export async function readLayer(layer: LayerBlob, blob: Readable, inspector: Con
   stages.push(decompressor(sniffCompression(head), what));
   if (layer.diffId) stages.push(verifyingStream(layer.diffId, `the uncompressed ${what}`));
   const extract = tar.extract();
-  const reading = pipeline([stream, ...stages, extract]);
+  // The signal ends the whole pipeline, so a cancel stops even in the middle of one large file.
+  const reading = pipeline([stream, ...stages, extract], ...(budget.signal ? [{ signal: budget.signal }] : []));
   try {
     for await (const entry of extract) {
       await readEntry(entry.header, entry, record, layer, inspector, budget);
@@ -160,6 +161,7 @@ export async function readLayer(layer: LayerBlob, blob: Readable, inspector: Con
     extract.destroy();
     stream.destroy();
     await reading.catch(() => undefined);
+    if (budget.signal?.aborted) throw new ImageError('cancelled', 'the scan was cancelled');
     if (e instanceof ImageError) throw e;
     throw new ImageError('failed', `${what} could not be read: ${(e as Error).message}`);
   }

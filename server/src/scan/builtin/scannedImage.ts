@@ -4,6 +4,8 @@ import type { ImageContents } from './imageReader';
 import type { ImageConfig } from './imageSource';
 import { parseApkInstalled } from './inventory/apk';
 import { parseDpkgStatus } from './inventory/dpkg';
+import { isNpmManifest, parseNpmManifest } from './inventory/npm';
+import { isPythonMetadata, parsePythonMetadata } from './inventory/python';
 import type { InstalledPackage } from './inventory/package';
 import type { ContentInspector } from './layerReader';
 import { parseOsRelease, type OsReleaseFacts } from './osRelease';
@@ -35,15 +37,26 @@ const DPKG_STATUS = 'var/lib/dpkg/status';
 const DPKG_STATUS_D = 'var/lib/dpkg/status.d/';
 const APK_INSTALLED = 'lib/apk/db/installed';
 const DATABASE_BYTES = 64 * 1024 ** 2;
+/** One package's own manifest or metadata (npm package.json, Python METADATA). */
+const METADATA_BYTES = 4 * 1024 ** 2;
 
 function isPackageDatabase(filePath: string): boolean {
-  return filePath === DPKG_STATUS || filePath === APK_INSTALLED || (filePath.startsWith(DPKG_STATUS_D) && !filePath.endsWith('.md5sums'));
+  return filePath === DPKG_STATUS || filePath === APK_INSTALLED || (filePath.startsWith(DPKG_STATUS_D) && !filePath.endsWith('.md5sums')) || isNpmManifest(filePath) || isPythonMetadata(filePath);
+}
+
+/** The packages one database or metadata file lists. */
+function packagesIn(filePath: string, text: string): InstalledPackage[] {
+  if (filePath === APK_INSTALLED) return parseApkInstalled(text, `/${filePath}`);
+  if (isNpmManifest(filePath)) return parseNpmManifest(text, filePath);
+  if (isPythonMetadata(filePath)) return parsePythonMetadata(text, filePath);
+  return parseDpkgStatus(text, `/${filePath}`);
 }
 
 /** Reads the OS release, the package databases and every file that may hold a secret; keeps only those. */
 export const SCAN_INSPECTOR: ContentInspector = {
   limitFor(filePath) {
     if (OS_RELEASE_FILES.has(filePath)) return 64 * 1024;
+    if (isNpmManifest(filePath) || isPythonMetadata(filePath)) return METADATA_BYTES;
     if (isPackageDatabase(filePath)) return DATABASE_BYTES;
     if (isCredentialFileName(filePath)) return CREDENTIAL_FILE_BYTES;
     return KEY_SNIFF_BYTES;
@@ -70,8 +83,7 @@ export function scannedImage(contents: ImageContents, today: string): ScannedIma
   for (const filePath of [...files.keys()].filter(isPackageDatabase).sort()) {
     const content = finalContent(filePath);
     if (!content) continue;
-    const text = content.toString('utf8');
-    packages.push(...(filePath === APK_INSTALLED ? parseApkInstalled(text, `/${filePath}`) : parseDpkgStatus(text, `/${filePath}`)));
+    packages.push(...packagesIn(filePath, content.toString('utf8')));
   }
   const secrets: LayerSecret[] = [];
   for (const layer of contents.layers) {

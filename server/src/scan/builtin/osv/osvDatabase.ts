@@ -3,9 +3,9 @@ import * as path from 'path';
 import type { Readable } from 'stream';
 import * as yauzl from 'yauzl';
 import { readAll } from '../blobs';
-import { asOsvRecord, type OsvRecord } from './osvRecord';
+import { asOsvRecord, packageKey, type OsvRecord } from './osvRecord';
 
-/** The packages a scan wants records for: OSV ecosystem (`Debian:12`) → package names. */
+/** The packages a scan wants records for: OSV ecosystem (`Debian:12`) → package names (as `packageKey` writes them). */
 export type WantedPackages = ReadonlyMap<string, ReadonlySet<string>>;
 
 /** A record larger than this is not an OSV record anyone wrote; it is skipped unread. */
@@ -60,7 +60,7 @@ export async function readOsvRecords(database: string, wanted: WantedPackages, s
 function namesWanted(record: OsvRecord, wanted: WantedPackages): boolean {
   return (record.affected ?? []).some((a) => {
     const { ecosystem, name } = a?.package ?? {};
-    return typeof ecosystem === 'string' && typeof name === 'string' && (wanted.get(ecosystem)?.has(name) ?? false);
+    return typeof ecosystem === 'string' && typeof name === 'string' && (wanted.get(ecosystem)?.has(packageKey(ecosystem, name)) ?? false);
   });
 }
 

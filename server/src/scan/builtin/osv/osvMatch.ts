@@ -1,6 +1,6 @@
 import { normaliseSeverity, type ScanPackage, type ScanSeverity, type Vulnerability } from '../../model';
 import { cvss3BaseScore, cvssSeverity } from './cvss';
-import type { OsvAffected, OsvRecord } from './osvRecord';
+import { packageKey, type OsvAffected, type OsvRecord } from './osvRecord';
 import { versionOrder, VersionSyntaxError, type VersionOrder } from './versionOrder';
 import type { WantedPackages } from './osvDatabase';
 
@@ -46,7 +46,7 @@ export function wantedPackages(packages: readonly ScanPackage[], os: OsIdentity 
   for (const pkg of packages) {
     for (const ecosystem of osvEcosystems(pkg, os)) {
       const names = wanted.get(ecosystem) ?? new Set<string>();
-      names.add(osvName(pkg));
+      names.add(packageKey(ecosystem, osvName(pkg)));
       wanted.set(ecosystem, names);
     }
   }
@@ -67,7 +67,8 @@ export function matchVulnerabilities(packages: readonly ScanPackage[], os: OsIde
     for (const record of records) {
       for (const affected of record.affected ?? []) {
         const ecosystem = affected?.package?.ecosystem;
-        if (typeof ecosystem !== 'string' || !ecosystems.has(ecosystem) || affected.package?.name !== name) continue;
+        const named = affected.package?.name;
+        if (typeof ecosystem !== 'string' || !ecosystems.has(ecosystem) || typeof named !== 'string' || packageKey(ecosystem, named) !== packageKey(ecosystem, name)) continue;
         const order = versionOrder(ecosystem);
         const hit = order ? affects(affected, pkg.version, order) : null;
         const key = `${record.id}\u0000${pkg.name}\u0000${pkg.version}`;

@@ -42,3 +42,8 @@ export function asOsvRecord(value: unknown): OsvRecord | null {
   if (record.affected !== undefined && !Array.isArray(record.affected)) return null;
   return value as OsvRecord;
 }
+
+/** How OSV names compare within an ecosystem: PyPI names normalised as PEP 503 says (`Foo_Bar.baz` = `foo-bar-baz`), others as written. */
+export function packageKey(ecosystem: string, name: string): string {
+  return ecosystem === 'PyPI' ? name.toLowerCase().replace(/[-_.]+/g, '-') : name;
+}
