@@ -52,6 +52,11 @@ export interface ContentInspector {
   keep(filePath: string, meta: FileMeta, content: Buffer): boolean;
   /** Whether the entry's metadata is kept for the final file system (files whose content is kept always are); absent: every entry is. */
   record?(filePath: string, meta: FileMeta): boolean;
+  /**
+   * For a file not read whole: something that watches its bytes stream past and may keep a part
+   * of them (a Go binary's build information), or null to skip the file unread.
+   */
+  watch?(filePath: string, meta: FileMeta): { push(chunk: Buffer): void; end(): Buffer | null } | null;
 }
 
 /** A set of paths as 52-bit hashes in a growing typed array; sorted once, then searched. */
@@ -194,7 +199,15 @@ async function readEntry(header: tar.Header, body: AsyncIterable<unknown>, recor
     const content = await readAll(body, limit, `/${entryPath}`);
     kept = inspector.keep(entryPath, meta, content);
     if (kept) record.kept.set(entryPath, content);
-  } else await drain(body);
+  } else {
+    const watcher = meta.type === 'file' ? (inspector.watch?.(entryPath, meta) ?? null) : null;
+    if (watcher) {
+      for await (const chunk of body) watcher.push(chunk as Buffer);
+      const part = watcher.end();
+      kept = part !== null;
+      if (part) record.kept.set(entryPath, part);
+    } else await drain(body);
+  }
   if (kept || (inspector.record?.(entryPath, meta) ?? true)) record.entries.set(entryPath, meta);
   else {
     record.unrecorded.add(entryPath);
