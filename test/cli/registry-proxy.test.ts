@@ -1,7 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ConnectProxy } from '../support/connectProxy';
-import { Registry, registrySkipReason } from '../support/registryHarness';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Registry, registrySkipReason, selfSignedCertificate } from '../support/registryHarness';
 import { buildImage, insecureImage, privateKeyPem, type BuiltImage } from '../support/testImages';
 import { runCli, tempProject, type TempProject } from './cliHarness';
 
@@ -30,6 +33,28 @@ describe('the built-in engine through HTTP_PROXY / HTTPS_PROXY and NO_PROXY (a C
   after(async () => {
     await Promise.all([registry?.stop(), proxy?.stop(), locked?.stop()]);
     project?.dispose();
+  });
+
+  it('speaks HTTPS end to end through the tunnel, trusting NODE_EXTRA_CA_CERTS, and names a certificate it cannot trust', async () => {
+    const certs = fs.mkdtempSync(path.join(os.tmpdir(), 'seaworthy-tls-'));
+    const tls = selfSignedCertificate(certs, ['registry.seaworthy.test']);
+    const secure = await Registry.start(undefined, tls);
+    try {
+      await secure.push('app', '1.0', image);
+      const name = `registry.seaworthy.test:${secure.host.split(':')[1]}`;
+      const args = ['scan', `${name}/app:1.0`, '--engine', 'builtin', '--format', 'json'];
+      const before = proxy.tunnels.length;
+      const run = await runCli(args, { cwd: project.dir, env: { ...NO_PROXY_ENV, HTTPS_PROXY: proxy.url, NODE_EXTRA_CA_CERTS: tls.cert } });
+      assert.equal(run.code, 1, run.stderr);
+      assert.equal((JSON.parse(run.stdout) as { scans: { digest: string }[] }).scans[0]?.digest, image.manifest.digest);
+      assert.ok(proxy.tunnels.slice(before).every((t) => t === name) && proxy.tunnels.length > before);
+      const untrusted = await runCli(args, { cwd: project.dir, env: { ...NO_PROXY_ENV, HTTPS_PROXY: proxy.url, NODE_EXTRA_CA_CERTS: '' } });
+      assert.equal(untrusted.code, 2);
+      assert.match(untrusted.stderr, /cannot reach registry\.seaworthy\.test:\d+: (DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN)/);
+    } finally {
+      await secure.stop();
+      fs.rmSync(certs, { recursive: true, force: true });
+    }
   });
 
   const scan = (env: Record<string, string>): ReturnType<typeof runCli> =>
