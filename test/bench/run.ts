@@ -13,6 +13,7 @@ import { doublingCells, doublingTimes } from './doublingBench';
 import { catalogueTimes, engineTimes } from './engineBench';
 import { benchInputs, dockerfile } from './inputs';
 import { firstYamlCost, keystrokeLatency, serverStart, smallFileOpen } from './lspBench';
+import { scanBench, scanBenchCells, SCAN_BENCH_HEADER } from './scanBench';
 import { median, ms, p95, printTable, verdict } from './stats';
 
 const TARGETS = {
@@ -161,6 +162,11 @@ async function main(): Promise<void> {
     .filter((f) => f.endsWith('.js'))
     .map((f) => [f, `${(fs.statSync(path.join(DIST, f)).size / 1024).toFixed(0)} KiB`]);
   printTable('Bundle sizes', ['file', 'size'], sizes);
+
+  if (fs.existsSync(path.join(DIST, 'cli.js'))) {
+    const scans = await scanBench([25_000, 200_000], quick ? 1 : 3);
+    printTable('(e) built-in scan of a generated image (`seaworthy scan oci:… --engine builtin`, a process; peak RSS is its VmHWM)', SCAN_BENCH_HEADER, scans.map(scanBenchCells));
+  }
 
   const k300 = keystrokeP95.get('0') ?? Number.NaN;
   const k50 = keystrokeP95.get('2') ?? Number.NaN;

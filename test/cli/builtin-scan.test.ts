@@ -1,7 +1,10 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { after, before, describe, it } from 'node:test';
+import * as path from 'node:path';
+import { FIXTURES } from '../support/paths';
 import { buildImage, cleanImage, insecureImage, privateKeyPem, writeDockerArchive, writeOciLayout } from '../support/testImages';
+import { zipArchive } from '../support/zipFile';
 import { runCli, tempProject, type TempProject } from './cliHarness';
 
 interface JsonScan {
@@ -13,6 +16,8 @@ interface JsonScan {
   findings: { ruleId: string; severity: string; message: string; path: string | null }[];
   packages?: { name: string; version: string; type: string; foundIn: string }[];
 }
+
+const OSV_DEBIAN_12 = path.join(FIXTURES, 'osv', 'debian-12');
 
 const INSECURE_FINDINGS = [
   ['image-env-secret', 'high', null],
@@ -76,9 +81,58 @@ describe('seaworthy scan with the built-in engine (images built at test time)', 
   it('says in text that vulnerabilities were not checked, never "No vulnerabilities found"', async () => {
     const run = await runCli(['scan', 'oci:layout:clean', '--format', 'text'], { cwd: project.dir });
     assert.equal(run.code, 0, run.stderr);
-    assert.match(run.stdout, /^oci:layout:clean \(builtin, sha256:[0-9a-f]{12}\): vulnerabilities not checked \(the built-in scanner has no vulnerability database yet\)/);
-    assert.match(run.stdout, /Vulnerabilities not checked \(1 image\): the built-in scanner has no vulnerability database yet/);
+    assert.match(run.stdout, /^oci:layout:clean \(builtin, sha256:[0-9a-f]{12}\): vulnerabilities not checked \(no OSV database: give one with --osv-db PATH or the setting seaworthy\.scan\.osvDatabase\)/);
+    assert.match(run.stdout, /Vulnerabilities not checked \(1 image\): the built-in scanner had no OSV database; give one with --osv-db PATH/);
     assert.doesNotMatch(run.stdout, /No vulnerabilities found/);
+  });
+
+  it('matches the packages against an OSV database (--osv-db: a folder of records, or an all.zip)', async () => {
+    const files: Record<string, string> = {};
+    for (const name of fs.readdirSync(OSV_DEBIAN_12)) files[name] = fs.readFileSync(path.join(OSV_DEBIAN_12, name), 'utf8');
+    fs.writeFileSync(project.path('Debian-all.zip'), zipArchive(files) as unknown as Uint8Array);
+    for (const db of [OSV_DEBIAN_12, 'Debian-all.zip']) {
+      const run = await runCli(['scan', 'oci:layout:1.0', '--engine', 'builtin', '--format', 'json', '--osv-db', db], { cwd: project.dir });
+      assert.equal(run.code, 1, run.stderr);
+      const scan = (JSON.parse(run.stdout) as { scans: JsonScan[] }).scans[0] as JsonScan;
+      assert.deepEqual(scan.vulnerabilities, [
+        {
+          id: 'DEBIAN-CVE-2024-0727',
+          package: 'libssl3',
+          installedVersion: '3.0.11-1~deb12u2',
+          fixedVersion: '3.0.13-1~deb12u1',
+          severity: 'medium',
+          title: 'Processing a maliciously formatted PKCS12 file may lead OpenSSL to crash leading to a potential Denial of Service attack.',
+          url: 'https://security-tracker.debian.org/tracker/CVE-2024-0727',
+        },
+        {
+          id: 'DEBIAN-CVE-2022-3715',
+          package: 'bash',
+          installedVersion: '5.2.15-2+b2',
+          fixedVersion: null,
+          severity: 'low',
+          title: 'A flaw was found in the bash package, where a heap-buffer overflow can occur in valid parameter_transform.',
+          url: 'https://security-tracker.debian.org/tracker/CVE-2022-3715',
+        },
+      ]);
+      assert.deepEqual(scan.findings.map((f) => [f.ruleId, f.severity, f.path]), INSECURE_FINDINGS, 'the findings stay as they were');
+    }
+    // With a database, a clean result is a real "no vulnerabilities".
+    const clean = await runCli(['scan', 'oci:layout:clean', '--osv-db', OSV_DEBIAN_12], { cwd: project.dir });
+    assert.equal(clean.code, 0, clean.stderr);
+    assert.match(clean.stdout, /^oci:layout:clean \(builtin, sha256:[0-9a-f]{12}\): no vulnerabilities$/m);
+    assert.match(clean.stdout, /No vulnerabilities found \(1 image\)\.\n$/);
+    const text = await runCli(['scan', 'oci:layout:1.0', '--engine', 'builtin', '--osv-db', 'Debian-all.zip'], { cwd: project.dir });
+    assert.match(text.stdout, /^ {2}medium {4}DEBIAN-CVE-2024-0727 +libssl3 3\.0\.11-1~deb12u2 → 3\.0\.13-1~deb12u1 /m);
+  });
+
+  it('refuses an --osv-db that does not exist, or one given to an external engine', async () => {
+    const missing = await runCli(['scan', 'oci:layout:1.0', '--osv-db', 'nowhere'], { cwd: project.dir });
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /nowhere: the OSV database does not exist \(give a folder of OSV JSON files, or an ecosystem's all\.zip\)/);
+    assert.equal(missing.stdout, '');
+    const trivy = await runCli(['scan', 'alpine:3.19', '--engine', 'trivy', '--osv-db', OSV_DEBIAN_12], { cwd: project.dir });
+    assert.equal(trivy.code, 2);
+    assert.match(trivy.stderr, /--osv-db is read by the built-in engine only; trivy uses its own vulnerability database/);
   });
 
   it('writes a CycloneDX SBOM that scan --report reads back', async () => {

@@ -2,6 +2,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
+import * as https from 'node:https';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -15,7 +16,7 @@ import type { Blob, BuiltImage } from './testImages';
  */
 
 const PROGRAM = '/usr/bin/docker-registry';
-const PACKAGES: Record<string, string> = { [PROGRAM]: 'docker-registry', '/usr/bin/htpasswd': 'apache2-utils' };
+const PACKAGES: Record<string, string> = { [PROGRAM]: 'docker-registry', '/usr/bin/htpasswd': 'apache2-utils', '/usr/bin/openssl': 'openssl' };
 
 function isRoot(): boolean {
   return typeof process.getuid === 'function' && process.getuid() === 0;
@@ -48,24 +49,35 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** A self-signed certificate (and its key) for `names` (DNS names; 127.0.0.1 is always in it), made by openssl for a test, valid one day. */
+export function selfSignedCertificate(dir: string, names: readonly string[]): { cert: string; key: string } {
+  const cert = path.join(dir, 'cert.pem');
+  const key = path.join(dir, 'key.pem');
+  const san = ['IP:127.0.0.1', ...names.map((n) => `DNS:${n}`)].join(',');
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', `/CN=${names[0] ?? '127.0.0.1'}`, '-addext', `subjectAltName=${san}`, '-keyout', key, '-out', cert], { stdio: 'ignore' });
+  return { cert, key };
+}
+
 export class Registry {
   private constructor(
     readonly host: string,
     private readonly child: ChildProcess,
     private readonly dir: string,
     private readonly authorization: string | null,
+    private readonly ca: Buffer | null,
   ) {}
 
-  /** Starts a registry with its own storage; with `login`, behind htpasswd Basic auth. */
-  static async start(login?: { username: string; password: string }): Promise<Registry> {
+  /** Starts a registry with its own storage; with `login`, behind htpasswd Basic auth; with `tls`, over HTTPS with that certificate. */
+  static async start(login?: { username: string; password: string }, tls?: { cert: string; key: string }): Promise<Registry> {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'seaworthy-registry-'));
     const port = await freePort();
     const auth = login ? `auth:\n  htpasswd:\n    realm: seaworthy-test\n    path: ${path.join(dir, 'htpasswd')}\n` : '';
+    const serveTls = tls ? `  tls:\n    certificate: ${tls.cert}\n    key: ${tls.key}\n` : '';
     if (login) fs.writeFileSync(path.join(dir, 'htpasswd'), execFileSync('htpasswd', ['-Bbn', login.username, login.password], { encoding: 'utf8' }));
     const config = path.join(dir, 'config.yml');
     fs.writeFileSync(
       config,
-      `version: 0.1\nlog:\n  level: info\n  accesslog:\n    disabled: true\nstorage:\n  filesystem:\n    rootdirectory: ${path.join(dir, 'data')}\nhttp:\n  addr: 127.0.0.1:${port}\n  secret: ${randomBytes(16).toString('hex')}\n${auth}`,
+      `version: 0.1\nlog:\n  level: info\n  accesslog:\n    disabled: true\nstorage:\n  filesystem:\n    rootdirectory: ${path.join(dir, 'data')}\nhttp:\n  addr: 127.0.0.1:${port}\n  secret: ${randomBytes(16).toString('hex')}\n${serveTls}${auth}`,
     );
     const child = spawn(PROGRAM, ['serve', config], { stdio: ['ignore', 'ignore', 'pipe'] });
     await new Promise<void>((resolve, reject) => {
@@ -83,7 +95,7 @@ export class Registry {
       child.once('error', reject);
     });
     const authorization = login ? `Basic ${Buffer.from(`${login.username}:${login.password}`).toString('base64')}` : null;
-    return new Registry(`127.0.0.1:${port}`, child, dir, authorization);
+    return new Registry(`127.0.0.1:${port}`, child, dir, authorization, tls ? fs.readFileSync(tls.cert) : null);
   }
 
   /** Pushes an image (or an index and its images) through the Registry API: blobs, manifests, then the tag. */
@@ -115,11 +127,13 @@ export class Registry {
       const headers: Record<string, string | number> = { 'Content-Length': body?.length ?? 0 };
       if (contentType) headers['Content-Type'] = contentType;
       if (this.authorization) headers.Authorization = this.authorization;
-      const req = http.request({ host: '127.0.0.1', port: Number(this.host.split(':')[1]), method, path: pathname, headers }, (res) => {
+      const target = { host: '127.0.0.1', port: Number(this.host.split(':')[1]), method, path: pathname, headers };
+      const respond = (res: http.IncomingMessage): void => {
         let text = '';
         res.setEncoding('utf8').on('data', (c: string) => (text += c));
         res.on('end', () => resolve({ status: res.statusCode ?? 0, ...(res.headers.location ? { location: res.headers.location } : {}), body: text }));
-      });
+      };
+      const req = this.ca ? https.request({ ...target, ca: this.ca as unknown as string }, respond) : http.request(target, respond);
       req.on('error', reject);
       req.end(body);
     });

@@ -216,11 +216,11 @@ export const DPKG_STATUS = [
   ['base-files', '12.4+deb12u5', 'amd64'],
   ['bash', '5.2.15-2+b2', 'amd64'],
   ['libc6', '2.36-9+deb12u4', 'amd64'],
-  ['libssl3', '3.0.11-1~deb12u2', 'amd64'],
+  ['libssl3', '3.0.11-1~deb12u2', 'amd64', 'openssl'],
   ['apt', '2.6.1', 'amd64'],
   ['dpkg', '1.21.22', 'amd64'],
 ]
-  .map(([name, version, arch]) => `Package: ${name}\nStatus: install ok installed\nPriority: required\nArchitecture: ${arch}\nVersion: ${version}\nDescription: ${name}\n`)
+  .map(([name, version, arch, source]) => `Package: ${name}\nStatus: install ok installed\nPriority: required\nArchitecture: ${arch}\n${source ? `Source: ${source}\n` : ''}Version: ${version}\nDescription: ${name}\n`)
   .join('\n');
 
 export const DEBIAN_12_OS_RELEASE = 'PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\nNAME="Debian GNU/Linux"\nVERSION_ID="12"\nVERSION="12 (bookworm)"\nVERSION_CODENAME=bookworm\nID=debian\n';

@@ -105,6 +105,8 @@ describe('extension manifest', () => {
       'seaworthy.scan.dockerPath',
       'seaworthy.scan.engine',
       'seaworthy.scan.grypePath',
+      'seaworthy.scan.insecureRegistries',
+      'seaworthy.scan.osvDatabase',
       'seaworthy.scan.platform',
       'seaworthy.scan.timeoutSeconds',
       'seaworthy.scan.trivyPath',

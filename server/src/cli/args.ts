@@ -34,6 +34,8 @@ export interface ScanCommand {
   reportFormat: ReportFormat | null;
   /** Map the results onto the `FROM` lines of this Dockerfile. */
   dockerfile: string | null;
+  /** `--osv-db PATH`: the OSV database the built-in engine matches its inventory against. */
+  osvDatabase: string | null;
 }
 
 export interface RulesCommand {
@@ -41,8 +43,16 @@ export interface RulesCommand {
   format: RulesFormat;
 }
 
+/** `seaworthy pin [PATH…]`: resolve the files' image tags to digests. */
+export interface PinCommand {
+  command: 'pin';
+  /** Files to pin; empty means `Dockerfile` in the working directory. */
+  paths: string[];
+}
+
 export type Command =
   | CheckCommand
+  | PinCommand
   | RulesCommand
   | { command: 'help'; topic: HelpTopic }
   | { command: 'version' }
@@ -98,6 +108,7 @@ const SCAN_FLAGS: Record<string, FlagSpec> = {
   '--report': { anyValue: true },
   '--report-format': { values: REPORT_FORMATS },
   '--dockerfile': { anyValue: true },
+  '--osv-db': { anyValue: true },
 };
 
 const RULES_FLAGS: Record<string, FlagSpec> = {
@@ -124,6 +135,8 @@ export function parseArgs(argv: readonly string[]): Command {
       return parseRules(rest);
     case 'scan':
       return parseScan(rest);
+    case 'pin':
+      return parsePin(rest);
     default:
       if (first.startsWith('-')) throw new UsageError(`unknown option '${first}'`, 'main');
       throw new UsageError(`unknown command '${first}'`, 'main');
@@ -131,7 +144,13 @@ export function parseArgs(argv: readonly string[]): Command {
 }
 
 function helpTopicOf(name: string | undefined): HelpTopic {
-  return name === 'check' || name === 'rules' || name === 'scan' ? name : 'main';
+  return name === 'check' || name === 'rules' || name === 'scan' || name === 'pin' ? name : 'main';
+}
+
+function parsePin(args: readonly string[]): Command {
+  const parsed = parseFlags(args, {}, 'pin');
+  if (parsed.help) return { command: 'help', topic: 'pin' };
+  return { command: 'pin', paths: parsed.positionals };
 }
 
 function parseCheck(args: readonly string[]): Command {
@@ -163,9 +182,8 @@ function parseScan(args: readonly string[]): Command {
     throw new UsageError('name an image to scan, a Dockerfile whose images to scan (--dockerfile PATH), or a report to import (--report FILE)', 'scan');
   }
   if (report === null && flags.has('--report-format')) throw new UsageError("'--report-format' needs '--report FILE'", 'scan');
-  if (report !== null && (flags.has('--engine') || flags.has('--platform'))) {
-    throw new UsageError(`'${flags.has('--engine') ? '--engine' : '--platform'}' does not apply to an imported report`, 'scan');
-  }
+  const scanOnly = ['--engine', '--platform', '--osv-db'].find((f) => flags.has(f));
+  if (report !== null && scanOnly) throw new UsageError(`'${scanOnly}' does not apply to an imported report`, 'scan');
   const platform = text('--platform');
   if (platform !== null && !PLATFORM_PATTERN.test(platform)) {
     throw new UsageError(`invalid value '${platform}' for '--platform'; expected OS/ARCH[/VARIANT], e.g. linux/amd64`, 'scan');
@@ -180,6 +198,7 @@ function parseScan(args: readonly string[]): Command {
     report,
     reportFormat: text('--report-format') as ReportFormat | null,
     dockerfile: text('--dockerfile'),
+    osvDatabase: text('--osv-db'),
   };
 }
 

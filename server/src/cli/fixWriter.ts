@@ -33,7 +33,7 @@ function isUtf8(bytes: Buffer): boolean {
   }
 }
 
-function encodeSource(text: string, like: SourceText): string {
+export function encodeSource(text: string, like: SourceText): string {
   const body = like.crlf ? text.replace(/\r?\n/g, '\r\n') : text;
   return like.bom ? `\uFEFF${body}` : body;
 }

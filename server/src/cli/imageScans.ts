@@ -1,3 +1,4 @@
+import * as path from 'path';
 import { nodeProcessHost } from '../host/nodeProcessHost';
 import type { ImageScan } from '../scan/model';
 import { ScanCache } from '../scan/scanCache';
@@ -15,6 +16,7 @@ export async function scanImagesForCli(images: readonly string[], command: ScanC
   // Two mentions of one image (two stages on `node:22`) are scanned once.
   const cache = new ScanCache(host.clock);
   const timeoutMs = timeoutFrom(io.env, messages);
+  const osvDatabase = command.osvDatabase === null ? null : path.resolve(io.cwd, command.osvDatabase);
   const scans: ImageScan[] = [];
   for (const image of images) {
     if (io.signal?.aborted) {
@@ -22,7 +24,7 @@ export async function scanImagesForCli(images: readonly string[], command: ScanC
       continue;
     }
     try {
-      scans.push(await scanImage(image, { engine: command.engine, platform: command.platform, timeoutMs, ...(io.signal ? { signal: io.signal } : {}) }, host, cache));
+      scans.push(await scanImage(image, { engine: command.engine, platform: command.platform, timeoutMs, osvDatabase, ...(io.signal ? { signal: io.signal } : {}) }, host, cache));
     } catch (e) {
       if (!(e instanceof ScanError)) throw e;
       messages.fail(`${image}: ${e.message}`);

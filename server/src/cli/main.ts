@@ -5,6 +5,7 @@ import { EXIT_CLEAN, EXIT_ERROR, runCheck, type CliIo } from './checkCommand';
 import { packageVersion } from './packageVersion';
 import { projectLinks } from './projectLinks';
 import { formatRules } from './rulesCommand';
+import { runPin } from './pinCommand';
 import { runScan } from './scanCommand';
 import { helpText, usageLine } from './usage';
 
@@ -21,6 +22,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         return EXIT_CLEAN;
       case 'scan':
         return await runScan(command, io);
+      case 'pin':
+        return await runPin(command, io);
       case 'rules':
         io.stdout(formatRules(command.format));
         return EXIT_CLEAN;

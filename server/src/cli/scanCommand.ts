@@ -31,6 +31,7 @@ export async function runScan(command: ScanCommand, io: CliIo): Promise<number> 
     messages.say('--format cyclonedx lists the package inventory, which only the built-in engine collects: add --engine builtin, or use text, json or sarif.');
     return EXIT_ERROR;
   }
+  if (command.osvDatabase !== null && !osvDatabaseUsable(command, io, messages)) return EXIT_ERROR;
   const dockerfile = command.dockerfile === null ? null : readDockerfile(command.dockerfile, io, messages);
   if (dockerfile === undefined) return EXIT_ERROR;
   let scans: ImageScan[];
@@ -56,6 +57,18 @@ export async function runScan(command: ScanCommand, io: CliIo): Promise<number> 
   if (output !== '') io.stdout(output);
   if (messages.inputErrors.length > 0) return EXIT_ERROR;
   return exceedsThreshold(report, command.threshold) ? EXIT_FINDINGS : EXIT_CLEAN;
+}
+
+/** `--osv-db` is for the built-in engine, and must exist: a mistyped path must not pass as "no vulnerabilities". */
+function osvDatabaseUsable(command: ScanCommand, io: CliIo, messages: Messages): boolean {
+  if (command.engine !== 'builtin' && command.engine !== 'auto') {
+    messages.say(`--osv-db is read by the built-in engine only; ${command.engine} uses its own vulnerability database (drop --osv-db, or use --engine builtin)`);
+    return false;
+  }
+  const abs = path.resolve(io.cwd, command.osvDatabase as string);
+  if (fs.existsSync(abs)) return true;
+  messages.say(`${messages.shown(abs)}: the OSV database does not exist (give a folder of OSV JSON files, or an ecosystem's all.zip)`);
+  return false;
 }
 
 interface DockerfileImages {

@@ -2,11 +2,12 @@
 
 import { projectLinks } from './projectLinks';
 
-export type HelpTopic = 'main' | 'check' | 'rules' | 'scan';
+export type HelpTopic = 'main' | 'check' | 'rules' | 'scan' | 'pin';
 
 const CHECK_SYNOPSIS = `seaworthy check [PATH|GLOB ...] [--format text|json|sarif] [--config FILE]
                 [--severity-threshold LEVEL] [--fix]`;
 const RULES_SYNOPSIS = 'seaworthy rules [--format text|json|markdown]';
+const PIN_SYNOPSIS = 'seaworthy pin [PATH ...]';
 const SCAN_SYNOPSIS = `seaworthy scan IMAGE… [--engine auto|trivy|grype|docker-scout|builtin] [--platform OS/ARCH]
                [--format text|json|sarif|cyclonedx] [--severity-threshold LEVEL]
 seaworthy scan --report FILE [--report-format trivy|grype|sarif|cyclonedx] [--dockerfile PATH] [--format …]`;
@@ -23,6 +24,7 @@ Usage:
   ${CHECK_SYNOPSIS.replace(/\n/g, '\n  ')}
   ${RULES_SYNOPSIS}
   ${SCAN_SYNOPSIS.replace(/\n/g, '\n  ')}
+  ${PIN_SYNOPSIS}
   seaworthy --help | --version
   seaworthy <command> --help
 
@@ -44,6 +46,22 @@ Options:
   -h, --help                   show this help
 
 ${EXIT_CODES}`,
+  pin: `Usage:
+  ${PIN_SYNOPSIS}
+
+Pins each FROM image and image: value written as a tag to the digest its registry serves now,
+keeping the tag for readers (node:22-slim becomes node:22-slim@sha256:…). With no PATH, pins
+./Dockerfile. Registries are reached as the built-in scanner reaches them (logins from
+~/.docker/config.json; plain HTTP only for loopback hosts and SEAWORTHY_INSECURE_REGISTRIES).
+Each file is written atomically with the pins that resolved.
+
+Options:
+  -h, --help        show this help
+
+Exit codes:
+  0  every image was pinned (or nothing needed it)
+  2  usage error, a file that cannot be read or written, or an image that could not be resolved
+     (the others are still pinned)`,
   rules: `Usage:
   ${RULES_SYNOPSIS}
 
@@ -70,6 +88,8 @@ Options:
                                lowest severity that makes the exit code 1
   --engine ENGINE              auto (default), trivy, grype, docker-scout or builtin
   --platform OS/ARCH           the platform of a multi-platform image, e.g. linux/arm64
+  --osv-db PATH                an OSV database (a folder of OSV JSON files, or osv.dev's
+                               per-ecosystem all.zip) the builtin engine matches packages against
   -h, --help                   show this help
 
 ${EXIT_CODES.replace('a missing or unreadable file; the others are still checked', 'a missing or unreadable report or Dockerfile, a scanner that failed')}`,
@@ -87,9 +107,11 @@ export function usageLine(topic: HelpTopic): string {
       return `Usage: ${CHECK_SYNOPSIS.replace(/\n\s+/, ' ')}\nRun 'seaworthy check --help' for details.\n`;
     case 'rules':
       return `Usage: ${RULES_SYNOPSIS}\nRun 'seaworthy rules --help' for details.\n`;
+    case 'pin':
+      return `Usage: ${PIN_SYNOPSIS}\nRun 'seaworthy pin --help' for details.\n`;
     case 'scan':
       return `Usage: ${SCAN_SYNOPSIS.split('\n')[0]}\n       ${SCAN_SYNOPSIS.split('\n')[2]}\nRun 'seaworthy scan --help' for details.\n`;
     case 'main':
-      return `Usage: seaworthy <check|scan|rules> [options]\nRun 'seaworthy --help' for details.\n`;
+      return `Usage: seaworthy <check|scan|pin|rules> [options]\nRun 'seaworthy --help' for details.\n`;
   }
 }

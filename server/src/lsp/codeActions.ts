@@ -3,7 +3,9 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding, IgnoreEdits, Range, Suggestion, TextEdit } from '../engine';
 import { comparePositions } from '../engine/types';
 import type { Analysis } from './analysis';
+import type { ImageMention } from '../scan/imageMentions';
 import { checksumPinAction } from './checksumPin';
+import { digestPinActions } from './digestPin';
 import { toDiagnostic } from './diagnostics';
 import { engine } from './engine';
 import { fixAllEdits } from './fixAllEdits';
@@ -25,6 +27,8 @@ export interface CodeActionInput {
   log: (message: string) => void;
   /** Today as `YYYY-MM-DD`: which runtime lines a swap may move to. */
   today: string;
+  /** The images the document names (for "Pin to digest"); absent for a file that names none. */
+  imageMentions?: () => ImageMention[];
 }
 
 /**
@@ -72,6 +76,7 @@ export function codeActions(input: CodeActionInput): CodeAction[] {
     actions.push(...ignoreActions(document, analysis, inRange, diagnosticOf, edit));
   }
   if (wants(only, CodeActionKind.RefactorRewrite) && analysis.kind === 'kubernetes') actions.push(...hardenActions(document, analysis, params.range, edit));
+  if (wants(only, CodeActionKind.RefactorRewrite) && input.resolvesEdits && input.imageMentions) actions.push(...digestPinActions(document, input.imageMentions(), params.range));
   if (only && wants(only, FIX_ALL_KIND) && input.lintText) {
     try {
       const edits = fixAllEdits(document.getText(), analysis.findings, input.lintText);

@@ -118,7 +118,7 @@ export class ImageScans {
     try {
       const scan = await scanImage(
         image,
-        { engine: settings.engine, platform: settings.platform, timeoutMs: settings.timeoutMs, executablePaths: settings.executablePaths, signal, refresh: params.refresh === true, onStderr: (text) => this.context.connection.console.log(text.replace(/\n$/, '')) },
+        { engine: settings.engine, platform: settings.platform, timeoutMs: settings.timeoutMs, executablePaths: settings.executablePaths, osvDatabase: settings.osvDatabase, insecureRegistries: settings.insecureRegistries, signal, refresh: params.refresh === true, onStderr: (text) => this.context.connection.console.log(text.replace(/\n$/, '')) },
         this.host,
         this.cache,
       );
@@ -140,7 +140,8 @@ export class ImageScans {
     return [...new Set(mentions.map((m) => m.image))];
   }
 
-  private async settingsFor(params: ScanImagesParams): Promise<ScanSettings> {
+  /** The `seaworthy.scan` settings for a document (scans and "Pin to digest" read them). */
+  async settingsFor(params: Pick<ScanImagesParams, 'uri' | 'trusted'>): Promise<ScanSettings> {
     let raw: unknown = null;
     if (this.context.capabilities().workspace?.configuration) {
       try {
@@ -152,7 +153,8 @@ export class ImageScans {
     return scanSettingsOf(raw, params.trusted !== false);
   }
 
-  private mentionsOf(document: TextDocument, kind: 'dockerfile' | 'yaml'): ImageMention[] {
+  /** The images a document names, parsed once per version (scans and "Pin to digest" share it). */
+  mentionsOf(document: TextDocument, kind: 'dockerfile' | 'yaml'): ImageMention[] {
     const hit = this.mentionCache.get(document.uri);
     if (hit && hit.version === document.version) return hit.mentions;
     const mentions = imageMentionsModule().imageMentionsIn(document.getText(), kind);

@@ -1,3 +1,5 @@
+import * as os from 'os';
+import * as path from 'path';
 import type { ExternalEngineId } from '../scan/backends';
 import { DEFAULT_SCAN_TIMEOUT_MS, ENGINE_CHOICES, PLATFORM_PATTERN, type EngineChoice } from '../scan/scanner';
 
@@ -9,6 +11,10 @@ export interface ScanSettings {
   platform: string | null;
   /** Executables named by `trivyPath`, `grypePath`, `dockerPath`. */
   executablePaths: Partial<Record<ExternalEngineId, string>>;
+  /** `osvDatabase`: the OSV database (folder, zip or JSON file) the built-in engine matches against; `~/` is the home folder. */
+  osvDatabase: string | null;
+  /** `insecureRegistries`: `host:port` registries the built-in engine may reach over plain HTTP (loopback ones always may). */
+  insecureRegistries: string[];
 }
 
 export const SCAN_SETTINGS_SECTION = 'seaworthy.scan';
@@ -35,5 +41,8 @@ export function scanSettingsOf(raw: unknown, trusted: boolean): ScanSettings {
   }
   const written = typeof section.platform === 'string' ? section.platform.trim() : '';
   const platform = PLATFORM_PATTERN.test(written) ? written : null;
-  return { engine, timeoutMs, platform, executablePaths };
+  const database = typeof section.osvDatabase === 'string' ? section.osvDatabase.trim() : '';
+  const osvDatabase = database === '' ? null : database.startsWith('~/') ? path.join(os.homedir(), database.slice(2)) : database;
+  const insecureRegistries = Array.isArray(section.insecureRegistries) ? section.insecureRegistries.filter((h): h is string => typeof h === 'string' && /^[A-Za-z0-9.-]+(?::\d+)?$/.test(h.trim())).map((h) => h.trim()) : [];
+  return { engine, timeoutMs, platform, executablePaths, osvDatabase, insecureRegistries };
 }

@@ -24,7 +24,10 @@ import {
 import { pathToFileURL } from 'url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Analyzer, filePathOf, type Analysis } from './analysis';
+import type { TextEdit } from '../engine';
+import type { ImageMention } from '../scan/imageMentions';
 import { checksumOf, isChecksumPinData } from './checksumPin';
+import { digestPinEdits, isDigestPinData } from './digestPin';
 import { codeActions, workspaceEdit } from './codeActions';
 import { configCompletions, configHover } from './configEditing';
 import { ConfigFiles, configDiagnostics, configNotice, describeProblems, isConfigPath, type ConfigFile } from './configFiles';
@@ -331,35 +334,59 @@ class Session {
     if (analysis.version !== document.version) return [];
     const resolvesEdits = this.capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit') === true;
     const showsDisabled = this.capabilities.textDocument?.codeAction?.disabledSupport === true;
-    return codeActions({ document, analysis, params, documentChanges: this.documentChanges, resolvesEdits, showsDisabled, lintText, log: this.log, today: today() });
+    const mentionKind = mentionKindOf(analysis.kind);
+    const imageMentions = mentionKind ? (): ImageMention[] => this.scans.mentionsOf(document, mentionKind) : undefined;
+    return codeActions({ document, analysis, params, documentChanges: this.documentChanges, resolvesEdits, showsDisabled, lintText, log: this.log, today: today(), ...(imageMentions ? { imageMentions } : {}) });
   }
 
   /**
-   * Fills in the edit of "Pin with --checksum" by downloading the URL, with progress and
-   * cancellation. On failure the user is told why and the action comes back without an edit, so
-   * nothing changes.
+   * Fills in the edit of "Pin with --checksum" (by downloading the URL) or of "Pin IMAGE to its
+   * digest" (by asking the registry), with progress and cancellation. On failure the user is told
+   * why and the action comes back without an edit, so nothing changes.
    */
   async resolveCodeAction(action: CodeAction, token: CancellationToken): Promise<CodeAction> {
-    if (!isChecksumPinData(action.data)) return action;
-    const { uri, version, pin } = action.data;
-    const document = this.documents.get(uri);
-    if (!document || document.version !== version) {
-      void this.connection.window.showWarningMessage(`Seaworthy: the Dockerfile changed since the action was offered; pick "${action.title}" again.`);
+    if (isChecksumPinData(action.data)) {
+      const { pin } = action.data;
+      return this.resolvePin(action, action.data, token, {
+        file: 'the Dockerfile',
+        title: 'Seaworthy: pinning ADD',
+        message: pin.source === 'http' ? `Downloading ${pin.url}` : `Asking ${pin.url} for its commit`,
+        subject: pin.url,
+        edits: async (cancel, report) => {
+          const checksum = await checksumOf(pin, cancel, (received, total) => report(total ? Math.floor((received / total) * 100) : 0, `${(received / 1024 ** 2).toFixed(1)} MB of ${pin.url}`));
+          return [{ range: { start: pin.insertAt, end: pin.insertAt }, newText: `--checksum=${checksum} ` }];
+        },
+      });
+    }
+    if (isDigestPinData(action.data)) {
+      const data = action.data;
+      return this.resolvePin(action, data, token, { file: 'the file', title: 'Seaworthy: pinning to a digest', message: `Asking the registry which digest ${data.image} is`, subject: data.image, edits: async (cancel) => digestPinEdits(data, (await this.scans.settingsFor({ uri: data.uri })).insecureRegistries, cancel) });
+    }
+    return action;
+  }
+
+  private async resolvePin(
+    action: CodeAction,
+    target: { uri: string; version: number },
+    token: CancellationToken,
+    pin: { file: string; title: string; message: string; subject: string; edits: (cancel: CancellationToken, report: (percent: number, message: string) => void) => Promise<TextEdit[]> },
+  ): Promise<CodeAction> {
+    const document = this.documents.get(target.uri);
+    if (!document || document.version !== target.version) {
+      void this.connection.window.showWarningMessage(`Seaworthy: ${pin.file} changed since the action was offered; pick "${action.title}" again.`);
       return action;
     }
     const progress = this.capabilities.window?.workDoneProgress ? await this.connection.window.createWorkDoneProgress() : null;
-    progress?.begin('Seaworthy: pinning ADD', 0, pin.source === 'http' ? `Downloading ${pin.url}` : `Asking ${pin.url} for its commit`, true);
+    progress?.begin(pin.title, 0, pin.message, true);
     // Cancelled by the client giving up on the request or by the user pressing Cancel on the progress.
     const cancellation = new CancellationTokenSource();
     const listeners = [token, ...(progress ? [progress.token] : [])].map((t) => t.onCancellationRequested(() => cancellation.cancel()));
     try {
-      const checksum = await checksumOf(pin, cancellation.token, (received, total) =>
-        progress?.report(total ? Math.floor((received / total) * 100) : 0, `${(received / 1024 ** 2).toFixed(1)} MB of ${pin.url}`),
-      );
-      const edits = [{ range: { start: pin.insertAt, end: pin.insertAt }, newText: `--checksum=${checksum} ` }];
+      const edits = await pin.edits(cancellation.token, (percent, message) => progress?.report(percent, message));
       return { ...action, edit: workspaceEdit(document, edits, this.documentChanges) };
     } catch (e) {
-      void this.connection.window.showErrorMessage(`Seaworthy could not pin ${pin.url}: ${(e as Error).message}. The Dockerfile was not changed.`);
+      const file = pin.file.charAt(0).toUpperCase() + pin.file.slice(1);
+      void this.connection.window.showErrorMessage(`Seaworthy could not pin ${pin.subject}: ${(e as Error).message}. ${file} was not changed.`);
       return action;
     } finally {
       for (const listener of listeners) listener.dispose();

@@ -67,6 +67,8 @@ export interface ImageScan {
   findings: ScanFinding[];
   /** The package inventory, when the engine collects one (the built-in scanner). */
   packages?: ScanPackage[];
+  /** Why vulnerabilities were not looked for (the built-in scanner without a usable OSV database); absent when they were. */
+  vulnerabilitiesNotChecked?: string;
 }
 
 /** Synonyms the scanners use, lower-cased, mapped onto the five levels. */
@@ -115,13 +117,16 @@ export function countsSummary(items: readonly { severity: ScanSeverity }[], noun
 }
 
 /**
- * What a scan says of vulnerabilities: the counts, or — for the built-in scanner, which has no
- * vulnerability database yet — that none were looked for (never "no vulnerabilities").
+ * What a scan says of vulnerabilities: the counts, or — for a built-in scan without an OSV
+ * database — that none were looked for, and why (never "no vulnerabilities").
  */
-export function vulnerabilitySummary(scan: Pick<ImageScan, 'engine' | 'vulnerabilities'>): string {
-  if (scan.engine === 'builtin' && scan.vulnerabilities.length === 0) return 'vulnerabilities not checked (the built-in scanner has no vulnerability database yet)';
+export function vulnerabilitySummary(scan: Pick<ImageScan, 'vulnerabilities' | 'vulnerabilitiesNotChecked'>): string {
+  if (scan.vulnerabilitiesNotChecked !== undefined) return `vulnerabilities not checked (${scan.vulnerabilitiesNotChecked})`;
   return countsSummary(scan.vulnerabilities);
 }
+
+/** Why a built-in scan without a database did not check vulnerabilities. */
+export const NO_OSV_DATABASE = 'no OSV database: give one with --osv-db PATH or the setting seaworthy.scan.osvDatabase';
 
 /** Most severe first, then by id and package, so every engine's output reads (and diffs) the same way. */
 export function sortScan(scan: ImageScan): ImageScan {

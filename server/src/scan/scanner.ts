@@ -40,6 +40,10 @@ export interface ScanOptions {
   onStderr?: (text: string) => void;
   /** Scan again even when the cache has a result. */
   refresh?: boolean;
+  /** The OSV database the built-in engine matches against (absolute path); none: vulnerabilities not checked. */
+  osvDatabase?: string | null;
+  /** Registries (`host:port`) the built-in engine may speak plain HTTP to besides loopback ones. */
+  insecureRegistries?: readonly string[];
 }
 
 export interface ChosenScanner {
@@ -110,10 +114,12 @@ export async function scanImage(image: string, options: ScanOptions, host: Proce
 async function scanBuiltinCached(image: string, options: ScanOptions, host: ProcessHost, cache?: ScanCache): Promise<ImageScan> {
   // A local file changes under the same name: only registry images are cached.
   const cacheable = !isLocalImage(image);
-  const cached = options.refresh || !cacheable ? null : (cache?.get(image, 'builtin', options.platform) ?? null);
+  // A result matched against one database is not the answer for another.
+  const variant = `${options.platform ?? ''}\u0000${options.osvDatabase ?? ''}`;
+  const cached = options.refresh || !cacheable ? null : (cache?.get(image, 'builtin', variant) ?? null);
   if (cached) return { ...cached, image };
   const scan = await scanWithBuiltin(image, options, host);
-  if (cacheable) cache?.set(image, options.platform, scan);
+  if (cacheable) cache?.set(image, variant, scan);
   return scan;
 }
 

@@ -42,9 +42,9 @@ function severityWord(severity: ScanSeverity, p: Palette): string {
 function summary(report: ScanReport, p: Palette): string {
   const all = report.scans.flatMap(({ scan }) => scan.vulnerabilities);
   const images = `${report.scans.length} image${report.scans.length === 1 ? '' : 's'}`;
-  const unchecked = report.scans.filter(({ scan }) => scan.engine === 'builtin' && scan.vulnerabilities.length === 0).length;
+  const unchecked = report.scans.filter(({ scan }) => scan.vulnerabilitiesNotChecked !== undefined).length;
   if (all.length === 0 && unchecked === report.scans.length) {
-    return `${p.yellow('Vulnerabilities not checked')} (${images}): the built-in scanner has no vulnerability database yet; scan with --engine trivy or grype for them.\n`;
+    return `${p.yellow('Vulnerabilities not checked')} (${images}): the built-in scanner had no OSV database; give one with --osv-db PATH (README: "Vulnerabilities with the built-in scanner"), or scan with --engine trivy or grype.\n`;
   }
   const notChecked = unchecked > 0 ? ` ${unchecked} of them not checked for vulnerabilities (built-in scanner).` : '';
   if (all.length === 0) return `${p.green('No vulnerabilities found')} (${images}).${notChecked}\n`;

@@ -2,6 +2,7 @@ import { scanBuiltin } from '../builtin/builtinScan';
 import { ImageError } from '../builtin/imageError';
 import { credentialsFor } from '../builtin/registry/credentials';
 import { nodeHttpGet } from '../builtin/registry/http';
+import type { RegistryOptions } from '../builtin/registry/registryClient';
 import type { ImageScan } from '../model';
 import type { ProcessHost } from '../processes';
 import { ScanError, type ScanOptions } from '../scanner';
@@ -24,9 +25,23 @@ export function insecureRegistries(env: NodeJS.ProcessEnv): string[] {
   return (env.SEAWORTHY_INSECURE_REGISTRIES ?? '').split(',').map((h) => h.trim()).filter(Boolean);
 }
 
-export async function scanWithBuiltin(image: string, options: ScanOptions, host: ProcessHost): Promise<ImageScan> {
-  const { clock, env } = host;
+/**
+ * How the built-in engine reaches registries from this process: Node's HTTP (through the proxy
+ * the environment names), the stored logins, and the registries spoken to over plain HTTP
+ * besides loopback ones (`SEAWORTHY_INSECURE_REGISTRIES` and the setting's list).
+ */
+export function builtinRegistryOptions(host: ProcessHost, timeoutMs: number, insecure: readonly string[] = []): Omit<RegistryOptions, 'signal'> {
   const runHelper = host.runWithInput?.bind(host);
+  return {
+    get: nodeHttpGet(host.env),
+    credentials: (registry) => credentialsFor(registry, host.env, runHelper ?? null),
+    insecureRegistries: [...insecureRegistries(host.env), ...insecure],
+    idleTimeoutMs: Math.min(REGISTRY_IDLE_TIMEOUT_MS, timeoutMs),
+  };
+}
+
+export async function scanWithBuiltin(image: string, options: ScanOptions, host: ProcessHost): Promise<ImageScan> {
+  const { clock } = host;
   const controller = new AbortController();
   const stopTimer = clock.after(options.timeoutMs, () => controller.abort('timeout'));
   const onAbort = (): void => controller.abort('cancelled');
@@ -34,14 +49,10 @@ export async function scanWithBuiltin(image: string, options: ScanOptions, host:
   try {
     return await scanBuiltin(image, {
       platform: options.platform,
+      osvDatabase: options.osvDatabase ?? null,
       today: new Date(clock.now()).toISOString().slice(0, 10),
       signal: controller.signal,
-      registry: {
-        get: nodeHttpGet,
-        credentials: (registry) => credentialsFor(registry, env, runHelper ?? null),
-        insecureRegistries: insecureRegistries(env),
-        idleTimeoutMs: Math.min(REGISTRY_IDLE_TIMEOUT_MS, options.timeoutMs),
-      },
+      registry: builtinRegistryOptions(host, options.timeoutMs, options.insecureRegistries ?? []),
     });
   } catch (e) {
     if (controller.signal.reason === 'timeout') {

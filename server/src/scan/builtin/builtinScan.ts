@@ -1,11 +1,13 @@
-import { sortScan, type ImageScan } from '../model';
+import { NO_OSV_DATABASE, sortScan, type ImageScan, type Vulnerability } from '../model';
 import { ImageError } from './imageError';
 import { localSource, readImage } from './imageReader';
 import { DEFAULT_IMAGE_LIMITS, type ImageLimits } from './limits';
 import type { RegistryOptions } from './registry/registryClient';
 import { RegistrySource } from './registry/registrySource';
+import { OsvDatabaseError, readOsvRecords } from './osv/osvDatabase';
+import { matchVulnerabilities, wantedPackages } from './osv/osvMatch';
 import { IMAGE_RULES } from './rules';
-import { scannedImage, SCAN_INSPECTOR } from './scannedImage';
+import { scannedImage, SCAN_INSPECTOR, type ScannedImage } from './scannedImage';
 
 export interface BuiltinScanOptions {
   platform: string | null;
@@ -15,13 +17,15 @@ export interface BuiltinScanOptions {
   signal?: AbortSignal;
   /** How to reach registries; without it only local forms are read. */
   registry?: Omit<RegistryOptions, 'signal'>;
+  /** An OSV database (folder, zip or JSON file) to match the inventory against; without it vulnerabilities are not checked. */
+  osvDatabase?: string | null;
 }
 
 /**
  * Scans an image with nothing installed: reads it from its source (an OCI layout, a docker save
- * archive, or a registry), streams the layers, runs the
- * image rules and takes the package inventory. Vulnerabilities need an OSV database, which this
- * version does not match against yet: the list is empty and the inventory says what is installed.
+ * archive, or a registry), streams the layers, runs the image rules, takes the package inventory
+ * and, given an OSV database, matches it. Without one the scan says vulnerabilities were not
+ * checked (never that there are none).
  */
 export async function scanBuiltin(reference: string, options: BuiltinScanOptions): Promise<ImageScan> {
   const limits = options.limits ?? DEFAULT_IMAGE_LIMITS;
@@ -30,13 +34,31 @@ export async function scanBuiltin(reference: string, options: BuiltinScanOptions
   const contents = await readImage(source, SCAN_INSPECTOR, limits, options.signal);
   const image = scannedImage(contents, options.today);
   const findings = IMAGE_RULES.flatMap((rule) => rule.check(image).map((hit) => ({ ruleId: rule.meta.id, severity: rule.meta.severity, message: hit.message, path: hit.path })));
+  const matched = options.osvDatabase ? await osvVulnerabilities(image, options.osvDatabase, options.signal) : { notChecked: NO_OSV_DATABASE };
   return sortScan({
     image: reference,
     digest: contents.image.digest,
     engine: 'builtin',
     os: image.os ? { family: image.os.id, version: image.os.versionId } : null,
-    vulnerabilities: [],
+    vulnerabilities: 'vulnerabilities' in matched ? matched.vulnerabilities : [],
     findings,
     packages: image.packages,
+    ...('notChecked' in matched ? { vulnerabilitiesNotChecked: matched.notChecked } : {}),
   });
+}
+
+/**
+ * The inventory's vulnerabilities in the database. A database that cannot be read costs the
+ * vulnerabilities only, said as the reason they were not checked: the findings and inventory stay.
+ */
+async function osvVulnerabilities(image: ScannedImage, database: string, signal?: AbortSignal): Promise<{ vulnerabilities: Vulnerability[] } | { notChecked: string }> {
+  const os = image.os ? { id: image.os.id, versionId: image.os.versionId } : null;
+  try {
+    const { records } = await readOsvRecords(database, wantedPackages(image.packages, os), signal);
+    return { vulnerabilities: matchVulnerabilities(image.packages, os, records) };
+  } catch (e) {
+    if ((e as Error).name === 'AbortError') throw new ImageError('cancelled', 'the scan was cancelled');
+    if (e instanceof OsvDatabaseError) return { notChecked: e.message };
+    throw e;
+  }
 }

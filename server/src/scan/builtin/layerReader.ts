@@ -24,7 +24,16 @@ export interface FileMeta {
 /** What one layer adds, replaces and deletes. Paths are relative to `/`, without a leading slash. */
 export interface LayerRecord {
   index: number;
+  /** The entries the inspector records (all of them when it has no `record`). */
   entries: Map<string, FileMeta>;
+  /**
+   * The entries not recorded, as path hashes only (8 bytes each, so memory stays flat as images
+   * grow): enough to tell that a later layer replaced a recorded file, or put a file where a
+   * recorded file's folder was.
+   */
+  unrecorded: PathHashes;
+  /** The non-folders among `unrecorded`. */
+  unrecordedFiles: PathHashes;
   /** Paths a `.wh.NAME` file deletes from the layers below. */
   whiteouts: string[];
   /** Directories a `.wh..wh..opq` file empties of the layers below. */
@@ -41,6 +50,61 @@ export interface LayerRecord {
 export interface ContentInspector {
   limitFor(filePath: string, meta: FileMeta): number;
   keep(filePath: string, meta: FileMeta, content: Buffer): boolean;
+  /** Whether the entry's metadata is kept for the final file system (files whose content is kept always are); absent: every entry is. */
+  record?(filePath: string, meta: FileMeta): boolean;
+  /**
+   * For a file not read whole: something that watches its bytes stream past and may keep a part
+   * of them (a Go binary's build information), or null to skip the file unread.
+   */
+  watch?(filePath: string, meta: FileMeta): { push(chunk: Buffer): void; end(): Buffer | null } | null;
+}
+
+/** A set of paths as 52-bit hashes in a growing typed array; sorted once, then searched. */
+export class PathHashes {
+  private values = new Float64Array(256);
+  private count = 0;
+  private sorted = true;
+
+  add(filePath: string): void {
+    if (this.count === this.values.length) {
+      const grown = new Float64Array(this.values.length * 2);
+      grown.set(this.values);
+      this.values = grown;
+    }
+    this.values[this.count++] = pathHash(filePath);
+    this.sorted = false;
+  }
+
+  has(filePath: string): boolean {
+    if (this.count === 0) return false;
+    if (!this.sorted) {
+      this.values = this.values.slice(0, this.count).sort();
+      this.sorted = true;
+    }
+    const wanted = pathHash(filePath);
+    let low = 0;
+    let high = this.count - 1;
+    while (low <= high) {
+      const middle = (low + high) >>> 1;
+      const value = this.values[middle] as number;
+      if (value === wanted) return true;
+      if (value < wanted) low = middle + 1;
+      else high = middle - 1;
+    }
+    return false;
+  }
+}
+
+/** Two FNV-1a passes (different offsets) joined into 52 bits: a collision among a few million paths is a one-in-a-billion event. */
+function pathHash(text: string): number {
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ 0x5bd1e995;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193) >>> 0;
+    b = Math.imul(b ^ c, 0x01000193) >>> 0;
+  }
+  return a * 0x100000 + (b & 0xfffff);
 }
 
 /** Counts across every layer of one image, checked against the limits. */
@@ -49,7 +113,7 @@ export class LayerBudget {
   private bytes = 0;
   constructor(
     readonly limits: ImageLimits,
-    private readonly signal?: AbortSignal,
+    readonly signal?: AbortSignal,
   ) {}
 
   add(entryPath: string, size: number, layer: LayerBlob): void {
@@ -83,7 +147,7 @@ export function normaliseEntryPath(name: string): string {
  * inspector keeps). Nothing is written to disk and no file is held whole unless kept.
  */
 export async function readLayer(layer: LayerBlob, blob: Readable, inspector: ContentInspector, budget: LayerBudget): Promise<LayerRecord> {
-  const record: LayerRecord = { index: layer.index, entries: new Map(), whiteouts: [], opaque: [], kept: new Map() };
+  const record: LayerRecord = { index: layer.index, entries: new Map(), unrecorded: new PathHashes(), unrecordedFiles: new PathHashes(), whiteouts: [], opaque: [], kept: new Map() };
   const what = `layer ${layer.name}`;
   const { head, stream } = await peek(blob, 4);
   const stages: NodeJS.ReadWriteStream[] = [];
@@ -91,7 +155,8 @@ export async function readLayer(layer: LayerBlob, blob: Readable, inspector: Con
   stages.push(decompressor(sniffCompression(head), what));
   if (layer.diffId) stages.push(verifyingStream(layer.diffId, `the uncompressed ${what}`));
   const extract = tar.extract();
-  const reading = pipeline([stream, ...stages, extract]);
+  // The signal ends the whole pipeline, so a cancel stops even in the middle of one large file.
+  const reading = pipeline([stream, ...stages, extract], ...(budget.signal ? [{ signal: budget.signal }] : []));
   try {
     for await (const entry of extract) {
       await readEntry(entry.header, entry, record, layer, inspector, budget);
@@ -101,6 +166,7 @@ export async function readLayer(layer: LayerBlob, blob: Readable, inspector: Con
     extract.destroy();
     stream.destroy();
     await reading.catch(() => undefined);
+    if (budget.signal?.aborted) throw new ImageError('cancelled', 'the scan was cancelled');
     if (e instanceof ImageError) throw e;
     throw new ImageError('failed', `${what} could not be read: ${(e as Error).message}`);
   }
@@ -127,12 +193,26 @@ async function readEntry(header: tar.Header, body: AsyncIterable<unknown>, recor
     size,
     linkname: header.linkname ? normaliseLink(header) : null,
   };
-  record.entries.set(entryPath, meta);
   const limit = meta.type === 'file' ? inspector.limitFor(entryPath, meta) : 0;
+  let kept = false;
   if (limit > 0 && size <= limit) {
     const content = await readAll(body, limit, `/${entryPath}`);
-    if (inspector.keep(entryPath, meta, content)) record.kept.set(entryPath, content);
-  } else await drain(body);
+    kept = inspector.keep(entryPath, meta, content);
+    if (kept) record.kept.set(entryPath, content);
+  } else {
+    const watcher = meta.type === 'file' ? (inspector.watch?.(entryPath, meta) ?? null) : null;
+    if (watcher) {
+      for await (const chunk of body) watcher.push(chunk as Buffer);
+      const part = watcher.end();
+      kept = part !== null;
+      if (part) record.kept.set(entryPath, part);
+    } else await drain(body);
+  }
+  if (kept || (inspector.record?.(entryPath, meta) ?? true)) record.entries.set(entryPath, meta);
+  else {
+    record.unrecorded.add(entryPath);
+    if (meta.type !== 'directory') record.unrecordedFiles.add(entryPath);
+  }
 }
 
 /** A hard link names another entry of the tar; a symlink's target stays as written. */

@@ -3,7 +3,7 @@ import { digestOf, drain, readAll, verifyBuffer } from '../blobs';
 import { ImageError } from '../imageError';
 import { MEDIA_TYPES } from '../imageSource';
 import type { Credentials } from './credentials';
-import { HttpFailure, type HttpGet, type HttpResponse } from './http';
+import { HttpFailure, isLoopback, type HttpGet, type HttpResponse } from './http';
 
 export interface RegistryOptions {
   get: HttpGet;
@@ -24,11 +24,7 @@ export function registryHost(domain: string): string {
   return domain === 'docker.io' || domain === 'index.docker.io' ? 'registry-1.docker.io' : domain;
 }
 
-/** Loopback hosts are spoken to over plain HTTP; everything else over HTTPS unless marked insecure. */
-export function isLoopback(host: string): boolean {
-  const name = host.replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
-  return name === 'localhost' || name === '::1' || /^127\.\d+\.\d+\.\d+$/.test(name);
-}
+export { isLoopback } from './http';
 
 /** A manifest or index as served, with the digest it was verified against. */
 export interface FetchedManifest {
