@@ -28,6 +28,7 @@ function packageVsix() {
 const EXTENSION_HOST_SESSIONS = [
   { name: 'extension host (Dockerfile opened first)', entry: 'suite/index.js' },
   { name: 'extension host (manifest opened first)', entry: 'suite/manifestFirst.js' },
+  { name: 'extension host (server killed until the client gives up)', entry: 'suite/serverRestart.js' },
 ];
 
 module.exports = { root, outDir, compileTests, packageVsix, EXTENSION_HOST_SESSIONS };

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { CloseAction, type ErrorHandler, type LanguageClient } from 'vscode-languageclient/node';
+import type { LanguageClient } from 'vscode-languageclient/node';
 import { checkWorkspace } from './commands/checkWorkspace';
 import { fixAllInActiveEditor } from './commands/fixAll';
 import { showRuleDocs } from './commands/showRuleDocs';
@@ -11,8 +11,8 @@ import { registerScanCommands } from './scan/scanCommands';
 import { ScanStatusItem } from './scan/scanStatus';
 import { ScanStore } from './scan/scanStore';
 import { SCAN_VIEW_ID, ScanTreeProvider } from './scan/scanView';
-import { createServerClient } from './serverClient';
-import { ServerStatusItem, serverStateOf } from './serverStatus';
+import { createServerClient, ServerRestarts, type ServerExit } from './serverClient';
+import { ServerStatusItem, serverStateOf, type ServerState } from './serverStatus';
 
 /**
  * The client stays thin: start the bundled server, show its state, offer the commands, and draw
@@ -20,25 +20,41 @@ import { ServerStatusItem, serverStateOf } from './serverStatus';
  */
 let client: LanguageClient | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/**
+ * What the extension returns from `activate` (`vscode.extensions.getExtension(...).exports`):
+ * the language server's state as the status bar shows it, and each time the server died, what
+ * the user was told. The real-VS-Code tests read it; the extension itself needs none of it.
+ */
+export interface SeaworthyApi {
+  serverState(): ServerState;
+  readonly onDidChangeServerState: vscode.Event<ServerState>;
+  readonly onDidServerExit: vscode.Event<ServerExit>;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<SeaworthyApi> {
   const output = vscode.window.createOutputChannel('Seaworthy', { log: true });
   // The client is created below; the status asks it about the active document once it runs.
   let languageClientRef: LanguageClient | undefined;
   const status = new ServerStatusItem('seaworthy.showOutput', (uri) => languageClientRef!.sendRequest(DocumentStatusRequest, { uri }));
   context.subscriptions.push(output, status);
 
-  // The client's own handler decides about restarts; this one only remembers when it gives up.
-  let defaultHandler: ErrorHandler | undefined;
-  const errorHandler: ErrorHandler = {
-    error: (error, message, count) => defaultHandler!.error(error, message, count),
-    closed: async () => {
-      const result = await defaultHandler!.closed();
-      if (result.action === CloseAction.DoNotRestart) status.set('error', result.message ?? 'The server stopped and will not be restarted.');
-      return result;
-    },
-  };
-  const languageClient = createServerClient(context, output, errorHandler);
-  defaultHandler = languageClient.createDefaultErrorHandler();
+  const stateChanged = new vscode.EventEmitter<ServerState>();
+  const serverExited = new vscode.EventEmitter<ServerExit>();
+  context.subscriptions.push(stateChanged, serverExited);
+  // A server that died is started again, a few times, and the user is told each time.
+  const restarts = new ServerRestarts((exit) => {
+    if (exit.restarted) {
+      output.warn(exit.message);
+      void vscode.window.showWarningMessage(exit.message, 'Show Output').then((pick) => pick && output.show(true));
+    } else {
+      output.error(exit.message);
+      status.set('error', exit.message);
+      stateChanged.fire('error');
+      void vscode.window.showErrorMessage(exit.message, 'Show Output').then((pick) => pick && output.show(true));
+    }
+    serverExited.fire(exit);
+  });
+  const languageClient = createServerClient(context, output, restarts);
   client = languageClient;
   languageClientRef = languageClient;
 
@@ -47,6 +63,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       const state = serverStateOf(e.newState);
       status.set(state);
       output.info(`language server ${state}`);
+      stateChanged.fire(status.current);
     }),
     vscode.commands.registerCommand('seaworthy.fixAll', () => fixAllInActiveEditor(() => languageClient.isRunning())),
     vscode.commands.registerCommand('seaworthy.showRuleDocs', (arg?: unknown) => showRuleDocs(context, arg)),
@@ -74,6 +91,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     status.set('error', `The server did not start: ${reason}`);
     output.error(`Seaworthy: the language server did not start: ${reason}`);
   }
+  return { serverState: () => status.current, onDidChangeServerState: stateChanged.event, onDidServerExit: serverExited.event };
 }
 
 export async function deactivate(): Promise<void> {

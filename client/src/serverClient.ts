@@ -1,5 +1,15 @@
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type ErrorHandler, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import {
+  CloseAction,
+  ErrorAction,
+  LanguageClient,
+  TransportKind,
+  type CloseHandlerResult,
+  type ErrorHandler,
+  type ErrorHandlerResult,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
 import { DOCUMENT_SELECTOR } from './languages';
 import { ruleDocsCommandUri } from './rulePages';
 
@@ -33,6 +43,49 @@ export function createServerClient(context: vscode.ExtensionContext, outputChann
     },
   };
   return new LanguageClient(CLIENT_ID, 'Seaworthy', serverOptions, clientOptions);
+}
+
+/** How many times a server that died is started again within `RESTART_WINDOW_MS` before giving up. */
+export const MAX_RESTARTS = 3;
+export const RESTART_WINDOW_MS = 3 * 60 * 1000;
+
+/** What the user is told when the server died, and whether it was started again. */
+export interface ServerExit {
+  restarted: boolean;
+  message: string;
+}
+
+/**
+ * Starts a language server that died again, with a message each time, up to `MAX_RESTARTS`
+ * times within `RESTART_WINDOW_MS`; past that it stays down (a server that dies on start-up or
+ * on every document would otherwise restart forever) and the message says how to start it.
+ * A connection that fails to read or write is tolerated three times in a row, then closed.
+ */
+export class ServerRestarts implements ErrorHandler {
+  private exits: number[] = [];
+
+  constructor(
+    private readonly told: (exit: ServerExit) => void,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  error(_error: Error, _message: unknown, count: number | undefined): ErrorHandlerResult {
+    return { action: count !== undefined && count <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown };
+  }
+
+  closed(): CloseHandlerResult {
+    const now = this.now();
+    this.exits = [...this.exits.filter((t) => now - t < RESTART_WINDOW_MS), now];
+    const minutes = RESTART_WINDOW_MS / 60_000;
+    if (this.exits.length <= MAX_RESTARTS) {
+      const message = `Seaworthy's language server stopped unexpectedly and was restarted (${this.exits.length} of ${MAX_RESTARTS} restarts within ${minutes} minutes). Its log is in the Seaworthy output.`;
+      this.told({ restarted: true, message });
+      return { action: CloseAction.Restart, message, handled: true };
+    }
+    const message = `Seaworthy's language server stopped ${this.exits.length} times within ${minutes} minutes and was not restarted: run "Developer: Reload Window" to start it again. Its log is in the Seaworthy output.`;
+    this.told({ restarted: false, message });
+    return { action: CloseAction.DoNotRestart, message, handled: true };
+  }
 }
 
 /** The rule id of a link to a generated rule page (`…/docs/rules/<id>.md`), else null. */

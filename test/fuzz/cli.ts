@@ -16,8 +16,9 @@ async function main(argv: readonly string[]): Promise<number> {
   const seed = Number(arg('seed') ?? Math.floor(Math.random() * 2 ** 31));
   const n = Number(arg('n') ?? 2000);
   const only = arg('kind');
-  if (!Number.isInteger(seed) || !Number.isInteger(n) || n < 0 || (only !== undefined && !FUZZ_KINDS.includes(only as FuzzKind))) {
-    process.stderr.write('usage: npm run fuzz -- [--seed N] [--n N] [--kind dockerfile|kubernetes|compose|config] [--no-save]\n');
+  const replay = arg('case') === undefined ? undefined : Number(arg('case'));
+  if (!Number.isInteger(seed) || !Number.isInteger(n) || n < 0 || (only !== undefined && !FUZZ_KINDS.includes(only as FuzzKind)) || (replay !== undefined && !(Number.isInteger(replay) && replay >= 0))) {
+    process.stderr.write('usage: npm run fuzz -- [--seed N] [--n N] [--kind dockerfile|kubernetes|compose|config] [--case I] [--no-save]\n');
     return 2;
   }
   await loadShellParser(readShellParserWasm);
@@ -26,6 +27,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const results = runFuzz({
     seed,
     n,
+    ...(replay === undefined ? {} : { only: replay }),
     kinds: only ? [only as FuzzKind] : FUZZ_KINDS,
     timeoutMs: Number(arg('timeout-ms') ?? 2000),
     suppressions: 2,

@@ -17,6 +17,8 @@ export interface FuzzOptions extends CheckOptions {
   seed: number;
   /** Inputs per kind. */
   n: number;
+  /** Run only this case of each kind (the replay `--case` a saved failure names). */
+  only?: number;
   kinds: readonly FuzzKind[];
   /** Save shrunk failures as regression fixtures. */
   save: boolean;
@@ -54,7 +56,8 @@ export function runFuzz(options: FuzzOptions): KindResult[] {
 function fuzzKind(kind: FuzzKind, corpus: Corpus, options: FuzzOptions): KindResult {
   const result: KindResult = { kind, inputs: 0, generated: 0, counts: { throws: 0, timeout: 0, fault: 0, range: 0, 'fix-overlap': 0, 'fix-outside': 0, 'fix-throws': 0, 'fix-breaks-file': 0, suppression: 0 }, slowestMs: 0, failures: [] };
   const started = Date.now();
-  for (let i = 0; i < options.n; i++) {
+  const first = options.only ?? 0;
+  for (let i = first; i < (options.only === undefined ? options.n : first + 1); i++) {
     const r = caseRandom(options.seed, kind, i);
     const input = caseInput(corpus, kind, r);
     const t0 = performance.now();

@@ -75,8 +75,12 @@ export function lineSuppressions(lines: LineIndex, extentOf: (line: number) => n
   return regions;
 }
 
+/**
+ * Blank as the parsers see it: spaces and tabs only (dockerfile-ast and YAML take a no-break
+ * space, which `\s` matches, as content: a pragma above one must reach it).
+ */
 function isCommentOrBlank(line: string): boolean {
-  return /^\s*(?:#.*)?$/.test(line);
+  return /^[ \t\r]*(?:#.*)?$/.test(line);
 }
 
 /** The last line of the YAML node that starts on `line`: the lines indented deeper than it. */

@@ -1,24 +1,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as vscode from 'vscode';
-import {
-  cliFindings,
-  codeOf,
-  codesOf,
-  describeDiagnostic,
-  describeFinding,
-  openFixture,
-  waitForDiagnostics,
-} from './seaworthyExtension';
-
-/** Waits until the editor's Seaworthy diagnostics are exactly the engine's findings for the file. */
-async function expectEditorToAgreeWithCli(document: vscode.TextDocument): Promise<vscode.Diagnostic[]> {
-  const expected = cliFindings(document).map(describeFinding).sort();
-  assert.ok(expected.length > 0, `the CLI finds nothing in ${document.uri.fsPath}`);
-  const same = (d: vscode.Diagnostic[]): boolean =>
-    JSON.stringify(d.map(describeDiagnostic).sort()) === JSON.stringify(expected);
-  return waitForDiagnostics(document.uri, same, `the CLI's findings ${JSON.stringify(expected)}`);
-}
+import { codeOf, codesOf, describeDiagnostic, expectEditorToAgreeWithCli, openFixture, waitForDiagnostics } from './seaworthyExtension';
 
 function only(diagnostics: vscode.Diagnostic[], code: string): vscode.Diagnostic {
   const matching = diagnostics.filter((d) => codeOf(d) === code);

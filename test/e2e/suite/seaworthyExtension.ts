@@ -6,6 +6,8 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { SeaworthyCli, type CliFinding } from '../seaworthyCli';
 
+import { describeFinding } from '../seaworthyCli';
+
 export { applyEdits, describeFinding, type CliFinding } from '../seaworthyCli';
 
 export const EXTENSION_ID = 'seaworthy.seaworthy';
@@ -121,4 +123,12 @@ export function textFixedByCli(document: vscode.TextDocument): string {
 /** Sets a `seaworthy.*` user setting (undefined removes it) and resolves once VS Code has it. */
 export async function setSetting(key: string, value: unknown): Promise<void> {
   await vscode.workspace.getConfiguration('seaworthy').update(key, value, vscode.ConfigurationTarget.Global);
+}
+
+/** Waits until the editor's Seaworthy diagnostics are exactly the engine's findings for the file. */
+export async function expectEditorToAgreeWithCli(document: vscode.TextDocument): Promise<vscode.Diagnostic[]> {
+  const expected = cliFindings(document).map(describeFinding).sort();
+  if (expected.length === 0) throw new Error(`the CLI finds nothing in ${document.uri.fsPath}`);
+  const same = (d: vscode.Diagnostic[]): boolean => JSON.stringify(d.map(describeDiagnostic).sort()) === JSON.stringify(expected);
+  return waitForDiagnostics(document.uri, same, `the CLI's findings ${JSON.stringify(expected)}`);
 }

@@ -18,13 +18,18 @@ export interface Segment {
   length: number;
 }
 
+/** A line's end in the escape character (backslash, or the backtick `# escape=` may choose), spaces after it allowed. */
+export function lineContinuation(escape: string): RegExp {
+  return new RegExp(`${escape === '`' ? '`' : '\\\\'}[ \\t]*$`);
+}
+
 /**
  * `instruction` is the RUN's text (from its keyword to its last character); `start` is where the
  * command begins in it (after the keyword and flags).
  */
 export function shellSourceOf(instruction: string, start: number, escape: string): ShellSource {
   const out = new SourceBuilder(instruction);
-  const continuation = new RegExp(`${escape === '`' ? '`' : '\\\\'}[ \\t]*$`);
+  const continuation = lineContinuation(escape);
   let at = start;
   // The command line: physical lines joined while each ends in the escape character.
   while (at <= instruction.length) {

@@ -11,8 +11,13 @@ import type { Suggestion } from '../../types';
 function refersTo(lines: LineIndex, instruction: Instruction, name: string): boolean {
   const { start, end } = instruction.getRange();
   const text = lines.text.slice(lines.offset(start), lines.offset(end));
-  if (!text.includes(name)) return false;
-  return new RegExp(`\\$(?:${name}(?![A-Za-z0-9_])|\\{${name}(?![A-Za-z0-9_]))`).test(text);
+  // Searched, not matched with a RegExp built from the name: the name is the user's text.
+  for (let at = text.indexOf(name); at !== -1; at = text.indexOf(name, at + 1)) {
+    const before = text[at - 1];
+    const braced = before === '{' && text[at - 2] === '$';
+    if ((before === '$' || braced) && !/[A-Za-z0-9_]/.test(text[at + name.length] ?? '')) return true;
+  }
+  return false;
 }
 
 /**
