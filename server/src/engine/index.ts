@@ -8,7 +8,7 @@ export { parseConfig, defaultConfig, mergeConfig, CONFIG_FILE_NAME, type Seawort
 export { kindByName } from './fileKind';
 export { ignoreRuleEdit } from './suppressions';
 export { IgnoreEdits } from './ignoreEdits';
-export { namespaceLevelsIn, type NamespaceLevels, type NamespacePodSecurity } from './kubernetes/namespacePodSecurity';
+export { namespaceLevelsIn, namespaceLevelsKey, type NamespaceLevels, type NamespacePodSecurity } from './kubernetes/namespacePodSecurity';
 export { hardenWorkloadActions, HARDEN_TITLE, HARDEN_READ_ONLY_TITLE, type HardenAction } from './kubernetes/hardenWorkload';
 export { isIgnored, type IgnoreGlobs } from './ignorePaths';
 export { baseImageInfoAt, type BaseImageInfo } from './baseImageInfo';

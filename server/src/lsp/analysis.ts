@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { fileURLToPath } from 'url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Finding, FileKind, LintCache, SeaworthyConfig } from '../engine';
+import type { Finding, FileKind, LintCache, NamespaceLevels, SeaworthyConfig } from '../engine';
 import type { PodTemplatePath } from '../engine/kubernetes/objects';
 import type { ConfigFile, ConfigFiles } from './configFiles';
 import { engine, engineReady } from './engine';
@@ -64,6 +64,8 @@ export class Analyzer {
     private readonly configFiles: ConfigFiles,
     private readonly workspaceFolderOf: (filePath: string) => string | null,
     private readonly log: (message: string) => void,
+    /** The workspace's Namespace Pod Security labels (`NamespaceIndex`); none by default. */
+    private readonly namespaces: () => Promise<NamespaceLevels | undefined> = async () => undefined,
   ) {}
 
   /** Starts tracking a document; returns false for files Seaworthy does not check. */
@@ -129,10 +131,12 @@ export class Analyzer {
     if (!state) return null;
     if (state.last?.version === document.version) return state.last;
     let resolved: Resolved;
+    let namespaces: NamespaceLevels | undefined;
     let generation: number;
     do {
       generation = state.generation;
       resolved = await this.resolve(document.uri, state);
+      namespaces = resolved.checked ? await this.namespacesFor(state) : undefined;
       // The document may have been closed, or its configuration changed, meanwhile.
       if (this.states.get(document.uri) !== state) return null;
     } while (generation !== state.generation);
@@ -140,7 +144,7 @@ export class Analyzer {
     if (this.states.get(document.uri) !== state) return null;
     if (state.last?.version === document.version) return state.last;
     state.last = resolved.checked
-      ? this.lintNow(state, document, resolved)
+      ? this.lintNow(state, document, resolved, namespaces)
       : { version: document.version, checked: false, ...(resolved.notChecked ? { notChecked: resolved.notChecked } : {}), configFile: resolved.file, kind: 'unknown', findings: [] };
     return state.last;
   }
@@ -158,11 +162,18 @@ export class Analyzer {
     const resolved = await this.resolve(document.uri, state);
     if (!resolved.checked) return null;
     await engineReady(this.log);
+    const namespaces = await this.namespacesFor(state);
     const cache = new (engine().LintCache)();
-    return (text) => engine().lint({ fileName: state.fileName, text, config: resolved.config, cache, ...(state.kindHint ? { kindHint: state.kindHint } : {}) }).findings;
+    return (text) => engine().lint({ fileName: state.fileName, text, config: resolved.config, cache, ...(state.kindHint ? { kindHint: state.kindHint } : {}), ...(namespaces ? { namespaces } : {}) }).findings;
   }
 
-  private lintNow(state: DocumentState, document: TextDocument, { config, file, levels }: Resolved): Analysis {
+  /** Namespace labels matter to manifests only: a Dockerfile does not wait for the workspace to be read. */
+  private namespacesFor(state: DocumentState): Promise<NamespaceLevels | undefined> | undefined {
+    const dockerfile = state.kindHint === 'dockerfile' || engine().kindByName(state.fileName) === 'dockerfile';
+    return dockerfile ? undefined : this.namespaces();
+  }
+
+  private lintNow(state: DocumentState, document: TextDocument, { config, file, levels }: Resolved, namespaces: NamespaceLevels | undefined): Analysis {
     const started = performance.now();
     const output = engine().lint({
       fileName: state.fileName,
@@ -170,6 +181,7 @@ export class Analyzer {
       config,
       cache: state.cache,
       ...(state.kindHint ? { kindHint: state.kindHint } : {}),
+      ...(namespaces ? { namespaces } : {}),
     });
     const cost = performance.now() - started;
     // Half the weight on the newest lint: one slow run (a GC pause) does not decide alone.

@@ -52,6 +52,7 @@ import { ruleDocs, ruleDocsUri } from './ruleDocs';
 import { SettingsStore } from './settings';
 import { WorkspaceCheck, workspaceFiles } from './workspaceCheck';
 import { WorkspaceFolders } from './workspaceFolders';
+import { NamespaceIndex } from './namespaceIndex';
 
 /**
  * Starts a language server session on a connection: the LSP adapter around the pure engine.
@@ -117,6 +118,8 @@ class Session {
   private analyzer: Analyzer;
   /** Lints closed files for "Check Workspace", apart from the open documents' state. */
   private closedFiles: Analyzer;
+  /** Namespace Pod Security labels across the workspace's manifests. */
+  private namespaces: NamespaceIndex;
   readonly workspace: WorkspaceCheck;
   private checks: DebouncedChecks;
   readonly scans: ImageScans;
@@ -131,6 +134,7 @@ class Session {
     this.settings = new SettingsStore(null, log);
     this.analyzer = new Analyzer(this.settings, this.configFiles, () => null, log);
     this.closedFiles = this.analyzer;
+    this.namespaces = new NamespaceIndex(() => [], () => this.recheckAll());
     this.workspace = new WorkspaceCheck({
       connection,
       capabilities: () => this.capabilities,
@@ -162,8 +166,10 @@ class Session {
     const folders = new WorkspaceFolders(params);
     this.folders = folders;
     this.settings = new SettingsStore(pull, this.log);
-    this.analyzer = new Analyzer(this.settings, this.configFiles, (p) => folders.folderOf(p), this.log);
-    this.closedFiles = new Analyzer(this.settings, this.configFiles, (p) => folders.folderOf(p), this.log);
+    this.namespaces = new NamespaceIndex(() => folders.all(), () => this.recheckAll());
+    const namespaces = (): ReturnType<NamespaceIndex['levels']> => this.namespaces.levels();
+    this.analyzer = new Analyzer(this.settings, this.configFiles, (p) => folders.folderOf(p), this.log, namespaces);
+    this.closedFiles = new Analyzer(this.settings, this.configFiles, (p) => folders.folderOf(p), this.log, namespaces);
     this.checks = this.debouncedChecks(debounce);
     return {
       capabilities: {
@@ -203,6 +209,7 @@ class Session {
     if (workspace?.workspaceFolders) {
       this.connection.workspace.onDidChangeWorkspaceFolders((e) => {
         this.folders?.changed(e);
+        this.namespaces.foldersChanged();
         void this.discoverConfigs();
       });
     }
@@ -245,6 +252,7 @@ class Session {
       if (!filePath) continue;
       if (!isConfigPath(filePath)) {
         this.workspace.fileChanged(filePath, change.type === FileChangeType.Deleted);
+        this.namespaces.fileChanged(filePath, change.type === FileChangeType.Deleted);
         continue;
       }
       if (change.type === FileChangeType.Deleted) this.knownConfigs.delete(filePath);
@@ -267,6 +275,7 @@ class Session {
     // An open `.seaworthy.yaml` governs as typed: every document re-resolves against it.
     if (this.analyzer.isConfigFile(document.uri)) this.recheckAll();
     else this.checks.schedule(document.uri);
+    this.namespaces.documentChanged(document.uri, document.getText());
   }
 
   saved(document: TextDocument): void {
@@ -285,6 +294,7 @@ class Session {
     if (!this.analyzer.isTracked(document.uri)) return;
     const wasConfig = this.analyzer.isConfigFile(document.uri);
     this.analyzer.close(document.uri);
+    this.namespaces.documentClosed(document.uri);
     const filePath = filePathOf(document.uri);
     // Closed, a file of a checked workspace shows its findings on disk; otherwise they go.
     const keptByWorkspace = !wasConfig && filePath !== null && this.workspace.documentClosed(filePath);
