@@ -9,6 +9,7 @@ export { kindByName } from './fileKind';
 export { ignoreRuleEdit } from './suppressions';
 export { IgnoreEdits } from './ignoreEdits';
 export { namespaceLevelsIn, namespaceLevelsKey, type NamespaceLevels, type NamespacePodSecurity } from './kubernetes/namespacePodSecurity';
+export { networkPolicyGaps, NETWORK_POLICY_RULE_ID, type ManifestText, type NetworkPolicyGap } from './kubernetes/networkPolicyCoverage';
 export { hardenWorkloadActions, HARDEN_TITLE, HARDEN_READ_ONLY_TITLE, type HardenAction } from './kubernetes/hardenWorkload';
 export { isIgnored, type IgnoreGlobs } from './ignorePaths';
 export { baseImageInfoAt, type BaseImageInfo } from './baseImageInfo';

@@ -31,6 +31,12 @@ import rbacBindingSubjectTooBroad from './rules/kubernetes/rbac-binding-subject-
 import servicePubliclyExposed from './rules/kubernetes/service-publicly-exposed';
 import serviceExternalIps from './rules/kubernetes/service-external-ips';
 import ingressWithoutTls from './rules/kubernetes/ingress-without-tls';
+import secretInEnvValue from './rules/kubernetes/secret-in-env-value';
+import secretExposedAsEnv from './rules/kubernetes/secret-exposed-as-env';
+import imagePullPolicyNotAlways from './rules/kubernetes/image-pull-policy-not-always';
+import userOrGroupIdLow from './rules/kubernetes/user-or-group-id-low';
+import probesMissing from './rules/kubernetes/probes-missing';
+import defaultNamespaceUsed from './rules/kubernetes/default-namespace-used';
 import baseImageLatestTag from './rules/dockerfile/base-image-latest-tag';
 import finalStageRunsAsRoot from './rules/dockerfile/final-stage-runs-as-root';
 import secretInArgOrEnv from './rules/dockerfile/secret-in-arg-or-env';
@@ -140,6 +146,12 @@ export const RULES: readonly AnyRule[] = [
   servicePubliclyExposed,
   serviceExternalIps,
   ingressWithoutTls,
+  secretInEnvValue,
+  secretExposedAsEnv,
+  imagePullPolicyNotAlways,
+  userOrGroupIdLow,
+  probesMissing,
+  defaultNamespaceUsed,
   baseImageLatestTag,
   finalStageRunsAsRoot,
   secretInArgOrEnv,
