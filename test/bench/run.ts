@@ -15,6 +15,7 @@ import { benchInputs, dockerfile } from './inputs';
 import { firstYamlCost, keystrokeLatency, serverStart, smallFileOpen } from './lspBench';
 import { scanBench, scanBenchCells, SCAN_BENCH_HEADER } from './scanBench';
 import { median, ms, p95, printTable, verdict } from './stats';
+import { workspaceCheckTimes, writeBenchWorkspace } from './workspaceBench';
 
 const TARGETS = {
   keystrokeDockerfile300: 6,
@@ -121,6 +122,23 @@ async function main(): Promise<void> {
       ['second small manifest open → diagnostics', ms(median(yamlCost.second))],
     ],
   );
+
+  const workspace = writeBenchWorkspace(2000);
+  try {
+    const { first, again, result } = await workspaceCheckTimes(workspace, quick ? 1 : 3);
+    printTable(
+      `(b3) Check Workspace over LSP on a generated tree: ${workspace.targets} Dockerfiles, manifests and Compose files, ${workspace.skipped} other files walked past (node_modules, .gitignore, sources); median of ${first.length} fresh servers`,
+      ['measure', 'value'],
+      [
+        ['files linted, findings', `${result.files}, ${result.findings}`],
+        ['first check (walk, read, lint, publish)', ms(median(first))],
+        ['files per second', `${Math.round(result.files / (median(first) / 1000))}`],
+        ['second check, nothing changed (walk and stat only)', ms(median(again))],
+      ],
+    );
+  } finally {
+    fs.rmSync(workspace.dir, { recursive: true, force: true });
+  }
 
   const cli = cliPath();
   let cliRatio = Number.NaN;

@@ -37,6 +37,16 @@ describe('language server: editing .seaworthy.yaml without a YAML extension', ()
     assert.deepEqual(await labels(2, 24), ['error', 'warning', 'info', 'hint', 'off']);
   });
 
+  it('replaces the whole rule id typed so far, dashes and all', async () => {
+    const edited = ws.uri('team/.seaworthy.yaml');
+    client.open(edited, 'yaml', 'rules:\n  base-image-l\n');
+    await client.diagnostics(edited, 1);
+    const items = (await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri: edited }, position: { line: 1, character: 14 } })) as CompletionItem[];
+    const latest = items.find((i) => i.label === 'base-image-latest-tag');
+    assert.deepEqual(latest?.textEdit, { range: { start: { line: 1, character: 2 }, end: { line: 1, character: 14 } }, newText: 'base-image-latest-tag: ' });
+    assert.equal(latest?.filterText, 'base-image-latest-tag');
+  });
+
   it('offers nothing in other YAML files', async () => {
     const other = ws.uri('deploy.yaml');
     client.open(other, 'yaml', 'apiVersion: v1\nkind: Pod\n');

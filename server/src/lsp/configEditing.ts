@@ -46,12 +46,16 @@ export function configCompletions(text: string, position: Position): CompletionI
   const value = /^(profile|podSecurityLevel)\s*:\s*[A-Za-z]*$/.exec(before);
   if (value) return (VALUES[value[1]!] ?? []).map((v) => ({ label: v, kind: CompletionItemKind.EnumMember }));
   if (sectionOf(lines, position.line) !== 'rules') return [];
-  if (/^\s+[a-z0-9-]*$/.test(before)) {
+  const typed = /^\s+([a-z0-9-]*)$/.exec(before);
+  if (typed) {
+    // The whole id typed so far is replaced (an editor's word stops at `-`: it would keep `base-image-` and add the id).
+    const range = { start: { line: position.line, character: position.character - typed[1]!.length }, end: position };
     return [...engine().RULE_IDS].sort().map((id) => ({
       label: id,
       kind: CompletionItemKind.Value,
       detail: engine().ruleById(id)?.meta.title ?? engine().ENGINE_CHECKS[id as 'invalid-file']?.title,
-      insertText: `${id}: `,
+      filterText: id,
+      textEdit: { range, newText: `${id}: ` },
     }));
   }
   if (/^\s+[a-z0-9-]+\s*:\s*[a-z]*$/.test(before)) return LEVELS.map((level) => ({ label: level, kind: CompletionItemKind.EnumMember }));

@@ -1,5 +1,6 @@
 // The editor surfaces of issue 13 as a user meets them in the workbench: the status bar, a broken
 // .seaworthy.yaml that is not open, the rule page from the Problems panel's link, Check Workspace.
+import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -88,6 +89,54 @@ suite('workbench UI: status, config errors, rule pages, Check Workspace', functi
     await workbench.waitForTab(/Seaworthy/);
     await workbench.waitForWebviewText('h2', 'Team policy');
     await page.locator(selectors.extensionEditorIcon).first().waitFor();
+    // The README's screenshots reach the page (inlined as data: URIs at package time). VS Code
+    // 1.139's page keeps only http(s) image sources and drops data: ones (older builds showed
+    // them): the images are there with their alt text, and each either loaded or lost its source.
+    const images = await workbench.webviewImages();
+    assert.ok(images.length >= 3, `the README's screenshots: ${JSON.stringify(images)}`);
+    assert.deepStrictEqual(images.filter((image) => image.alt === '' || (image.src !== '' && image.width === 0)), [], 'images with a source that did not load');
     await workbench.screenshot('extensions-page');
+  });
+
+  test('.seaworthy.yaml completes rule ids from Seaworthy\'s own server', async () => {
+    fs.mkdirSync(examples('policy'), { recursive: true });
+    fs.writeFileSync(examples('policy/.seaworthy.yaml'), '# Team policy\nrules:\n  base-image-l');
+    await workbench.quickOpen('policy/.seaworthy.yaml', '.seaworthy.yaml', 'policy');
+    await page.keyboard.press('Control+End');
+    const labels = await workbench.openCompletions('base-image-latest-tag');
+    assert.ok(labels.some((label) => label.includes('base-image-latest-tag')), labels.join('\n'));
+    await workbench.screenshot('config-completion');
+    await page.keyboard.press('Enter');
+    await workbench.waitForEditorLine(/^\s*base-image-latest-tag:/);
+  });
+
+  test('"Fix All in File" with nothing to fix says so', async () => {
+    fs.mkdirSync(examples('clean'), { recursive: true });
+    fs.writeFileSync(examples('clean/Dockerfile'), 'FROM alpine:3.22\nUSER 10001\n');
+    await workbench.quickOpen('clean/Dockerfile', 'Dockerfile', 'clean');
+    await workbench.waitForStatusBarItem('Dockerfile: no findings');
+    await workbench.runCommand('Seaworthy: Fix All in File');
+    await workbench.waitForNotification('nothing to fix in clean/Dockerfile', selectors.notificationInfoIcon);
+    await workbench.screenshot('editor-nothing-to-fix');
+  });
+
+  test('a failed "Pin with --checksum" shows an error the user sees, and changes nothing', async () => {
+    // Nothing listens on 127.0.0.1:9 (discard): the download fails at once, network or not.
+    const text = 'FROM alpine:3.22\nADD http://127.0.0.1:9/tool /usr/local/bin/tool\nUSER 10001\n';
+    fs.mkdirSync(examples('pin'), { recursive: true });
+    fs.writeFileSync(examples('pin/Dockerfile'), text);
+    await workbench.quickOpen('pin/Dockerfile', 'Dockerfile', 'pin');
+    await page.keyboard.press('Escape'); // the notification center an earlier case opened
+    // The panel is full of Check Workspace's rows by now: filter it down to this file's.
+    await workbench.filterProblems('127.0.0.1:9');
+    await workbench.problemRowLocator('add-url-without-checksum').waitFor();
+    await workbench.goToProblem('add-url-without-checksum', 'http://127.0.0.1:9/tool');
+    await workbench.openQuickFixMenu('Pin with --checksum');
+    await workbench.chooseQuickFix('Pin with --checksum');
+    await workbench.waitForNotification(/could not pin http:\/\/127\.0\.0\.1:9\/tool: .*The Dockerfile was not changed/, selectors.notificationErrorIcon);
+    await workbench.screenshot('editor-pin-failed');
+    await workbench.filterProblems('');
+    await workbench.quickOpen('pin/Dockerfile', 'Dockerfile', 'pin');
+    await workbench.expectEditorToShowPartOf(text);
   });
 });

@@ -30,8 +30,13 @@ export const selectors = {
   /** The rule code as a link (a diagnostic with `codeDescription.href`). */
   problemLine: '.marker-line',
 
+  /** Rows of the editor's completion list (Ctrl+Space). */
+  suggestRow: '.editor-widget.suggest-widget .monaco-list-row',
+
   /** The light bulb in the editor's gutter, shown once the automatic code action request answered. */
   lightBulb: '.lightBulbWidget',
+  /** The light bulb VS Code draws in the gutter instead, when the widget would cover the line's text. */
+  gutterLightBulb: '[class*="codicon-gutter-lightbulb"]',
   /** The light bulb's menu (the code action widget); `.action` rows are actions, others headers. */
   codeActionRow: '.action-widget .monaco-list-row.action',
 
@@ -46,6 +51,11 @@ export const selectors = {
   walkthroughStep: '.getting-started-step',
 
   notificationToast: '.notifications-toasts .notification-toast',
+  /** A notification in a toast or in the notification center (the bell). */
+  notificationItem: '.notifications-toasts .notification-list-item, .notifications-center .notification-list-item',
+  /** A notification's severity icon (`.codicon-error`, `.codicon-info`, …). */
+  notificationErrorIcon: '.notification-list-item-icon.codicon-error',
+  notificationInfoIcon: '.notification-list-item-icon.codicon-info',
   outputView: '.output-view',
   outputChannelPicker: '.panel select.monaco-select-box',
 } as const;

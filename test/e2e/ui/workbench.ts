@@ -140,7 +140,8 @@ export class Workbench {
    * request's light bulb instead of the menu.
    */
   async openQuickFixMenu(expected: string): Promise<string[]> {
-    await this.page.locator(`${selectors.activeEditor} ${selectors.lightBulb}`).first().waitFor();
+    const bulb = `${selectors.activeEditor} ${selectors.lightBulb}, ${selectors.activeEditor} ${selectors.gutterLightBulb}`;
+    await this.page.locator(bulb).filter({ visible: true }).first().waitFor();
     await this.page.keyboard.press('Control+.');
     await this.page.locator(selectors.codeActionRow).filter({ hasText: expected }).first().waitFor();
     return this.page.locator(selectors.codeActionRow).evaluateAll((rows) => rows.map((r) => r.querySelector('.title')?.textContent ?? ''));
@@ -216,6 +217,49 @@ export class Workbench {
         [...document.querySelectorAll<HTMLSelectElement>(picker)].some((select) => select.selectedOptions[0]?.textContent === name),
       { picker: selectors.outputChannelPicker, name: channel },
     );
+  }
+
+  /**
+   * Waits for a notification showing `text` (with the severity icon `iconSelector`, when given),
+   * in the notification center, opened first: there it stays, where a toast hides after a while.
+   */
+  async waitForNotification(text: string | RegExp, iconSelector?: string): Promise<Locator> {
+    await this.runCommand('Notifications: Show Notifications');
+    let item = this.page.locator(selectors.notificationItem).filter({ hasText: text });
+    if (iconSelector) item = item.filter({ has: this.page.locator(iconSelector) });
+    await item.first().waitFor();
+    return item.first();
+  }
+
+  /** Ctrl+Space in the active editor; resolves with the completion rows' labels once a row shows `expected`. */
+  async openCompletions(expected: string): Promise<string[]> {
+    await this.page.keyboard.press('Control+Space');
+    await this.page.locator(selectors.suggestRow).filter({ hasText: expected }).first().waitFor();
+    return this.page.locator(selectors.suggestRow).evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label') ?? r.textContent ?? ''));
+  }
+
+  /**
+   * The images of the webview showing now, once each has loaded or failed: their `alt` text,
+   * `src` as the page kept it and natural width (0: it did not load). Waits on each image's
+   * load/error event.
+   */
+  async webviewImages(): Promise<{ alt: string; src: string; width: number }[]> {
+    const images = this.page.frameLocator(selectors.webviewFrame).frameLocator(selectors.webviewContentFrame).locator('img');
+    const found: { alt: string; src: string; width: number }[] = [];
+    for (const image of await images.all()) {
+      found.push(
+        await image.evaluate(
+          (img: HTMLImageElement) =>
+            new Promise<{ alt: string; src: string; width: number }>((resolve) => {
+              const done = (): void => resolve({ alt: img.alt, src: (img.getAttribute('src') ?? '').slice(0, 30), width: img.naturalWidth });
+              if (img.complete || !img.getAttribute('src')) return done();
+              img.addEventListener('load', done, { once: true });
+              img.addEventListener('error', done, { once: true });
+            }),
+        ),
+      );
+    }
+    return found;
   }
 
   /** Waits until a webview (e.g. the Markdown preview) shows `text` in an element matching `selector`. */
