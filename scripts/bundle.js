@@ -60,4 +60,7 @@ Promise.all([
   esbuild.build({ ...common, entryPoints: ['server/src/scan/imageMentions.ts'], outfile: 'dist/imageMentions.js' }),
   esbuild.build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
   esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
-]).catch(() => process.exit(1));
+]).catch((error) => {
+  console.error(error.message);
+  process.exit(1);
+});

@@ -2,7 +2,7 @@ import type { Node as YamlNode } from 'yaml';
 import { LineIndex } from '../parse/lineIndex';
 import { yamlLibrary } from '../parse/yamlDocuments';
 import type { PodTemplatePath } from './kubernetes/objects';
-import { PROFILES, SEVERITIES, type InputProblem, type Profile, type PssLevel, type Severity } from './types';
+import { LABEL_TYPES, PROFILES, SEVERITIES, type InputProblem, type LabelType, type Profile, type PssLevel, type Severity } from './types';
 
 /** `.seaworthy.yaml` and the `seaworthy.*` editor settings, resolved into one object. */
 export interface SeaworthyConfig {
@@ -25,9 +25,7 @@ export interface SeaworthyConfig {
   strictLabels: boolean;
 }
 
-/** The value formats a `labelSchema` entry can ask for (hadolint's names). */
-export const LABEL_TYPES = ['text', 'url', 'rfc3339', 'spdx', 'hash', 'semver', 'email'] as const;
-export type LabelType = (typeof LABEL_TYPES)[number];
+export { LABEL_TYPES, type LabelType } from './types';
 
 export const CONFIG_FILE_NAME = '.seaworthy.yaml';
 

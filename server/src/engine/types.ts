@@ -62,6 +62,10 @@ export type PssLevel = 'baseline' | 'restricted';
 export type Profile = 'recommended' | 'strict' | 'all';
 export const PROFILES: readonly Profile[] = ['recommended', 'strict', 'all'];
 
+/** The value formats a `labelSchema` entry can ask for (hadolint's names). Here, not in config.ts, so the server's start bundle can name them without the YAML parser. */
+export const LABEL_TYPES = ['text', 'url', 'rfc3339', 'spdx', 'hash', 'semver', 'email'] as const;
+export type LabelType = (typeof LABEL_TYPES)[number];
+
 /** Whether a rule whose smallest profile is `ruleProfile` is on under `selected`. */
 export function profileIncludes(selected: Profile, ruleProfile: Profile): boolean {
   return PROFILES.indexOf(ruleProfile) <= PROFILES.indexOf(selected);

@@ -1,6 +1,5 @@
 import type { SeaworthyConfig, Severity } from '../engine';
-import { PROFILES, SEVERITIES, type Profile } from '../engine/types';
-import { LABEL_TYPES, type LabelType } from '../engine/config';
+import { LABEL_TYPES, PROFILES, SEVERITIES, type LabelType, type Profile } from '../engine/types';
 import type { PodTemplatePath } from '../engine/kubernetes/objects';
 
 /**
