@@ -92,6 +92,7 @@ import legacyKeyValueFormat from './rules/dockerfile/legacy-key-value-format';
 import emptyContinuationLine from './rules/dockerfile/empty-continuation-line';
 import instructionCasingInconsistent from './rules/dockerfile/instruction-casing-inconsistent';
 import npmInstallUnpinned from './rules/dockerfile/npm-install-unpinned';
+import npmInstallInsteadOfCi from './rules/dockerfile/npm-install-instead-of-ci';
 import gemInstallUnpinned from './rules/dockerfile/gem-install-unpinned';
 import goInstallUnpinned from './rules/dockerfile/go-install-unpinned';
 import rpmInstallUnpinned from './rules/dockerfile/rpm-install-unpinned';
@@ -209,6 +210,7 @@ export const RULES: readonly AnyRule[] = [
   emptyContinuationLine,
   instructionCasingInconsistent,
   npmInstallUnpinned,
+  npmInstallInsteadOfCi,
   gemInstallUnpinned,
   goInstallUnpinned,
   rpmInstallUnpinned,

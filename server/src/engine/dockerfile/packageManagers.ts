@@ -109,11 +109,11 @@ export function unpinnedApkPackages(command: ShellCommand): ShellWord[] {
   });
 }
 
-/** The operands after `after`, skipping options and the values of `valued` options (`-X url`). */
-function operandsAfter(command: ShellCommand, after: ShellWord, valued: readonly string[] = ['-o', '-t', '--target-release', '-c', '--config-file']): ShellWord[] {
+/** The operands after `after` (null: all of them), skipping options and the values of `valued` options (`-X url`). */
+function operandsAfter(command: ShellCommand, after: ShellWord | null, valued: readonly string[] = ['-o', '-t', '--target-release', '-c', '--config-file']): ShellWord[] {
   const out: ShellWord[] = [];
   const args = command.args;
-  for (let i = args.indexOf(after) + 1; i < args.length; i++) {
+  for (let i = after ? args.indexOf(after) + 1 : 0; i < args.length; i++) {
     const value = args[i]?.value ?? args[i]?.text ?? '';
     if (valued.includes(value)) i++;
     else if (!value.startsWith('-') && args[i]) out.push(args[i] as ShellWord);
@@ -156,6 +156,30 @@ function namesItsSource(name: string): boolean {
   return name.includes('$') || name.includes('/') || /^(?:\.|~)/.test(name) || /\.(?:tgz|tar\.gz|rpm|gem)$/.test(name);
 }
 
+/** npm options whose value is the next word, so that value is not a package. */
+const NPM_VALUED_OPTIONS = ['--prefix', '-C', '--registry', '--tag', '--workspace', '-w', '--omit', '--include', '--only', '--loglevel', '--cache', '--userconfig'];
+
+/** npm's spellings of `install` (its command aliases, typos included). */
+const NPM_INSTALL = ['install', 'i', 'in', 'ins', 'inst', 'insta', 'instal', 'isnt', 'isnta', 'isntal', 'isntall'];
+
+/**
+ * A bare `npm install` (its `install` word): it installs the project's dependencies from
+ * package.json, not named packages. `install` must be npm's command (the first operand), and a
+ * global install (`-g`) is something else.
+ */
+export function npmInstallOfProject(command: ShellCommand): ShellWord | undefined {
+  if (command.program !== 'npm' || hasFlag(command, 'g', 'global')) return undefined;
+  const [first] = operandsAfter(command, null, NPM_VALUED_OPTIONS);
+  if (!first || first.value === null || !NPM_INSTALL.includes(first.value)) return undefined;
+  return operandsAfter(command, first, NPM_VALUED_OPTIONS).length === 0 ? first : undefined;
+}
+
+/** npm leaves devDependencies out: `--omit=dev`, `--production`, `--only=prod[uction]`. */
+export function npmOmitsDev(command: ShellCommand): boolean {
+  const values = command.args.map((w) => w.value ?? w.text);
+  return values.some((v, i) => v === '--omit=dev' || (v === '--omit' && values[i + 1] === 'dev') || v === '--production' || v === '--production=true' || /^--only=prod(?:uction)?$/.test(v));
+}
+
 /**
  * `npm install|i|add` operands without a version (hadolint DL3016): `express`, not
  * `express@4.21.2` or `@scope/pkg@1.0.0`. A bare `npm install` (the lock file decides), local
@@ -164,7 +188,7 @@ function namesItsSource(name: string): boolean {
 export function unpinnedNpmPackages(command: ShellCommand): ShellWord[] {
   const install = subcommandOf(command, 'npm', ['install', 'i', 'add']);
   if (!install) return [];
-  return operandsAfter(command, install, ['--prefix', '-C', '--registry', '--tag', '--workspace', '-w']).filter((w) => {
+  return operandsAfter(command, install, NPM_VALUED_OPTIONS).filter((w) => {
     const name = w.value ?? w.text;
     if (/^(?:git\+|git:|github:|https?:)/.test(name)) return !name.includes('#');
     if (name.startsWith('file:') || namesItsSource(name.replace(/^@[^/]+\//, ''))) return false;
