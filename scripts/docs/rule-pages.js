@@ -236,6 +236,8 @@ function engineCheckPage(check) {
     '',
     ...configurationLines(check.id),
   ];
+  const refs = refRows(check.refs ?? {});
+  if (refs.length > 0) lines.push('', '## Same control in other tools', '', '| catalogue | id |', '| --- | --- |', ...refs);
   return `${lines.join('\n').trimEnd()}\n`;
 }
 

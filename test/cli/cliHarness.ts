@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { containersYaml, objectHead } from '../support/k8sManifests';
 import { DIST } from '../support/paths';
 
 export const CLI = path.join(DIST, 'cli.js');
@@ -89,17 +90,7 @@ export async function catalogue(cwd: string): Promise<CatalogueRule[]> {
 }
 
 /** A pod with one privileged container: `privileged: true` is on line 9 (0-based), column 8. */
-export const PRIVILEGED_POD = `apiVersion: v1
-kind: Pod
-metadata:
-  name: web
-spec:
-  containers:
-    - name: web
-      image: nginx:1.27
-      securityContext:
-        privileged: true
-`;
+export const PRIVILEGED_POD = `${objectHead('v1', 'Pod', 'web')}spec:\n${containersYaml(2, [{ name: 'web', securityContext: ['privileged: true'] }])}`;
 
 export const REF_KEYS = ['pss', 'hadolint', 'buildkit', 'cis', 'trivy', 'polaris', 'kubeScore', 'kubeLinter', 'checkov'];
 

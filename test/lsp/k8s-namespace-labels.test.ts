@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver/node';
+import { containersYaml, objectHead } from '../support/k8sManifests';
 import { LspClient } from '../support/lspClient';
 import { PRIVILEGED, ofRule, tempWorkspace } from '../support/lspWorkspace';
 
@@ -12,20 +13,7 @@ function namespaceYaml(level: string, version?: string): string {
 }
 
 /** A privileged container (baseline and restricted) that also may run as root (restricted only). */
-const DEPLOYMENT = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-  namespace: team
-spec:
-  template:
-    spec:
-      containers:
-        - name: web
-          image: nginx:1.27
-          securityContext:
-            privileged: true
-`;
+const DEPLOYMENT = `${objectHead('apps/v1', 'Deployment', 'web', 'team')}spec:\n  template:\n    spec:\n${containersYaml(6, [{ name: 'web', securityContext: ['privileged: true'] }])}`;
 
 /** Which level the privileged finding names, and whether the restricted-only root finding is there. */
 function judged(p: PublishDiagnosticsParams): { privileged: string | null; root: boolean } {

@@ -49,7 +49,7 @@ export function ruleCatalogue(): CatalogueEntry[] {
       category: check.category,
       profile: 'recommended',
       fixable: false,
-      refs: normaliseRefs({}),
+      refs: normaliseRefs(check.refs ?? {}),
       rationale: check.rationale,
       helpUri: helpUriOf(check.id),
       compliant: null,

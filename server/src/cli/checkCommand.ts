@@ -1,10 +1,11 @@
 import * as path from 'path';
-import { kindByName } from '../engine';
+import { kindByName, type SeaworthyConfig } from '../engine';
 import type { CheckCommand } from './args';
 import { compareFindings, meetsThreshold, type CheckReport, type FileFinding } from './checkReport';
 import { ConfigResolver, loadConfig, type ConfigReporter, type LoadedConfig } from './configDiscovery';
 import { checkFile } from './fileCheck';
-import { namespaceLevelsOf } from './namespaceLevels';
+import { crossFileFactsOf } from './namespaceLevels';
+import { networkPolicyFindingsOf } from './networkPolicies';
 import { discoverTargets, type Target } from './fileDiscovery';
 import { reasonOf } from './fileSystemErrors';
 import { palette, wantsColor } from './formats/colors';
@@ -110,7 +111,8 @@ function checkTargets(
   const findings: FileFinding[] = [];
   let filesChecked = 0;
   let ignored = 0;
-  const namespaces = namespaceLevelsOf(targets);
+  const { namespaces, roles } = crossFileFactsOf(targets);
+  const linted: { target: Target; config: SeaworthyConfig }[] = [];
   for (const target of targets) {
     const loaded = configs.forFile(target.abs);
     if (loaded.ignores(target.abs)) {
@@ -118,7 +120,7 @@ function checkTargets(
       if (target.explicit) messages.say(`${target.display}: skipped, matched by ignorePaths in ${messages.shown(loaded.file ?? '')}`);
       continue;
     }
-    const result = checkFile(target, loaded.config, command.fix, namespaces);
+    const result = checkFile(target, loaded.config, command.fix, namespaces, roles);
     if (result.error) messages.fail(result.error);
     if (result.warning) messages.say(result.warning);
     if (result.fixesApplied > 0 && command.format === 'text') {
@@ -126,7 +128,10 @@ function checkTargets(
     }
     if (result.error === null || result.findings.length > 0) filesChecked++;
     for (const f of result.findings) findings.push({ file: target.display, ...f });
+    if (result.error === null) linted.push({ target, config: loaded.config });
   }
+  // Across the files: a namespace with workloads but no NetworkPolicy that selects them.
+  for (const [target, found] of networkPolicyFindingsOf(linted)) for (const f of found) findings.push({ file: target.display, ...f });
   return { findings: findings.sort(compareFindings), filesChecked, ignored };
 }
 

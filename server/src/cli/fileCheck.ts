@@ -1,5 +1,5 @@
 import * as fs from 'fs';
-import { ENGINE_CHECKS, MAX_FILE_CHARS, lint, normaliseRefs, type Finding, type NamespaceLevels, type SeaworthyConfig } from '../engine';
+import { ENGINE_CHECKS, MAX_FILE_CHARS, lint, normaliseRefs, type Finding, type NamespaceLevels, type RoleGrants, type SeaworthyConfig } from '../engine';
 import { reasonOf } from './fileSystemErrors';
 import type { Target } from './fileDiscovery';
 import { decodeSource, fixFile } from './fixWriter';
@@ -21,7 +21,7 @@ export interface FileCheckResult {
  */
 const UNREAD_BYTES = 3 * MAX_FILE_CHARS;
 
-export function checkFile(target: Target, config: SeaworthyConfig, fix: boolean, namespaces?: NamespaceLevels): FileCheckResult {
+export function checkFile(target: Target, config: SeaworthyConfig, fix: boolean, namespaces?: NamespaceLevels, roles?: RoleGrants): FileCheckResult {
   const result: FileCheckResult = { findings: [], error: null, warning: null, fixesApplied: 0 };
   let bytes: Buffer;
   try {
@@ -36,7 +36,7 @@ export function checkFile(target: Target, config: SeaworthyConfig, fix: boolean,
     return result;
   }
   try {
-    lintAndFix(target, bytes, config, fix, result, namespaces);
+    lintAndFix(target, bytes, config, fix, result, namespaces, roles);
   } catch (e) {
     // The engine guards itself; this is the last line, so one file never ends the run.
     result.error = `${target.display}: not checked: internal error: ${e instanceof Error ? e.message : String(e)}`;
@@ -51,9 +51,9 @@ export function checkFile(target: Target, config: SeaworthyConfig, fix: boolean,
   return result;
 }
 
-function lintAndFix(target: Target, bytes: Buffer, config: SeaworthyConfig, fix: boolean, result: FileCheckResult, namespaces?: NamespaceLevels): void {
+function lintAndFix(target: Target, bytes: Buffer, config: SeaworthyConfig, fix: boolean, result: FileCheckResult, namespaces?: NamespaceLevels, roles?: RoleGrants): void {
   const source = decodeSource(bytes);
-  const lintText = (text: string): Finding[] => lint({ fileName: target.abs, text, config, ...(namespaces ? { namespaces } : {}) }).findings;
+  const lintText = (text: string): Finding[] => lint({ fileName: target.abs, text, config, ...(namespaces ? { namespaces } : {}), ...(roles ? { roles } : {}) }).findings;
   result.findings = lintText(source.text);
   if (!source.utf8) {
     // Writing the decoded text back would replace the bad bytes for good.

@@ -7,6 +7,7 @@ import { isTemplated, kindByName } from './fileKind';
 import { anchorAwareFindings, duplicateKeyMessages, resolveManifestAnchors } from './kubernetes/anchoredFindings';
 import { namespaceLevelsIn, namespaceLevelsKey, namespaceSettings, type NamespaceLevels } from './kubernetes/namespacePodSecurity';
 import { findKubernetesObjects, scalarString, type KubernetesObject } from './kubernetes/objects';
+import { roleGrantsKey, withOwnRoles, type RoleGrants } from './kubernetes/roleGrants';
 import { ENGINE_CHECKS, RULES, RULE_IDS, ruleById } from './registry';
 import type { AnyRule, Report, RuleSettings } from './rule';
 import { fileSuppressions, isSuppressed, lineSuppressions, yamlNodeExtent, type SuppressionRegion } from './suppressions';
@@ -28,6 +29,8 @@ export interface LintInput {
   today?: string;
   /** Pod Security labels of Namespaces seen elsewhere (`namespaceLevelsIn` over the workspace). */
   namespaces?: NamespaceLevels;
+  /** Roles and ClusterRoles seen elsewhere (`roleGrantsIn` over the workspace), for the bindings that name them. */
+  roles?: RoleGrants;
 }
 
 export interface LintOutput {
@@ -111,7 +114,7 @@ function lintUnfiltered(input: LintInput): LintOutput {
     const fileIds = fileSuppressions(text);
     const today = input.today ?? new Date().toISOString().slice(0, 10);
     if (nameKind === 'dockerfile') return { kind: 'dockerfile', findings: lintDockerfile(input.fileName, text, config, fileIds, today) };
-    return lintYaml(input.fileName, text, config, fileIds, input.cache, today, withOwnNamespaces(input.namespaces, text));
+    return lintYaml(input.fileName, text, config, fileIds, input.cache, today, withOwnNamespaces(input.namespaces, text), withOwnRoles(input.roles, text));
   } catch (e) {
     // A parser or the engine itself failed on this text: the file gets one finding naming why.
     return { kind: nameKind === 'dockerfile' ? 'dockerfile' : 'yaml', findings: [faultFinding(e, config)] };
@@ -140,10 +143,10 @@ function refuseInput(text: string, config: SeaworthyConfig): Finding | null {
   return null;
 }
 
-function engineFinding(ruleId: keyof typeof ENGINE_CHECKS, message: string, range: Range, config: SeaworthyConfig): Finding {
+export function engineFinding(ruleId: keyof typeof ENGINE_CHECKS, message: string, range: Range, config: SeaworthyConfig): Finding {
   const meta = ENGINE_CHECKS[ruleId];
   const severity = config.rules[ruleId];
-  return { ruleId, severity: severity && severity !== 'off' ? severity : meta.defaultSeverity, message, range, refs: normaliseRefs({}) };
+  return { ruleId, severity: severity && severity !== 'off' ? severity : meta.defaultSeverity, message, range, refs: normaliseRefs(meta.refs ?? {}) };
 }
 
 function configFindings(text: string, config: SeaworthyConfig): Finding[] {
@@ -273,17 +276,17 @@ function buildkitSkippedChecks(ast: DockerfileModel['ast']): Set<string> {
   return skipped;
 }
 
-function lintYaml(fileName: string, text: string, config: SeaworthyConfig, fileIds: ReadonlySet<string>, cache: LintCache | undefined, today: string, namespaces: NamespaceLevels | undefined): LintOutput {
+function lintYaml(fileName: string, text: string, config: SeaworthyConfig, fileIds: ReadonlySet<string>, cache: LintCache | undefined, today: string, namespaces: NamespaceLevels | undefined, roles: RoleGrants | undefined): LintOutput {
   const chunks = splitYamlDocuments(text);
   // File-wide ignores reach into each document's fixes (`isSuppressed`), so they key the cache too.
-  const key = `${keyOf(config)}\u0000${[...fileIds].sort().join(',')}\u0000${today}\u0000${namespaceLevelsKey(namespaces)}`;
+  const key = `${keyOf(config)}\u0000${[...fileIds].sort().join(',')}\u0000${today}\u0000${namespaceLevelsKey(namespaces)}\u0000${roleGrantsKey(roles)}`;
   const findings: Finding[] = [];
   let kind: FileKind = 'yaml';
   for (const chunk of chunks) {
     // A document Seaworthy fails on costs only that document's findings.
     const compute = (): ChunkResult => {
       try {
-        return lintYamlChunk(fileName, chunk, config, fileIds, today, namespaces);
+        return lintYamlChunk(fileName, chunk, config, fileIds, today, namespaces, roles);
       } catch (e) {
         return { target: null, findings: [faultFinding(e, config)] };
       }
@@ -300,7 +303,7 @@ function lintYaml(fileName: string, text: string, config: SeaworthyConfig, fileI
   return { kind, findings };
 }
 
-function lintYamlChunk(fileName: string, chunk: YamlChunk, config: SeaworthyConfig, fileIds: ReadonlySet<string>, today: string, namespaces: NamespaceLevels | undefined): ChunkResult {
+function lintYamlChunk(fileName: string, chunk: YamlChunk, config: SeaworthyConfig, fileIds: ReadonlySet<string>, today: string, namespaces: NamespaceLevels | undefined, roles: RoleGrants | undefined): ChunkResult {
   if (isTemplated(chunk.text)) return { target: null, findings: [] };
   const parsed = parseYamlChunk(chunk);
   const target = targetOf(parsed);
@@ -327,7 +330,7 @@ function lintYamlChunk(fileName: string, chunk: YamlChunk, config: SeaworthyConf
   const isRuleSuppressed = (ruleId: string, range: Range): boolean => suppressed({ ruleId, range }, fileIds);
   const base = { fileName, text: chunk.text, lines, doc, rangeOf, rangeOfPair, isSuppressed: isRuleSuppressed, settings, today };
   for (const { rule, severity } of enabledRules(target, config)) {
-    runRule(rule, severity, (report) => (rule as AnyRule & { check: (c: unknown) => void }).check({ ...base, objects, report }), findings);
+    runRule(rule, severity, (report) => (rule as AnyRule & { check: (c: unknown) => void }).check({ ...base, objects, roles, report }), findings);
   }
   // A `privileged` namespace: the admission controller checks nothing there.
   const admitted = exempt ? findings.filter((f) => (ruleById(f.ruleId)?.meta.refs.pss ?? []).length === 0) : findings;

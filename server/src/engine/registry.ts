@@ -1,5 +1,5 @@
 import type { AnyRule } from './rule';
-import type { Category, RuleTarget, Severity } from './types';
+import type { Category, Refs, RuleTarget, Severity } from './types';
 import privilegedContainer from './rules/kubernetes/privileged-container';
 import privilegeEscalationAllowed from './rules/kubernetes/privilege-escalation-allowed';
 import runAsRootAllowed from './rules/kubernetes/run-as-root-allowed';
@@ -28,6 +28,10 @@ import rbacEscalationVerb from './rules/kubernetes/rbac-escalation-verb';
 import rbacPodExecAllowed from './rules/kubernetes/rbac-pod-exec-allowed';
 import rbacClusterAdminBinding from './rules/kubernetes/rbac-cluster-admin-binding';
 import rbacBindingSubjectTooBroad from './rules/kubernetes/rbac-binding-subject-too-broad';
+import rbacWorkloadsWritable from './rules/kubernetes/rbac-workloads-writable';
+import rbacConfigmapsWritable from './rules/kubernetes/rbac-configmaps-writable';
+import rbacNetworkingWritable from './rules/kubernetes/rbac-networking-writable';
+import rbacWorkloadBoundToPowerfulRole from './rules/kubernetes/rbac-workload-bound-to-powerful-role';
 import servicePubliclyExposed from './rules/kubernetes/service-publicly-exposed';
 import serviceExternalIps from './rules/kubernetes/service-external-ips';
 import ingressWithoutTls from './rules/kubernetes/ingress-without-tls';
@@ -37,6 +41,7 @@ import imagePullPolicyNotAlways from './rules/kubernetes/image-pull-policy-not-a
 import userOrGroupIdLow from './rules/kubernetes/user-or-group-id-low';
 import probesMissing from './rules/kubernetes/probes-missing';
 import defaultNamespaceUsed from './rules/kubernetes/default-namespace-used';
+import imageFromUntrustedRegistry from './rules/kubernetes/image-from-untrusted-registry';
 import baseImageLatestTag from './rules/dockerfile/base-image-latest-tag';
 import finalStageRunsAsRoot from './rules/dockerfile/final-stage-runs-as-root';
 import secretInArgOrEnv from './rules/dockerfile/secret-in-arg-or-env';
@@ -144,6 +149,10 @@ export const RULES: readonly AnyRule[] = [
   rbacPodExecAllowed,
   rbacClusterAdminBinding,
   rbacBindingSubjectTooBroad,
+  rbacWorkloadsWritable,
+  rbacConfigmapsWritable,
+  rbacNetworkingWritable,
+  rbacWorkloadBoundToPowerfulRole,
   servicePubliclyExposed,
   serviceExternalIps,
   ingressWithoutTls,
@@ -153,6 +162,7 @@ export const RULES: readonly AnyRule[] = [
   userOrGroupIdLow,
   probesMissing,
   defaultNamespaceUsed,
+  imageFromUntrustedRegistry,
   baseImageLatestTag,
   finalStageRunsAsRoot,
   secretInArgOrEnv,
@@ -234,7 +244,7 @@ export const RULES: readonly AnyRule[] = [
 ] as AnyRule[];
 
 /** Findings the engine itself reports about the input rather than its content. */
-export const ENGINE_CHECKS: Record<'invalid-file' | 'invalid-config' | 'template-not-checked', { id: string; title: string; defaultSeverity: Severity; category: Category; appliesTo: RuleTarget | 'any'; rationale: string }> = {
+export const ENGINE_CHECKS: Record<'invalid-file' | 'invalid-config' | 'template-not-checked' | 'namespace-without-network-policy', { id: string; title: string; defaultSeverity: Severity; category: Category; appliesTo: RuleTarget | 'any'; rationale: string; refs?: Partial<Refs> }> = {
   'invalid-file': {
     id: 'invalid-file',
     title: 'File could not be checked',
@@ -252,6 +262,16 @@ export const ENGINE_CHECKS: Record<'invalid-file' | 'invalid-config' | 'template
     appliesTo: 'kubernetes',
     rationale:
       'A Helm template (`{{ … }}`) is not a manifest until Helm renders it: values, conditionals and includes decide what the API server will receive, so any finding on the source would be a guess. Seaworthy says once per file which documents it skipped, and checks what is certain. Check the rendered output (`helm template … | seaworthy check -` or a file) to cover them.',
+  },
+  'namespace-without-network-policy': {
+    id: 'namespace-without-network-policy',
+    title: 'Namespace has workloads but no NetworkPolicy selects them',
+    defaultSeverity: 'warning',
+    category: 'isolation',
+    appliesTo: 'kubernetes',
+    refs: { kubeScore: ['pod-networkpolicy'], checkov: ['CKV2_K8S_6'] },
+    rationale:
+      'Without a NetworkPolicy that selects a pod, every pod in the cluster may connect to it and it may connect anywhere: one compromised workload reaches all the others. This check looks across files, so it runs where the whole set is known: `seaworthy check` over the files it checks, and **Seaworthy: Check Workspace** in the editor (not while a single document is typed, where the policy may live in another file). For each namespace that has workloads (objects with a pod spec and `metadata.namespace`) but no `networking.k8s.io/v1` NetworkPolicy in that namespace whose `podSelector` selects their pod labels (`{}` selects all; `matchExpressions` is taken to select), it reports once, on the Namespace object when one of the files has it, else on the first such workload, naming the workloads. Objects without `metadata.namespace` (the namespace is chosen at apply time) and Helm templates are left out. Add a default-deny policy (`podSelector: {}`, `policyTypes: [Ingress, Egress]`) and allow what each workload needs.',
   },
   'invalid-config': {
     id: 'invalid-config',

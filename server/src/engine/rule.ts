@@ -3,6 +3,7 @@ import type { LineIndex } from '../parse/lineIndex';
 import type { LabelType } from './config';
 import type { DockerfileModel } from '../parse/dockerfileModel';
 import type { KubernetesObject } from './kubernetes/objects';
+import type { RoleGrants } from './kubernetes/roleGrants';
 import type { ChecksumPin, Fix, PssLevel, Range, RuleMeta, RuleTarget, Suggestion } from './types';
 
 /** What a rule hands back for one problem; the engine adds the id, severity and refs. */
@@ -62,6 +63,8 @@ export interface YamlDocumentContext extends BaseContext {
 
 export interface KubernetesContext extends YamlDocumentContext {
   objects: KubernetesObject[];
+  /** The Roles and ClusterRoles of the file and of the manifests seen elsewhere, by `roleKey`. */
+  roles?: RoleGrants;
 }
 
 export type ComposeContext = YamlDocumentContext;

@@ -41,6 +41,8 @@ export interface Analysis {
   findings: Finding[];
   /** Where custom resources keep pod specs, for actions that look for one ("Harden this workload"). */
   podTemplatePaths?: readonly PodTemplatePath[];
+  /** The configuration it was linted with (the workspace-wide checks judge their findings in it by it). */
+  config?: SeaworthyConfig;
 }
 
 interface Resolved {
@@ -187,7 +189,7 @@ export class Analyzer {
     // Half the weight on the newest lint: one slow run (a GC pause) does not decide alone.
     state.costMs = state.costMs === undefined ? cost : (state.costMs + cost) / 2;
     state.lints++;
-    return { version: document.version, checked: true, configFile: file, ...(levels ? { levels } : {}), kind: output.kind, findings: output.findings, podTemplatePaths: config.podTemplatePaths };
+    return { version: document.version, checked: true, configFile: file, ...(levels ? { levels } : {}), kind: output.kind, findings: output.findings, podTemplatePaths: config.podTemplatePaths, config };
   }
 
   private resolve(uri: string, state: DocumentState): Promise<Resolved> {

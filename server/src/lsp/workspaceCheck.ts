@@ -11,10 +11,13 @@ import {
 } from 'vscode-languageserver/node';
 import ignore, { type Ignore } from 'ignore';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { SeaworthyConfig } from '../engine';
 import type { Analysis, Analyzer } from './analysis';
 import { isConfigPath } from './configFiles';
+import { toDiagnostic } from './diagnostics';
 import { engine } from './engine';
 import type { CheckWorkspaceParams, CheckWorkspaceResult } from './protocol';
+import { NetworkPolicyCheck } from './networkPolicyCheck';
 import { workDoneProgressFor } from './workDoneProgress';
 
 /** Folders never walked into, as for the CLI: dependencies; dot-folders are skipped too. */
@@ -141,6 +144,12 @@ export class WorkspaceCheck {
   private readonly counts = new Map<string, number>();
   private watching = false;
   private recheck: ReturnType<typeof setTimeout> | undefined;
+  /** The workspace-wide NetworkPolicy check: its files, the config each was linted with, what each published. */
+  private readonly networkPolicies = new NetworkPolicyCheck();
+  private readonly manifests = new Set<string>();
+  private readonly configs = new Map<string, SeaworthyConfig>();
+  private readonly published = new Map<string, Diagnostic[]>();
+  private policyRefresh: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly context: WorkspaceCheckContext) {}
 
@@ -155,6 +164,7 @@ export class WorkspaceCheck {
     try {
       const files = await workspaceFiles(this.context.folders(), isWorkspaceTarget, cancel.token);
       result.files = files.length;
+      for (const file of files) if (engine().kindByName(file) === 'yaml') this.manifests.add(file);
       for (const [index, file] of files.entries()) {
         if (cancel.token.isCancellationRequested) break;
         if (index % 20 === 0) progress?.reporter.report(Math.floor((index / files.length) * 100), `${index} of ${files.length} files`);
@@ -163,7 +173,9 @@ export class WorkspaceCheck {
         else if (outcome === 'unchanged') result.unchanged++;
       }
       result.cancelled = cancel.token.isCancellationRequested;
-      for (const count of this.counts.values()) {
+      if (!result.cancelled) await this.refreshNetworkPolicies();
+      for (const [file, own] of this.counts) {
+        const count = own + this.networkPolicies.findingsFor(file).length;
         result.findings += count;
         if (count > 0) result.filesWithFindings++;
       }
@@ -178,6 +190,11 @@ export class WorkspaceCheck {
   /** The watcher saw a file change: re-lint it (if closed), or clear a deleted one. */
   fileChanged(filePath: string, deleted: boolean): void {
     if (!this.active || !isWorkspaceTarget(path.basename(filePath))) return;
+    if (engine().kindByName(filePath) === 'yaml') {
+      if (deleted) this.manifests.delete(filePath);
+      else this.manifests.add(filePath);
+      this.scheduleNetworkPolicies();
+    }
     if (deleted) return this.forget(filePath, true);
     void this.checkFile(filePath, false);
   }
@@ -200,6 +217,7 @@ export class WorkspaceCheck {
       this.recheck = undefined;
       void (async () => {
         for (const file of [...this.counts.keys()]) await this.checkFile(file, false);
+        await this.refreshNetworkPolicies();
       })();
     }, CONFIG_SETTLE_MS);
   }
@@ -234,7 +252,10 @@ export class WorkspaceCheck {
       const diagnostics = this.context.diagnosticsOf(uri, analysis);
       this.stamps.set(filePath, stamp);
       this.counts.set(filePath, analysis.checked ? analysis.findings.length : 0);
-      await this.context.connection.sendDiagnostics({ uri, diagnostics });
+      this.published.set(filePath, diagnostics);
+      if (analysis.checked && analysis.config) this.configs.set(filePath, analysis.config);
+      else this.configs.delete(filePath);
+      await this.context.connection.sendDiagnostics({ uri, diagnostics: this.withNetworkPolicies(filePath, diagnostics) });
       return 'checked';
     } catch (e) {
       this.context.log(`checking ${filePath} failed: ${(e as Error)?.stack ?? String(e)}`);
@@ -246,8 +267,36 @@ export class WorkspaceCheck {
 
   private forget(filePath: string, publish: boolean): void {
     this.stamps.delete(filePath);
+    this.published.delete(filePath);
+    this.configs.delete(filePath);
     const had = this.counts.delete(filePath);
     if (publish && had) void this.context.connection.sendDiagnostics({ uri: pathToFileURL(filePath).toString(), diagnostics: [] });
+  }
+
+  /** A file's own diagnostics and, in a checked closed file, the NetworkPolicy findings that land in it. */
+  private withNetworkPolicies(filePath: string, diagnostics: Diagnostic[]): Diagnostic[] {
+    const found = this.configs.has(filePath) ? this.networkPolicies.findingsFor(filePath) : [];
+    return found.length === 0 ? diagnostics : [...diagnostics, ...found.map(toDiagnostic)];
+  }
+
+  /** Recomputes the NetworkPolicy check over the workspace's manifests and republishes the closed files it changed. */
+  private async refreshNetworkPolicies(): Promise<void> {
+    const changed = await this.networkPolicies.refresh([...this.manifests], (f) => this.configs.get(f));
+    for (const filePath of changed) {
+      const own = this.published.get(filePath);
+      const uri = pathToFileURL(filePath).toString();
+      if (!own || this.context.isOpen(uri)) continue;
+      await this.context.connection.sendDiagnostics({ uri, diagnostics: this.withNetworkPolicies(filePath, own) });
+    }
+  }
+
+  /** Files changed on disk: the NetworkPolicy check runs again once they settle (not per change). */
+  private scheduleNetworkPolicies(): void {
+    if (this.policyRefresh) clearTimeout(this.policyRefresh);
+    this.policyRefresh = setTimeout(() => {
+      this.policyRefresh = undefined;
+      void this.refreshNetworkPolicies();
+    }, CONFIG_SETTLE_MS);
   }
 
   /** Registers a watcher for the files the check covers (once), when the client lets the server. */

@@ -1,4 +1,4 @@
-import type { Document, LineCounter } from 'yaml';
+import type { Document, LineCounter, ScalarTag, Tags } from 'yaml';
 
 /**
  * A multi-document YAML file split at its `---` markers. Each chunk is parsed on its own and
@@ -79,7 +79,7 @@ export function parseYamlChunk(chunk: YamlChunk): ParsedYamlChunk {
     return { chunk, doc: null, lineCounter, errors: [], hasDuplicateKeys: false };
   }
   // YAML 1.1, as Kubernetes reads manifests (go-yaml v2): `privileged: yes` is true there.
-  const doc = parseDocument(body, { lineCounter, prettyErrors: false, version: '1.1' });
+  const doc = parseDocument(body, { lineCounter, prettyErrors: false, version: '1.1', customTags: asGoYamlReadsThem });
   const hasDuplicateKeys = doc.errors.some((e) => e.code === 'DUPLICATE_KEY');
   const errors = doc.errors.filter((e) => e.code !== 'DUPLICATE_KEY').map((e) => ({
     message: e.message.split('\n')[0] ?? e.message,
@@ -88,3 +88,30 @@ export function parseYamlChunk(chunk: YamlChunk): ParsedYamlChunk {
   }));
   return { chunk, doc, lineCounter, errors, hasDuplicateKeys };
 }
+
+/**
+ * The YAML 1.1 scalars as go-yaml v2 (which the API server's sigs.k8s.io/yaml uses) resolves them,
+ * not as the 1.1 specification does: base-60 numbers (`runAsUser: 1:00`, `fsGroup: 16:40`) stay
+ * strings there (which the API server then rejects), so they are not 60 or 1000 here; and Go's own `0o17` octal form is a number
+ * there (Go's ParseInt reads it), so it is 15 here. `0755` (octal), `0x1F`, `0b101` and `1_000`
+ * already read alike.
+ */
+function asGoYamlReadsThem(tags: Tags): Tags {
+  const kept = tags.filter((t) => typeof t === 'string' || t.format !== 'TIME');
+  return [...kept, GO_OCTAL];
+}
+
+const GO_OCTAL: ScalarTag = {
+  identify: () => false, // for reading only: numbers are written by the 1.1 int tags
+  default: true,
+  tag: 'tag:yaml.org,2002:int',
+  format: 'OCT',
+  test: /^[-+]?0[oO][0-7_]+$/,
+  resolve: (source) => {
+    const negative = source.startsWith('-');
+    const digits = source.replace(/^[-+]?0[oO]/, '').replace(/_/g, '');
+    const value = parseInt(digits, 8);
+    return negative ? -value : value;
+  },
+};
+

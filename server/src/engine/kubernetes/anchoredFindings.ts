@@ -35,23 +35,7 @@ export function anchorAwareFindings(findings: Finding[], resolved: ResolvedAncho
   if (!resolved || resolved.aliases.length === 0) return findings;
   const uses = resolved.aliases;
   const span = (r: Range): [number, number] => [lines.offset(r.start), lines.offset(r.end)];
-  // An insert into a copied map lands after its last (copied) pair: at the alias's end or, when
-  // the alias ends its line, at the start of the next line. Both count as editing through it.
-  const reach = uses.map((a) => {
-    const next = lines.offset({ line: lines.position(a.end).line + 1, character: 0 });
-    const rest = lines.text.slice(a.end, next);
-    return /^[ \t]*(?:#.*)?\r?\n?$/.test(rest) ? next : a.end + (/^[ \t]*,/.exec(rest)?.[0].length ?? 0);
-  });
-  const touchesAlias = (edits: readonly TextEdit[]): boolean =>
-    edits.some((e) => {
-      const [s, t] = span(e.range);
-      return uses.some((a, i) => s <= Math.max(a.end, reach[i] ?? a.end) && a.start <= t);
-    });
-  const anchoredBy = (edits: readonly TextEdit[]): AliasUse | undefined =>
-    uses.find((a) => edits.some((e) => {
-      const [s, t] = span(e.range);
-      return a.anchorStart <= s && t <= a.anchorEnd;
-    }));
+  const { touchesAlias, anchoredBy } = aliasEdits(resolved, lines);
   return findings.map((f) => {
     const [start, end] = span(f.range);
     const via = uses.find((a) => (a.start <= start && end <= a.end) || (a.end === end && a.start >= start));
@@ -71,6 +55,51 @@ export function anchorAwareFindings(findings: Finding[], resolved: ResolvedAncho
     }
     return out;
   });
+}
+
+/**
+ * How edits meet the aliases of a resolved document: `touchesAlias` names the alias an edit
+ * would write through (its token, or an insert into the copy it stands for, which lands after
+ * it), `anchoredBy` the alias whose anchored node an edit changes (and so every use of it).
+ */
+export function aliasEdits(resolved: ResolvedAnchors | null, lines: LineIndex): { touchesAlias: (edits: readonly TextEdit[]) => AliasUse | undefined; anchoredBy: (edits: readonly TextEdit[]) => AliasUse | undefined } {
+  const uses = resolved?.aliases ?? [];
+  const span = (r: Range): [number, number] => [lines.offset(r.start), lines.offset(r.end)];
+  // An insert into a copied map lands after its last (copied) pair: at the alias's end or, when
+  // the alias ends its line, at the start of the next line. Both count as editing through it.
+  const reach = uses.map((a) => {
+    const next = lines.offset({ line: lines.position(a.end).line + 1, character: 0 });
+    const rest = lines.text.slice(a.end, next);
+    return /^[ \t]*(?:#.*)?\r?\n?$/.test(rest) ? next : a.end + (/^[ \t]*,/.exec(rest)?.[0].length ?? 0);
+  });
+  // An insert on the next line that is indented no deeper than the alias's own line belongs to
+  // an outer map (a pod spec's new key after its containers), not to the copy; after a merge key
+  // (`<<: *sc`) the map at that indentation is the one the copies were merged into.
+  const outer = (e: TextEdit, a: AliasUse, at: number): boolean => {
+    const line = lines.text.slice(lines.lineStart(lines.position(a.start).line), a.start);
+    const indent = /^[ \t]*/.exec(line)?.[0].length ?? 0;
+    const inserted = /^[ \t]*/.exec(e.newText)?.[0].length ?? 0;
+    return at > a.end && (isMergeKey(line) ? inserted < indent : inserted <= indent);
+  };
+  const touchesAlias = (edits: readonly TextEdit[]): AliasUse | undefined =>
+    uses.find((a, i) =>
+      edits.some((e) => {
+        const [s, t] = span(e.range);
+        const upTo = reach[i] ?? a.end;
+        return s <= Math.max(a.end, upTo) && a.start <= t && !(s === t && s === upTo && outer(e, a, s));
+      }),
+    );
+  const anchoredBy = (edits: readonly TextEdit[]): AliasUse | undefined =>
+    uses.find((a) => edits.some((e) => {
+      const [s, t] = span(e.range);
+      return a.anchorStart <= s && t <= a.anchorEnd;
+    }));
+  return { touchesAlias, anchoredBy };
+}
+
+/** Whether the text before an alias on its line makes it a merge key's value (`<<: *sc`). */
+export function isMergeKey(lineBeforeAlias: string): boolean {
+  return /<<\s*:\s*$/.test(lineBeforeAlias);
 }
 
 /** `Container "b" … runs privileged (set by the anchor &sc, used here as *sc) — violates …`. */

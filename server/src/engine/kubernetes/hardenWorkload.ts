@@ -4,6 +4,8 @@ import { parseYamlChunk, splitYamlDocuments } from '../../parse/yamlDocuments';
 import { FALLBACK_NON_ROOT_UID } from '../dockerfile/nonRootBaseImages';
 import type { YamlDocumentContext } from '../rule';
 import type { Position, Range, TextEdit } from '../types';
+import type { AliasUse } from '../../parse/yamlResolve';
+import { aliasEdits, isMergeKey, resolveManifestAnchors } from './anchoredFindings';
 import { findKubernetesObjects, type PodSpecSite, type PodTemplatePath } from './objects';
 import { CONFINING_PROFILE_TYPES, inUserNamespace, isWindowsPod, nonRootUidFor, securityContextOf } from './podSecurity';
 import { pairOf, scalarValue } from './objects';
@@ -50,7 +52,10 @@ export function hardenWorkloadActions(input: HardenInput): HardenAction[] {
   if (!chunk) return [];
   const parsed = parseYamlChunk(chunk);
   if (!parsed.doc || parsed.errors.length > 0) return [];
+  // As the API server reads it: a container whose securityContext is `*sc` has the anchor's values.
+  const anchors = resolveManifestAnchors(parsed);
   const lines = new LineIndex(chunk.text);
+  const { touchesAlias, anchoredBy } = aliasEdits(anchors, lines);
   const context = editContext(chunk.text, lines, parsed.doc);
   const at = lines.offset({ line: input.position.line - chunk.startLine, character: input.position.character });
   const object = findKubernetesObjects(parsed.doc, input.podTemplatePaths ?? []).find((o) => o.node.range && o.node.range[0] <= at && at <= o.node.range[2] && o.podSpecs.length > 0);
@@ -58,9 +63,25 @@ export function hardenWorkloadActions(input: HardenInput): HardenAction[] {
   const actions: HardenAction[] = [];
   for (const [title, readOnly] of [[HARDEN_TITLE, false], [HARDEN_READ_ONLY_TITLE, true]] as const) {
     const keepsPrivileged = (offset: number): boolean => input.keepsPrivileged?.(lines.position(offset).line + chunk.startLine) ?? false;
-    const targets = object.podSpecs.flatMap((site) => hardenTargets(site, readOnly, keepsPrivileged));
+    const all = object.podSpecs.flatMap((site) => hardenTargets(site, readOnly, keepsPrivileged));
+    // A map that only an alias puts there is never edited through the alias (every other user of
+    // the anchor would change with it, or the file would break): the title says what was left.
+    const skipped: AliasUse[] = [];
+    const targets = all.filter((target) => {
+      const via = touchesAlias(mergeEditsInto(context, [target]) ?? []);
+      if (via) skipped.push(via);
+      return !via;
+    });
     const edits = mergeEditsInto(context, targets);
-    if (edits && edits.length > 0) actions.push({ title, edits: edits.map((e) => shift(e, chunk.startLine)) });
+    if (!edits || edits.length === 0) continue;
+    const shared = anchoredBy(edits);
+    // A map that is the alias alone is hardened with its anchor; one that merges it (`<<: *sc`) is not.
+    const left = skipped.filter((a) => a.anchor !== shared?.anchor || isMergeKey(chunk.text.slice(lines.lineStart(lines.position(a.start).line), a.start)));
+    const notes = [
+      ...(shared ? [`also changes every *${shared.anchor}`] : []),
+      ...[...new Set(left.map((a) => a.anchor))].map((a) => `not through *${a}: harden the anchor &${a} or write the values in place`),
+    ];
+    actions.push({ title: notes.length > 0 ? `${title} (${notes.join('; ')})` : title, edits: edits.map((e) => shift(e, chunk.startLine)) });
   }
   // Already restricted: the read-only choice alone is still worth offering.
   return actions.length === 2 && sameEdits(actions[0]!.edits, actions[1]!.edits) ? [actions[0]!] : actions;

@@ -2,7 +2,10 @@ import type { YAMLMap } from 'yaml';
 import { LineIndex } from '../../parse/lineIndex';
 import { isTemplated } from '../fileKind';
 import { parseYamlChunk, splitYamlDocuments, yamlLibrary } from '../../parse/yamlDocuments';
-import type { Range } from '../types';
+import type { SeaworthyConfig } from '../config';
+import { engineFinding } from '../lint';
+import { fileSuppressions, isSuppressed, lineSuppressions, yamlNodeExtent } from '../suppressions';
+import type { Finding, Range } from '../types';
 import { findKubernetesObjects, mapAt, pairOf, scalarString, type KubernetesObject } from './objects';
 import { objectLabel } from './podSecurity';
 
@@ -94,6 +97,31 @@ export function networkPolicyGaps(files: readonly ManifestText[]): NetworkPolicy
     });
   }
   return gaps;
+}
+
+/** A file of the checked set with the configuration that governs it. */
+export interface ConfiguredManifest extends ManifestText {
+  config: SeaworthyConfig;
+}
+
+/**
+ * The `namespace-without-network-policy` findings of a set of files, by file name: each gap is
+ * reported in the file it lands in, at the severity that file's configuration sets, unless the
+ * configuration turns the check off or a `seaworthy-ignore` comment in that file covers it.
+ */
+export function networkPolicyFindings(files: readonly ConfiguredManifest[]): Map<string, Finding[]> {
+  const byName = new Map(files.map((f) => [f.fileName, f]));
+  const out = new Map<string, Finding[]>();
+  for (const gap of networkPolicyGaps(files)) {
+    const file = byName.get(gap.fileName)!;
+    if (file.config.rules[NETWORK_POLICY_RULE_ID] === 'off') continue;
+    const finding = engineFinding(NETWORK_POLICY_RULE_ID, gap.message, gap.range, file.config);
+    const lines = new LineIndex(file.text);
+    const regions = lineSuppressions(lines, (line) => yamlNodeExtent(lines, line));
+    if (isSuppressed(finding, regions, fileSuppressions(file.text), [])) continue;
+    push(out, gap.fileName, finding);
+  }
+  return out;
 }
 
 function push<T>(map: Map<string, T[]>, key: string, value: T): void {

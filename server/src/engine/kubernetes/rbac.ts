@@ -13,6 +13,29 @@ import { mapAt, scalarString, type KubernetesObject } from './objects';
 
 export const RBAC_GROUP = 'rbac.authorization.k8s.io';
 
+/** The verbs that step around RBAC's own guard, with the resources they act on. */
+export const ESCALATIONS: readonly { verb: string; group: string; resources: readonly string[]; effect: string }[] = [
+  { verb: 'escalate', group: RBAC_GROUP, resources: ['roles', 'clusterroles'], effect: 'write roles granting more than it holds' },
+  { verb: 'bind', group: RBAC_GROUP, resources: ['roles', 'clusterroles'], effect: 'bind roles granting more than it holds' },
+  { verb: 'impersonate', group: '', resources: ['users', 'groups', 'serviceaccounts'], effect: 'act as other users, groups or service accounts' },
+  { verb: 'impersonate', group: 'authentication.k8s.io', resources: ['uids', 'userextras/scopes'], effect: 'act as other users, groups or service accounts' },
+];
+
+/**
+ * `pods/exec` and `pods/attach` open a shell in a running container; `nodes/proxy` reaches the
+ * kubelet API, which runs commands in any pod on the node and bypasses admission and audit of
+ * the exec. `create` is the verb (`get` too: WebSocket clients upgrade a GET, which authorizes
+ * as get before 1.31 and still on kubelets reached through nodes/proxy).
+ */
+export const SHELL_RESOURCES: readonly { resource: string; what: string; verbs: readonly string[] }[] = [
+  { resource: 'pods/exec', what: 'run commands in running containers', verbs: ['create', 'get'] },
+  { resource: 'pods/attach', what: 'attach to the processes of running containers', verbs: ['create', 'get'] },
+  { resource: 'nodes/proxy', what: 'call the kubelet API of every node (and so run commands in any pod there)', verbs: ['get', 'create', 'update', 'patch', 'delete'] },
+];
+
+/** The verbs that read an object's content (`list` and `watch` return whole objects). */
+export const READ_VERBS: readonly string[] = ['get', 'list', 'watch'];
+
 /** One entry of a `rules:` list with its written lists; each item keeps its node for ranges. */
 export interface PolicyRuleSite {
   object: KubernetesObject;
@@ -39,22 +62,25 @@ export function isBinding(object: KubernetesObject): boolean {
 
 /** Every rule of every Role and ClusterRole in the document. */
 export function* policyRules(context: KubernetesContext): Generator<PolicyRuleSite> {
+  for (const object of context.objects) yield* rulesOf(object);
+}
+
+/** The rules of one Role or ClusterRole (none for other objects). */
+export function* rulesOf(object: KubernetesObject): Generator<PolicyRuleSite> {
   const { isMap, isSeq } = yamlLibrary();
-  for (const object of context.objects) {
-    if (!isRole(object)) continue;
-    const rules = object.node.get('rules', true);
-    if (!isSeq(rules)) continue;
-    for (const node of rules.items) {
-      if (!isMap(node)) continue;
-      yield {
-        object,
-        node,
-        apiGroups: writtenList(node, 'apiGroups'),
-        resources: writtenList(node, 'resources'),
-        verbs: writtenList(node, 'verbs'),
-        resourceNames: writtenList(node, 'resourceNames'),
-      };
-    }
+  if (!isRole(object)) return;
+  const rules = object.node.get('rules', true);
+  if (!isSeq(rules)) return;
+  for (const node of rules.items) {
+    if (!isMap(node)) continue;
+    yield {
+      object,
+      node,
+      apiGroups: writtenList(node, 'apiGroups'),
+      resources: writtenList(node, 'resources'),
+      verbs: writtenList(node, 'verbs'),
+      resourceNames: writtenList(node, 'resourceNames'),
+    };
   }
 }
 
@@ -129,4 +155,37 @@ export function* bindings(context: KubernetesContext): Generator<BindingSite> {
 /** `a`, `a and b`, `a, b and c`. */
 export function inWords(items: readonly string[]): string {
   return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+/** The verbs that create, change or remove objects (`*` grants them all). */
+export const WRITE_VERBS: readonly string[] = ['create', 'update', 'patch', 'delete', 'deletecollection'];
+
+/** `resourceNames` cannot restrict these: the request names no object (or many). */
+const UNNAMED_VERBS: ReadonlySet<string> = new Set(['create', 'deletecollection']);
+
+/** A resource of an API group (`''` is core), and how messages name it. */
+export interface ApiResource {
+  group: string;
+  resource: string;
+  shown: string;
+}
+
+/**
+ * Reports each rule entry that grants write verbs on one of `resources` (in its API group), on
+ * the entry as written; `*` resources are the wildcard rule's finding. With `resourceNames`, only
+ * `create` and `deletecollection` still reach every object. `consequence` ends the message.
+ */
+export function reportWritable(context: KubernetesContext, resources: readonly ApiResource[], consequence: string): void {
+  for (const rule of policyRules(context)) {
+    for (const { group, resource, shown } of resources) {
+      if (!coversGroup(rule, group)) continue;
+      const [entry] = resourceEntries(rule, resource).filter((e) => e.value !== '*');
+      const granted = grantedVerbs(rule, WRITE_VERBS).filter((verb) => rule.resourceNames.length === 0 || UNNAMED_VERBS.has(verb));
+      if (!entry || granted.length === 0) continue;
+      context.report({
+        range: context.rangeOf(entry.node),
+        message: `${roleLabel(rule.object)} can ${inWords(granted)} ${shown} ${scopeOf(rule.object)}: ${consequence}`,
+      });
+    }
+  }
 }

@@ -215,10 +215,14 @@ export function contentEnd(node: YamlNode, text: string): number {
   const range = node.range;
   if (!range) return 0;
   if ((isMap(node) || isSeq(node)) && !node.flow) {
-    const last: unknown = node.items[node.items.length - 1];
-    if (isMap(node) && last) return pairEnd(last as Pair, text);
-    const item = last as YamlNode | null | undefined;
-    return item?.range ? contentEnd(item, text) : range[0];
+    // The furthest item, not the last: pairs a merge key (`<<: *base`) copied in sit among the
+    // map's own and carry the alias's place in the text.
+    let end = -1;
+    for (const item of node.items as unknown[]) {
+      if (isMap(node)) end = Math.max(end, pairEnd(item as Pair, text));
+      else if ((item as YamlNode | null)?.range) end = Math.max(end, contentEnd(item as YamlNode, text));
+    }
+    return end === -1 ? range[0] : end;
   }
   let end = range[1];
   if (isScalar(node) && (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED')) {

@@ -1,8 +1,5 @@
-import type { ImageReference } from '../../../parse/dockerfileModel';
 import { defineRule } from '../../rule';
-
-/** The names Docker Hub answers to; an image without a registry host comes from there. */
-const DOCKER_HUB = ['docker.io', 'index.docker.io', 'registry-1.docker.io', 'hub.docker.com'];
+import { isTrustedImage, registryShown, trustedRegistryEntries } from '../../trustedRegistries';
 
 /**
  * hadolint DL3026 / CIS 4.2: with `trustedRegistries` set, every FROM must pull from one of them.
@@ -35,13 +32,13 @@ export default defineRule({
     },
   },
   check(context) {
-    const trusted = context.settings.trustedRegistries.map((r) => r.trim().toLowerCase()).filter((r) => r !== '');
+    const trusted = trustedRegistryEntries(context.settings);
     if (trusted.length === 0) return;
     for (const stage of context.dockerfile.stages) {
       const reference = stage.base.reference;
       if (!reference) continue; // scratch, an earlier stage, or a value only known at build time
-      if (isTrusted(reference, trusted)) continue;
-      const shown = reference.registry ?? 'docker.io (Docker Hub)';
+      if (isTrustedImage(reference, trusted)) continue;
+      const shown = registryShown(reference);
       context.report({
         range: stage.base.range,
         message: `Base image ${stage.base.written} comes from ${shown}, which is not among the trusted registries (${trusted.join(', ')}); pull it from one of them`,
@@ -49,24 +46,3 @@ export default defineRule({
     }
   },
 });
-
-function isTrusted(reference: ImageReference, trusted: readonly string[]): boolean {
-  const registry = (reference.registry ?? 'docker.io').toLowerCase();
-  const hub = DOCKER_HUB.includes(registry);
-  const names = hub ? DOCKER_HUB : [registry];
-  // Docker Hub's official images live under library/: `node` is docker.io/library/node.
-  const repository = (hub && !reference.repository.includes('/') ? `library/${reference.repository}` : reference.repository).toLowerCase();
-  return trusted.some((entry) => {
-    const slash = entry.indexOf('/');
-    const host = slash === -1 ? entry : entry.slice(0, slash);
-    const path = slash === -1 ? null : withoutTrailingSlashes(entry.slice(slash + 1));
-    const hostMatches = names.some((name) => name === host || (host.startsWith('*.') && name.endsWith(host.slice(1))));
-    return hostMatches && (path === null || repository === path || repository.startsWith(`${path}/`));
-  });
-}
-
-function withoutTrailingSlashes(path: string): string {
-  let end = path.length;
-  while (end > 0 && path[end - 1] === '/') end--;
-  return path.slice(0, end);
-}

@@ -1,13 +1,5 @@
-import { coversGroup, inWords, policyRules, resourceEntries, roleLabel, scopeOf, RBAC_GROUP, type PolicyRuleSite, type Written } from '../../kubernetes/rbac';
+import { coversGroup, ESCALATIONS, inWords, policyRules, resourceEntries, roleLabel, scopeOf, type PolicyRuleSite, type Written } from '../../kubernetes/rbac';
 import { defineRule } from '../../rule';
-
-/** The verbs that step around RBAC's own guard, with the resources they act on. */
-const ESCALATIONS: readonly { verb: string; group: string; resources: readonly string[]; effect: string }[] = [
-  { verb: 'escalate', group: RBAC_GROUP, resources: ['roles', 'clusterroles'], effect: 'write roles granting more than it holds' },
-  { verb: 'bind', group: RBAC_GROUP, resources: ['roles', 'clusterroles'], effect: 'bind roles granting more than it holds' },
-  { verb: 'impersonate', group: '', resources: ['users', 'groups', 'serviceaccounts'], effect: 'act as other users, groups or service accounts' },
-  { verb: 'impersonate', group: 'authentication.k8s.io', resources: ['uids', 'userextras/scopes'], effect: 'act as other users, groups or service accounts' },
-];
 
 /**
  * RBAC stops a subject from granting more than it holds, except through `escalate` and `bind`;

@@ -1,18 +1,7 @@
-import { coversGroup, grantedVerbs, inWords, policyRules, resourceEntries, roleLabel, scopeOf } from '../../kubernetes/rbac';
+import { coversGroup, grantedVerbs, inWords, policyRules, resourceEntries, roleLabel, scopeOf, SHELL_RESOURCES } from '../../kubernetes/rbac';
 import { defineRule } from '../../rule';
 
-/**
- * `pods/exec` and `pods/attach` open a shell in a running container; `nodes/proxy` reaches the
- * kubelet API, which runs commands in any pod on the node and bypasses admission and audit of
- * the exec. `create` is the verb (`get` too: WebSocket clients upgrade a GET, which authorizes
- * as get before 1.31 and still on kubelets reached through nodes/proxy).
- */
-const SHELL_RESOURCES: readonly { resource: string; what: string; verbs: readonly string[] }[] = [
-  { resource: 'pods/exec', what: 'run commands in running containers', verbs: ['create', 'get'] },
-  { resource: 'pods/attach', what: 'attach to the processes of running containers', verbs: ['create', 'get'] },
-  { resource: 'nodes/proxy', what: 'call the kubelet API of every node (and so run commands in any pod there)', verbs: ['get', 'create', 'update', 'patch', 'delete'] },
-];
-
+/** Exec, attach and the node proxy (what each opens, and its verbs: `SHELL_RESOURCES`). */
 export default defineRule({
   meta: {
     id: 'rbac-pod-exec-allowed',

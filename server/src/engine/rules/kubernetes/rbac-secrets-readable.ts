@@ -1,7 +1,5 @@
-import { coversGroup, grantedVerbs, inWords, policyRules, resourceEntries, roleLabel, scopeOf } from '../../kubernetes/rbac';
+import { coversGroup, grantedVerbs, inWords, policyRules, READ_VERBS, resourceEntries, roleLabel, scopeOf } from '../../kubernetes/rbac';
 import { defineRule } from '../../rule';
-
-const READ_VERBS = ['get', 'list', 'watch'];
 
 /**
  * `get`, `list` or `watch` on core `secrets` reads their values (`list` and `watch` return whole
