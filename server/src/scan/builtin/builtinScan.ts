@@ -1,3 +1,4 @@
+import type { ProcessHost } from '../processes';
 import { NO_OSV_DATABASE, sortScan, type ImageScan, type Vulnerability } from '../model';
 import { ImageError } from './imageError';
 import { localSource, readImage } from './imageReader';
@@ -19,6 +20,8 @@ export interface BuiltinScanOptions {
   registry?: Omit<RegistryOptions, 'signal'>;
   /** An OSV database (folder, zip or JSON file) to match the inventory against; without it vulnerabilities are not checked. */
   osvDatabase?: string | null;
+  /** Runs the local engine's `image save` for `docker-daemon:`; without it that form is refused. */
+  processes?: ProcessHost;
 }
 
 /**
@@ -29,7 +32,7 @@ export interface BuiltinScanOptions {
  */
 export async function scanBuiltin(reference: string, options: BuiltinScanOptions): Promise<ImageScan> {
   const limits = options.limits ?? DEFAULT_IMAGE_LIMITS;
-  const source = localSource(reference, { platform: options.platform, limits }) ?? (options.registry ? new RegistrySource(reference, options.platform, { ...options.registry, signal: options.signal }, limits) : null);
+  const source = localSource(reference, { platform: options.platform, limits, ...(options.processes ? { processes: options.processes } : {}) }) ?? (options.registry ? new RegistrySource(reference, options.platform, { ...options.registry, signal: options.signal }, limits) : null);
   if (!source) throw new ImageError('unsupported', `${reference} is in a registry, and this caller gave the built-in scanner no way to reach one`);
   const contents = await readImage(source, SCAN_INSPECTOR, limits, options.signal);
   const read = scannedImage(contents, options.today);
