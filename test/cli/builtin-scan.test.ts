@@ -32,6 +32,8 @@ const INSECURE_FINDINGS = [
   ['image-package-manager-present', 'low', '/usr/bin/apt-get'],
   ['image-shell-present', 'low', '/bin/sh'],
 ];
+/** Without an OSV database the scan says so as a finding of its own, at `info`. */
+const NOT_CHECKED = ['vulnerabilities-not-checked', 'info', null];
 
 describe('seaworthy scan with the built-in engine (images built at test time)', () => {
   let project: TempProject;
@@ -53,7 +55,7 @@ describe('seaworthy scan with the built-in engine (images built at test time)', 
       assert.equal(scan.engine, 'builtin');
       assert.equal(scan.image, reference);
       assert.deepEqual(scan.os, { family: 'debian', version: '12' });
-      assert.deepEqual(scan.findings.map((f) => [f.ruleId, f.severity, f.path]), INSECURE_FINDINGS);
+      assert.deepEqual(scan.findings.map((f) => [f.ruleId, f.severity, f.path]), [...INSECURE_FINDINGS, NOT_CHECKED]);
       const messages = scan.findings.map((f) => f.message).join('\n');
       assert.match(messages, /\/app\/deploy_key holds a private key in layer 2; a later layer deleted or replaced it/);
       assert.match(messages, /Debian 12 \(bookworm\) reached its end of life on 2026-06-10/);
@@ -71,17 +73,44 @@ describe('seaworthy scan with the built-in engine (images built at test time)', 
     });
   }
 
-  it('reports nothing on the clean non-root image (exit 0), and auto picks the built-in engine for local forms', async () => {
+  it('reports only the unchecked vulnerabilities on the clean non-root image (exit 0), and auto picks the built-in engine for local forms', async () => {
     const run = await runCli(['scan', 'oci:layout:clean', '--format', 'json'], { cwd: project.dir });
     assert.equal(run.code, 0, run.stderr);
     const scan = (JSON.parse(run.stdout) as { scans: JsonScan[] }).scans[0] as JsonScan;
-    assert.deepEqual([scan.engine, scan.os, scan.findings, scan.packages], ['builtin', null, [], []]);
+    assert.deepEqual([scan.engine, scan.os, scan.findings.map((f) => [f.ruleId, f.severity, f.path]), scan.packages], ['builtin', null, [NOT_CHECKED], []]);
+  });
+
+  it('says vulnerabilities were not checked as an info finding inside the JSON contract, below every threshold', async () => {
+    const run = await runCli(['scan', 'oci:layout:clean', '--format', 'json', '--severity-threshold', 'unknown'], { cwd: project.dir });
+    assert.equal(run.code, 0, 'the lowest threshold is not reached by an info note');
+    const report = JSON.parse(run.stdout) as { scans: JsonScan[] };
+    assert.deepEqual(Object.keys(report), ['version', 'scans']);
+    const scan = report.scans[0] as JsonScan;
+    // The contract's keys, and only the built-in engine's inventory besides.
+    assert.deepEqual(Object.keys(scan), ['image', 'digest', 'engine', 'os', 'vulnerabilities', 'findings', 'packages']);
+    assert.deepEqual(scan.vulnerabilities, []);
+    assert.deepEqual(scan.findings, [
+      {
+        ruleId: 'vulnerabilities-not-checked',
+        severity: 'info',
+        message: "Vulnerabilities were not checked: the built-in scanner has no OSV database. Give one with --osv-db PATH (CLI) or the setting seaworthy.scan.osvDatabase (a folder of OSV records or osv.dev's all.zip exports).",
+        path: null,
+      },
+    ]);
+    // SARIF shows it the same way: a note with its rule, never an alert GitHub ranks.
+    const sarif = await runCli(['scan', 'oci:layout:clean', '--format', 'sarif'], { cwd: project.dir });
+    assert.equal(sarif.code, 0, sarif.stderr);
+    const run0 = (JSON.parse(sarif.stdout) as { runs: { tool: { driver: { rules: { id: string; properties?: Record<string, unknown> }[] } }; results: { ruleId: string; level: string; message: { text: string } }[] }[] }).runs[0];
+    assert.deepEqual(run0?.results.map((r) => [r.ruleId, r.level]), [['vulnerabilities-not-checked', 'note']]);
+    assert.match(run0?.results[0]?.message.text ?? '', /Vulnerabilities were not checked: the built-in scanner has no OSV database/);
+    assert.equal(run0?.tool.driver.rules[0]?.properties?.['security-severity'], undefined);
   });
 
   it('says in text that vulnerabilities were not checked, never "No vulnerabilities found"', async () => {
     const run = await runCli(['scan', 'oci:layout:clean', '--format', 'text'], { cwd: project.dir });
     assert.equal(run.code, 0, run.stderr);
-    assert.match(run.stdout, /^oci:layout:clean \(builtin, sha256:[0-9a-f]{12}\): vulnerabilities not checked \(no OSV database: give one with --osv-db PATH or the setting seaworthy\.scan\.osvDatabase\)/);
+    assert.match(run.stdout, /^oci:layout:clean \(builtin, sha256:[0-9a-f]{12}\): vulnerabilities not checked; 1 info finding$/m);
+    assert.match(run.stdout, /^ {2}info {6}vulnerabilities-not-checked {2}Vulnerabilities were not checked: the built-in scanner has no OSV database\. Give one with --osv-db PATH/m);
     assert.match(run.stdout, /Vulnerabilities not checked \(1 image\): the built-in scanner had no OSV database; give one with --osv-db PATH/);
     assert.doesNotMatch(run.stdout, /No vulnerabilities found/);
   });

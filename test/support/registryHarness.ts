@@ -6,6 +6,7 @@ import * as https from 'node:https';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { debianPackagesSkipReason } from './debianPackages';
 import type { Blob, BuiltImage } from './testImages';
 
 /**
@@ -18,24 +19,9 @@ import type { Blob, BuiltImage } from './testImages';
 const PROGRAM = '/usr/bin/docker-registry';
 const PACKAGES: Record<string, string> = { [PROGRAM]: 'docker-registry', '/usr/bin/htpasswd': 'apache2-utils', '/usr/bin/openssl': 'openssl' };
 
-function isRoot(): boolean {
-  return typeof process.getuid === 'function' && process.getuid() === 0;
-}
-
 /** Installs what is missing when root; returns why the registry tests cannot run, or null. */
 export function registrySkipReason(): string | null {
-  const missing = Object.entries(PACKAGES).filter(([file]) => !fs.existsSync(file)).map(([, pkg]) => pkg);
-  let reason: string | null = null;
-  if (missing.length > 0) {
-    if (!isRoot() || !fs.existsSync('/usr/bin/apt-get')) reason = `needs the Debian packages ${missing.join(', ')} (apt-get install ${missing.join(' ')}), and this user cannot install them`;
-    else {
-      const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-      execFileSync('apt-get', ['update', '-qq'], { env, stdio: 'ignore' });
-      execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { env, stdio: 'ignore' });
-    }
-  }
-  if (reason && process.env.SEAWORTHY_E2E_REQUIRED === '1') throw new Error(`SEAWORTHY_E2E_REQUIRED=1 and the registry tests would be skipped: ${reason}`);
-  return reason;
+  return debianPackagesSkipReason(PACKAGES, 'the registry tests');
 }
 
 export function freePort(): Promise<number> {

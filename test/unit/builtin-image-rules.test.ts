@@ -15,7 +15,8 @@ import { REPO_ROOT } from '../support/paths';
 describe('built-in scanner: image checks', () => {
   it('registers every check file once, named after its id, each with a docs page', () => {
     const dir = path.join(REPO_ROOT, 'server/src/scan/builtin/rules');
-    const files = fs.readdirSync(dir).filter((f) => /^image-.*\.ts$/.test(f)).map((f) => f.slice(0, -3)).sort();
+    // Check files are kebab-case (`image-runs-as-root.ts`); helpers are camelCase (`imageRule.ts`).
+    const files = fs.readdirSync(dir).filter((f) => /^[a-z]+(?:-[a-z]+)+\.ts$/.test(f)).map((f) => f.slice(0, -3)).sort();
     assert.deepEqual(IMAGE_RULES.map((r) => r.meta.id).sort(), files);
     for (const id of files) assert.ok(fs.existsSync(path.join(REPO_ROOT, 'docs/image-rules', `${id}.md`)), `docs/image-rules/${id}.md`);
   });

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { countsOf, ENGINE_NAMES, ImageMentionsRequest } from './scanProtocol';
+import { ENGINE_NAMES, ImageMentionsRequest, vulnerabilitySummary } from './scanProtocol';
 import type { ScanStore } from './scanStore';
 
 /**
@@ -32,7 +32,7 @@ export class ScanCodeLensProvider implements vscode.CodeLensProvider, vscode.Dis
       const lenses = [new vscode.CodeLens(range, { title: 'Scan image', command: 'seaworthy.scanImage', arguments: [{ image: m.image, uri: document.uri.toString() }] })];
       const scan = this.store.get(m.image);
       if (scan) {
-        lenses.push(new vscode.CodeLens(range, { title: `${countsOf(scan.vulnerabilities)} (${ENGINE_NAMES[scan.engine]})`, command: 'seaworthy.scanResults.focus' }));
+        lenses.push(new vscode.CodeLens(range, { title: `${vulnerabilitySummary(scan)} (${ENGINE_NAMES[scan.engine]})`, command: 'seaworthy.scanResults.focus' }));
       }
       return lenses;
     });

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { countsOf, ENGINE_NAMES, SCAN_SEVERITIES, type ImageScan, type ScanFinding, type ScanSeverity, type Vulnerability } from './scanProtocol';
+import { ENGINE_NAMES, SCAN_SEVERITIES, vulnerabilitySummary, type ImageScan, type ScanFinding, type ScanSeverity, type Vulnerability } from './scanProtocol';
 import type { ScanStore } from './scanStore';
 
 export const SCAN_VIEW_ID = 'seaworthy.scanResults';
@@ -16,9 +16,10 @@ const ICONS: Record<ScanSeverity, vscode.ThemeIcon> = {
   medium: new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')),
   low: new vscode.ThemeIcon('info'),
   unknown: new vscode.ThemeIcon('question'),
+  info: new vscode.ThemeIcon('info'),
 };
 
-const TITLES: Record<ScanSeverity, string> = { critical: 'Critical', high: 'High', medium: 'Medium', low: 'Low', unknown: 'Unknown' };
+const TITLES: Record<ScanSeverity, string> = { critical: 'Critical', high: 'High', medium: 'Medium', low: 'Low', unknown: 'Unknown', info: 'Info' };
 
 /**
  * The Seaworthy view: image → severity → vulnerability (package, installed → fixed version, id),
@@ -51,10 +52,10 @@ export class ScanTreeProvider implements vscode.TreeDataProvider<ScanNode> {
     switch (node.kind) {
       case 'image': {
         const item = new vscode.TreeItem(node.scan.image || '(image not named)', vscode.TreeItemCollapsibleState.Expanded);
-        item.description = `${countsOf(node.scan.vulnerabilities)} · ${ENGINE_NAMES[node.scan.engine]}`;
+        item.description = `${vulnerabilitySummary(node.scan)} · ${ENGINE_NAMES[node.scan.engine]}`;
         item.iconPath = new vscode.ThemeIcon('package');
         item.contextValue = 'image';
-        item.tooltip = plainTooltip([node.scan.image, node.scan.os ? `${node.scan.os.family} ${node.scan.os.version}` : '', node.scan.digest ?? '', `${ENGINE_NAMES[node.scan.engine]}: ${countsOf(node.scan.vulnerabilities)}`]);
+        item.tooltip = plainTooltip([node.scan.image, node.scan.os ? `${node.scan.os.family} ${node.scan.os.version}` : '', node.scan.digest ?? '', `${ENGINE_NAMES[node.scan.engine]}: ${vulnerabilitySummary(node.scan)}`]);
         return item;
       }
       case 'severity': {

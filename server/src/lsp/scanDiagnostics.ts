@@ -9,6 +9,7 @@ const SEVERITY: Record<ScanSeverity, DiagnosticSeverity> = {
   medium: DiagnosticSeverity.Warning,
   low: DiagnosticSeverity.Information,
   unknown: DiagnosticSeverity.Hint,
+  info: DiagnosticSeverity.Hint,
 };
 
 /** `Diagnostic.data` of a scan summary: which scan it shows. */

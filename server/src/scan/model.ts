@@ -11,9 +11,13 @@ export const SCAN_ENGINE_IDS: readonly ScanEngineId[] = ['trivy', 'grype', 'dock
 /** The engines by the names their users know them. */
 export const SCAN_ENGINE_NAMES: Record<ScanEngineId, string> = { trivy: 'Trivy', grype: 'Grype', 'docker-scout': 'Docker Scout', builtin: 'Seaworthy' };
 
-/** Severity of a vulnerability or an image finding, highest first. */
-export type ScanSeverity = 'critical' | 'high' | 'medium' | 'low' | 'unknown';
-export const SCAN_SEVERITIES: readonly ScanSeverity[] = ['critical', 'high', 'medium', 'low', 'unknown'];
+/**
+ * Severity of a vulnerability or an image finding, highest first. `info` is below every other
+ * level (below `unknown`, which is an unrated vulnerability) and is for notes only, never for a
+ * vulnerability: no threshold reaches it, so it never changes an exit code.
+ */
+export type ScanSeverity = 'critical' | 'high' | 'medium' | 'low' | 'unknown' | 'info';
+export const SCAN_SEVERITIES: readonly ScanSeverity[] = ['critical', 'high', 'medium', 'low', 'unknown', 'info'];
 
 export interface Vulnerability {
   /** The advisory id as the scanner reports it: `CVE-…`, `GHSA-…`, Debian `TEMP-…`, … */
@@ -67,8 +71,6 @@ export interface ImageScan {
   findings: ScanFinding[];
   /** The package inventory, when the engine collects one (the built-in scanner). */
   packages?: ScanPackage[];
-  /** Why vulnerabilities were not looked for (the built-in scanner without a usable OSV database); absent when they were. */
-  vulnerabilitiesNotChecked?: string;
 }
 
 /** Synonyms the scanners use, lower-cased, mapped onto the five levels. */
@@ -104,7 +106,7 @@ export function atOrAbove(severity: ScanSeverity, threshold: ScanSeverity): bool
 
 /** Counts per severity, every level present. */
 export function severityCounts(items: readonly { severity: ScanSeverity }[]): Record<ScanSeverity, number> {
-  const counts: Record<ScanSeverity, number> = { critical: 0, high: 0, medium: 0, low: 0, unknown: 0 };
+  const counts: Record<ScanSeverity, number> = { critical: 0, high: 0, medium: 0, low: 0, unknown: 0, info: 0 };
   for (const item of items) counts[item.severity]++;
   return counts;
 }
@@ -117,16 +119,27 @@ export function countsSummary(items: readonly { severity: ScanSeverity }[], noun
 }
 
 /**
- * What a scan says of vulnerabilities: the counts, or — for a built-in scan without an OSV
- * database — that none were looked for, and why (never "no vulnerabilities").
+ * The finding a built-in scan carries when it did not look for vulnerabilities (no OSV database,
+ * or one it could not read): inside the contract's `findings`, at `info`, so the JSON keeps its
+ * keys and the exit code does not change.
  */
-export function vulnerabilitySummary(scan: Pick<ImageScan, 'vulnerabilities' | 'vulnerabilitiesNotChecked'>): string {
-  if (scan.vulnerabilitiesNotChecked !== undefined) return `vulnerabilities not checked (${scan.vulnerabilitiesNotChecked})`;
-  return countsSummary(scan.vulnerabilities);
+export const VULNERABILITIES_NOT_CHECKED = 'vulnerabilities-not-checked';
+
+/** Why vulnerabilities were not looked for in this scan (the finding's message), or null when they were. */
+export function vulnerabilitiesNotChecked(scan: Pick<ImageScan, 'findings'>): string | null {
+  return scan.findings.find((f) => f.ruleId === VULNERABILITIES_NOT_CHECKED)?.message ?? null;
 }
 
-/** Why a built-in scan without a database did not check vulnerabilities. */
-export const NO_OSV_DATABASE = 'no OSV database: give one with --osv-db PATH or the setting seaworthy.scan.osvDatabase';
+/**
+ * What a scan says of vulnerabilities: the counts, or — for a built-in scan without an OSV
+ * database — that none were looked for (never "no vulnerabilities").
+ */
+export function vulnerabilitySummary(scan: Pick<ImageScan, 'vulnerabilities' | 'findings'>): string {
+  return vulnerabilitiesNotChecked(scan) !== null ? 'vulnerabilities not checked' : countsSummary(scan.vulnerabilities);
+}
+
+/** Why a built-in scan without a database did not check vulnerabilities, and how to give one. */
+export const NO_OSV_DATABASE = 'Vulnerabilities were not checked: the built-in scanner has no OSV database. Give one with --osv-db PATH (CLI) or the setting seaworthy.scan.osvDatabase (a folder of OSV records or osv.dev\'s all.zip exports).';
 
 /** Most severe first, then by id and package, so every engine's output reads (and diffs) the same way. */
 export function sortScan(scan: ImageScan): ImageScan {

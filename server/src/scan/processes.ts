@@ -55,6 +55,12 @@ export interface RunOptions {
   /** Each chunk of the child's stderr as it arrives (the editor's output channel). */
   onStderr?: ((text: string) => void) | undefined;
   env?: NodeJS.ProcessEnv;
+  /**
+   * stdout is piped here (bytes, no limit) instead of collected: `docker image save`'s archive.
+   * The promise resolves once the stream has finished writing; its errors are the caller's to
+   * watch (cancel through `signal`).
+   */
+  stdoutTo?: NodeJS.WritableStream;
 }
 
 export interface RunResult {
@@ -112,11 +118,16 @@ export function runProcess(host: ProcessHost, file: string, args: readonly strin
     const onAbort = (): void => end('cancelled');
     options.signal?.addEventListener('abort', onAbort, { once: true });
     cleanups.push(() => options.signal?.removeEventListener('abort', onAbort));
-    child.stdout?.on('data', (chunk: Buffer) => {
-      stdoutBytes += chunk.length;
-      if (stdoutBytes > (options.maxStdoutBytes ?? DEFAULT_STDOUT_LIMIT)) end('output-limit');
-      else if (!ended) stdout += decoder.write(chunk);
-    });
+    const { stdoutTo } = options;
+    if (stdoutTo) child.stdout?.pipe(stdoutTo);
+    else {
+      child.stdout?.on('data', (chunk: Buffer) => {
+        stdoutBytes += chunk.length;
+        if (stdoutBytes > (options.maxStdoutBytes ?? DEFAULT_STDOUT_LIMIT)) end('output-limit');
+        else if (!ended) stdout += decoder.write(chunk);
+      });
+    }
+    const written = stdoutTo ? new Promise<void>((done) => (stdoutTo.once('finish', done), stdoutTo.once('error', done), stdoutTo.once('close', done))) : Promise.resolve();
     child.stderr?.on('data', (chunk: Buffer) => {
       const text = chunk.toString('utf8');
       options.onStderr?.(text);
@@ -131,7 +142,8 @@ export function runProcess(host: ProcessHost, file: string, args: readonly strin
       finish();
       // Ended early: sweep what is left of its group (a grandchild that ignored SIGTERM).
       if (ended && child.pid !== undefined) tryKill(host, child.pid, 'SIGKILL');
-      resolve({ code, signal, stdout: stdout + decoder.end(), stderr, ended });
+      const result = { code, signal, stdout: stdout + decoder.end(), stderr, ended };
+      void written.then(() => resolve(result));
     });
   });
 }

@@ -35,7 +35,7 @@ function imageSection({ scan, locations }: PlacedScan): string[] {
   return lines;
 }
 
-const SEVERITY_WORDS: Record<ScanSeverity, string> = { critical: 'Critical', high: 'High', medium: 'Medium', low: 'Low', unknown: 'Unknown' };
+const SEVERITY_WORDS: Record<ScanSeverity, string> = { critical: 'Critical', high: 'High', medium: 'Medium', low: 'Low', unknown: 'Unknown', info: 'Info' };
 
 /** Backslash-escapes Markdown punctuation and table pipes, turns `<` and `>` into entities, joins lines. */
 function escape(text: string): string {

@@ -3,10 +3,10 @@ import { projectLinks } from '../projectLinks';
 import type { PlacedScan, ScanLocation, ScanReport } from '../scanReport';
 import { artifactLocationOf, folderUri, regionOf, SARIF_SCHEMA, SRCROOT } from './sarifLocations';
 
-const LEVELS: Record<ScanSeverity, 'error' | 'warning' | 'note'> = { critical: 'error', high: 'error', medium: 'warning', low: 'note', unknown: 'note' };
+const LEVELS: Record<ScanSeverity, 'error' | 'warning' | 'note'> = { critical: 'error', high: 'error', medium: 'warning', low: 'note', unknown: 'note', info: 'note' };
 
 /** GitHub code scanning ranks alerts by this (9.0+ critical, 7.0+ high, 4.0+ medium, else low). */
-const SECURITY_SEVERITY: Record<ScanSeverity, string | null> = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0', unknown: null };
+const SECURITY_SEVERITY: Record<ScanSeverity, string | null> = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0', unknown: null, info: null };
 
 interface SarifRule {
   id: string;

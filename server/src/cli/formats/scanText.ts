@@ -1,4 +1,4 @@
-import { countsSummary, severityCounts, vulnerabilitySummary, type ImageScan, type ScanSeverity } from '../../scan/model';
+import { countsSummary, severityCounts, vulnerabilitiesNotChecked, vulnerabilitySummary, type ImageScan, type ScanSeverity } from '../../scan/model';
 import type { PlacedScan, ScanReport } from '../scanReport';
 import type { Palette } from './colors';
 
@@ -42,7 +42,7 @@ function severityWord(severity: ScanSeverity, p: Palette): string {
 function summary(report: ScanReport, p: Palette): string {
   const all = report.scans.flatMap(({ scan }) => scan.vulnerabilities);
   const images = `${report.scans.length} image${report.scans.length === 1 ? '' : 's'}`;
-  const unchecked = report.scans.filter(({ scan }) => scan.vulnerabilitiesNotChecked !== undefined).length;
+  const unchecked = report.scans.filter(({ scan }) => vulnerabilitiesNotChecked(scan) !== null).length;
   if (all.length === 0 && unchecked === report.scans.length) {
     return `${p.yellow('Vulnerabilities not checked')} (${images}): the built-in scanner had no OSV database; give one with --osv-db PATH (README: "Vulnerabilities with the built-in scanner"), or scan with --engine trivy or grype.\n`;
   }

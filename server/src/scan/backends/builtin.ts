@@ -7,9 +7,9 @@ import type { ImageScan } from '../model';
 import type { ProcessHost } from '../processes';
 import { ScanError, type ScanOptions } from '../scanner';
 
-/** `oci:…` and `docker-archive:…`: image forms only the built-in scanner reads. */
+/** `oci:…`, `docker-archive:…` and `docker-daemon:…`: image forms only the built-in scanner reads. */
 export function isLocalImage(image: string): boolean {
-  return /^(?:oci|docker-archive):./.test(image);
+  return /^(?:oci|docker-archive|docker-daemon):./.test(image);
 }
 
 /**
@@ -53,6 +53,7 @@ export async function scanWithBuiltin(image: string, options: ScanOptions, host:
       today: new Date(clock.now()).toISOString().slice(0, 10),
       signal: controller.signal,
       registry: builtinRegistryOptions(host, options.timeoutMs, options.insecureRegistries ?? []),
+      processes: host,
     });
   } catch (e) {
     if (controller.signal.reason === 'timeout') {

@@ -1,3 +1,4 @@
+import type { ProcessHost } from '../processes';
 import { NO_OSV_DATABASE, sortScan, type ImageScan, type Vulnerability } from '../model';
 import { ImageError } from './imageError';
 import { localSource, readImage } from './imageReader';
@@ -19,6 +20,8 @@ export interface BuiltinScanOptions {
   registry?: Omit<RegistryOptions, 'signal'>;
   /** An OSV database (folder, zip or JSON file) to match the inventory against; without it vulnerabilities are not checked. */
   osvDatabase?: string | null;
+  /** Runs the local engine's `image save` for `docker-daemon:`; without it that form is refused. */
+  processes?: ProcessHost;
 }
 
 /**
@@ -29,12 +32,13 @@ export interface BuiltinScanOptions {
  */
 export async function scanBuiltin(reference: string, options: BuiltinScanOptions): Promise<ImageScan> {
   const limits = options.limits ?? DEFAULT_IMAGE_LIMITS;
-  const source = localSource(reference, { platform: options.platform, limits }) ?? (options.registry ? new RegistrySource(reference, options.platform, { ...options.registry, signal: options.signal }, limits) : null);
+  const source = localSource(reference, { platform: options.platform, limits, ...(options.processes ? { processes: options.processes } : {}) }) ?? (options.registry ? new RegistrySource(reference, options.platform, { ...options.registry, signal: options.signal }, limits) : null);
   if (!source) throw new ImageError('unsupported', `${reference} is in a registry, and this caller gave the built-in scanner no way to reach one`);
   const contents = await readImage(source, SCAN_INSPECTOR, limits, options.signal);
-  const image = scannedImage(contents, options.today);
+  const read = scannedImage(contents, options.today);
+  const matched = options.osvDatabase ? await osvVulnerabilities(read, options.osvDatabase, options.signal) : { notChecked: NO_OSV_DATABASE };
+  const image: ScannedImage = { ...read, vulnerabilitiesNotChecked: 'notChecked' in matched ? matched.notChecked : null };
   const findings = IMAGE_RULES.flatMap((rule) => rule.check(image).map((hit) => ({ ruleId: rule.meta.id, severity: rule.meta.severity, message: hit.message, path: hit.path })));
-  const matched = options.osvDatabase ? await osvVulnerabilities(image, options.osvDatabase, options.signal) : { notChecked: NO_OSV_DATABASE };
   return sortScan({
     image: reference,
     digest: contents.image.digest,
@@ -43,7 +47,6 @@ export async function scanBuiltin(reference: string, options: BuiltinScanOptions
     vulnerabilities: 'vulnerabilities' in matched ? matched.vulnerabilities : [],
     findings,
     packages: image.packages,
-    ...('notChecked' in matched ? { vulnerabilitiesNotChecked: matched.notChecked } : {}),
   });
 }
 
@@ -51,14 +54,14 @@ export async function scanBuiltin(reference: string, options: BuiltinScanOptions
  * The inventory's vulnerabilities in the database. A database that cannot be read costs the
  * vulnerabilities only, said as the reason they were not checked: the findings and inventory stay.
  */
-async function osvVulnerabilities(image: ScannedImage, database: string, signal?: AbortSignal): Promise<{ vulnerabilities: Vulnerability[] } | { notChecked: string }> {
+async function osvVulnerabilities(image: Pick<ScannedImage, 'os' | 'packages'>, database: string, signal?: AbortSignal): Promise<{ vulnerabilities: Vulnerability[] } | { notChecked: string }> {
   const os = image.os ? { id: image.os.id, versionId: image.os.versionId } : null;
   try {
     const { records } = await readOsvRecords(database, wantedPackages(image.packages, os), signal);
     return { vulnerabilities: matchVulnerabilities(image.packages, os, records) };
   } catch (e) {
     if ((e as Error).name === 'AbortError') throw new ImageError('cancelled', 'the scan was cancelled');
-    if (e instanceof OsvDatabaseError) return { notChecked: e.message };
+    if (e instanceof OsvDatabaseError) return { notChecked: `Vulnerabilities were not checked: ${e.message}. Fix the path given with --osv-db or seaworthy.scan.osvDatabase.` };
     throw e;
   }
 }

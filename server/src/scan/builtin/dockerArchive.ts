@@ -31,12 +31,19 @@ export class DockerArchiveSource implements ImageSource {
     private readonly file: string,
     private readonly name: string | null,
     private readonly limits: ImageLimits,
+    /** How messages name the archive when it is not the user's file (`docker-daemon:app:1.0`). */
+    private readonly shownAs: string | null = null,
   ) {
-    this.reference = `docker-archive:${file}${name ? `:${name}` : ''}`;
+    this.reference = shownAs ?? `docker-archive:${file}${name ? `:${name}` : ''}`;
+  }
+
+  /** The archive as messages name it. */
+  private get shown(): string {
+    return this.shownAs ?? this.file;
   }
 
   async open(): Promise<OpenedImage> {
-    if (!fs.existsSync(this.file)) throw new ImageError('not-found', `${this.file} does not exist`);
+    if (!fs.existsSync(this.file)) throw new ImageError('not-found', `${this.shown} does not exist`);
     const documents = new Map<string, Buffer>();
     let kept = 0;
     await this.walk(async (name, size, body) => {
@@ -46,25 +53,25 @@ export class DockerArchiveSource implements ImageSource {
       } else await drain(body);
     });
     const manifestJson = documents.get('manifest.json');
-    if (!manifestJson) throw new ImageError('failed', `${this.file} is not a docker save archive (it has no manifest.json)`);
+    if (!manifestJson) throw new ImageError('failed', `${this.shown} is not a docker save archive (it has no manifest.json)`);
     let entries: unknown;
     try {
       entries = JSON.parse(manifestJson.toString('utf8'));
     } catch (e) {
-      throw new ImageError('failed', `manifest.json in ${this.file} is not valid JSON: ${(e as Error).message}`);
+      throw new ImageError('failed', `manifest.json in ${this.shown} is not valid JSON: ${(e as Error).message}`);
     }
-    if (!Array.isArray(entries)) throw new ImageError('failed', `manifest.json in ${this.file} is not a list of images`);
+    if (!Array.isArray(entries)) throw new ImageError('failed', `manifest.json in ${this.shown} is not a list of images`);
     const entry = this.pick(entries as ArchiveEntry[]);
     const configName = normalise(entry.Config ?? '');
     const configData = documents.get(configName);
-    if (!configData) throw new ImageError('failed', `the config ${entry.Config} named in ${this.file}'s manifest.json is missing from the archive`);
+    if (!configData) throw new ImageError('failed', `the config ${entry.Config} named in ${this.shown}'s manifest.json is missing from the archive`);
     const configDigest = digestInName(configName);
-    if (configDigest) verifyBuffer(configData, configDigest, `config ${configName} in ${this.file}`);
-    const config = parseDocument<ImageConfig>(configData, `config ${configName} in ${this.file}`);
+    if (configDigest) verifyBuffer(configData, configDigest, `config ${configName} in ${this.shown}`);
+    const config = parseDocument<ImageConfig>(configData, `config ${configName} in ${this.shown}`);
     const layerNames = (entry.Layers ?? []).map(normalise);
     const diffIds = config.rootfs?.diff_ids ?? [];
-    if (diffIds.length !== layerNames.length) throw new ImageError('failed', `${this.file} lists ${layerNames.length} layers but its config has ${diffIds.length} diff_ids`);
-    const layers: LayerBlob[] = layerNames.map((name, index) => ({ index, digest: digestInName(name), diffId: diffIds[index] ?? null, name: `${name} in ${this.file}` }));
+    if (diffIds.length !== layerNames.length) throw new ImageError('failed', `${this.shown} lists ${layerNames.length} layers but its config has ${diffIds.length} diff_ids`);
+    const layers: LayerBlob[] = layerNames.map((name, index) => ({ index, digest: digestInName(name), diffId: diffIds[index] ?? null, name: `${name} in ${this.shown}` }));
     return {
       digest: null,
       config,
@@ -79,7 +86,7 @@ export class DockerArchiveSource implements ImageSource {
           await visit(layer, Readable.from(body));
         });
         const missing = [...pending.keys()];
-        if (missing.length > 0) throw new ImageError('failed', `the layer ${missing[0]} named in ${this.file}'s manifest.json is missing from the archive`);
+        if (missing.length > 0) throw new ImageError('failed', `the layer ${missing[0]} named in ${this.shown}'s manifest.json is missing from the archive`);
       },
     };
   }
@@ -90,11 +97,11 @@ export class DockerArchiveSource implements ImageSource {
       const wanted = canonicalReference(this.name);
       const found = entries.find((e) => (e.RepoTags ?? []).some((t) => t === this.name || canonicalReference(t) === wanted));
       if (found) return found;
-      throw new ImageError('not-found', `${this.file} has no image named ${this.name}${tags.length > 0 ? `; it has ${tags.join(', ')}` : ''}`);
+      throw new ImageError('not-found', `${this.shown} has no image named ${this.name}${tags.length > 0 ? `; it has ${tags.join(', ')}` : ''}`);
     }
     if (entries.length === 1) return entries[0] as ArchiveEntry;
-    if (entries.length === 0) throw new ImageError('not-found', `${this.file} holds no image (its manifest.json is empty)`);
-    throw new ImageError('not-found', `${this.file} holds ${entries.length} images: name one as docker-archive:${this.file}:NAME:TAG (${tags.join(', ') || 'they have no tags'})`);
+    if (entries.length === 0) throw new ImageError('not-found', `${this.shown} holds no image (its manifest.json is empty)`);
+    throw new ImageError('not-found', `${this.shown} holds ${entries.length} images: name one as docker-archive:${this.shown}:NAME:TAG (${tags.join(', ') || 'they have no tags'})`);
   }
 
   /** Calls `onEntry` for each regular file of the archive, in order; the body must be consumed. */
@@ -112,7 +119,7 @@ export class DockerArchiveSource implements ImageSource {
       extract.destroy();
       await reading.catch(() => undefined);
       if (e instanceof ImageError) throw e;
-      throw new ImageError('failed', `${this.file} could not be read as a tar archive: ${(e as Error).message}`);
+      throw new ImageError('failed', `${this.shown} could not be read as a tar archive: ${(e as Error).message}`);
     }
   }
 }

@@ -40,6 +40,8 @@ export interface OpenedImage {
    * front to back); each stream must be consumed before the next is offered.
    */
   forEachLayer(visit: (layer: LayerBlob, blob: Readable) => Promise<void>, signal?: AbortSignal): Promise<void>;
+  /** Frees what opening took (the temporary archive of `docker-daemon:`); called once, when reading ends. */
+  close?(): Promise<void>;
 }
 
 export interface ImageSource {

@@ -31,6 +31,8 @@ export interface ScannedImage {
   packages: InstalledPackage[];
   /** `YYYY-MM-DD`: end-of-life is judged on this day. */
   today: string;
+  /** Why vulnerabilities were not looked for (no usable OSV database), or null when they were. */
+  vulnerabilitiesNotChecked: string | null;
 }
 
 const OS_RELEASE_FILES = new Set(['etc/os-release', 'usr/lib/os-release']);
@@ -79,7 +81,7 @@ export const SCAN_INSPECTOR: ContentInspector = {
 };
 
 /** The facts the rules need, from an image read through `SCAN_INSPECTOR`. */
-export function scannedImage(contents: ImageContents, today: string): ScannedImage {
+export function scannedImage(contents: ImageContents, today: string): Omit<ScannedImage, 'vulnerabilitiesNotChecked'> {
   const { files } = contents;
   const finalContent = (filePath: string): Buffer | null => {
     const file = files.get(filePath);

@@ -10,6 +10,7 @@ import imageSetuidFile from './image-setuid-file';
 import imageShellPresent from './image-shell-present';
 import imageWorldWritableFile from './image-world-writable-file';
 import type { ImageRule } from './imageRule';
+import vulnerabilitiesNotChecked from './vulnerabilities-not-checked';
 
 export type { ImageRule, ImageRuleMeta } from './imageRule';
 
@@ -26,4 +27,5 @@ export const IMAGE_RULES: readonly ImageRule[] = [
   imageSetuidFile,
   imageShellPresent,
   imageWorldWritableFile,
+  vulnerabilitiesNotChecked,
 ];
