@@ -31,6 +31,7 @@ describe('check: the hostile input catalogue', () => {
       'documents/all.yaml': Array.from({ length: 3000 }, (_, i) => pod(i)).join('---\n'),
       'crlf/Dockerfile': 'FROM alpine:latest\r\nRUN sudo id\r\nUSER 1000\r\n',
       'lone-cr/Dockerfile': 'FROM alpine:latest\rRUN sudo id\rUSER 1000\r',
+      'empty-key/pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - :\n    image: nginx:1.25\n',
     });
   });
   after(() => project.dispose());
@@ -90,6 +91,17 @@ describe('check: the hostile input catalogue', () => {
     assert.equal(privileged.length, 3000);
     const lines = PRIVILEGED_POD.split('\n').length;
     assert.equal(privileged[2999]!.range.start.line, privileged[0]!.range.start.line + 2999 * lines);
+  });
+
+  it('a map key kubectl cannot read (`- :`): said so, the rules still report, and --fix changes nothing', async () => {
+    const before = fs.readFileSync(project.path('empty-key/pod.yaml'));
+    const result = await check('empty-key', '--fix');
+    assert.equal(result.code, 1);
+    assert.ok(result.findings.some((f) => f.ruleId === 'run-as-root-allowed'));
+    assert.deepEqual(summary(result.findings.filter((f) => f.ruleId === 'invalid-file')), [
+      '7:5 invalid-file: empty or null map key: kubectl rejects an object with a key that is not a string, number or boolean (no fixes are offered in this document until it is corrected)',
+    ]);
+    assert.deepEqual(fs.readFileSync(project.path('empty-key/pod.yaml')), before);
   });
 
   it('CRLF and lone CR line ends: the same findings on the same lines', async () => {

@@ -8,6 +8,7 @@ import { anchorAwareFindings, duplicateKeyMessages, resolveManifestAnchors } fro
 import { namespaceLevelsIn, namespaceLevelsKey, namespaceSettings, type NamespaceLevels } from './kubernetes/namespacePodSecurity';
 import { findKubernetesObjects, scalarString, type KubernetesObject } from './kubernetes/objects';
 import { roleGrantsKey, withOwnRoles, type RoleGrants } from './kubernetes/roleGrants';
+import { undecodableKeys } from './kubernetes/undecodableKeys';
 import { ENGINE_CHECKS, RULES, RULE_IDS, ruleById } from './registry';
 import type { AnyRule, Report, RuleSettings } from './rule';
 import { fileSuppressions, isSuppressed, lineSuppressions, yamlNodeExtent, type SuppressionRegion } from './suppressions';
@@ -298,7 +299,7 @@ function lintYaml(fileName: string, text: string, config: SeaworthyConfig, fileI
     }
   }
   cache?.retain(new Set(chunks.map((c) => c.text)));
-  const skipped = templatedManifests(chunks, config);
+  const skipped = templatedManifests(chunks, config, fileIds);
   if (skipped) findings.push(skipped);
   return { kind, findings };
 }
@@ -321,6 +322,8 @@ function lintYamlChunk(fileName: string, chunk: YamlChunk, config: SeaworthyConf
     const end = (pair.value as YamlNode | null)?.range?.[1] ?? (pair.key as YamlNode | null)?.range?.[1] ?? start;
     return lines.range(start, end);
   };
+  const badKeys = target === 'kubernetes' ? undecodableKeys(doc, chunk.text) : [];
+  for (const k of badKeys) findings.push(engineFinding('invalid-file', k.message, lines.range(k.start, k.end), config));
   const anchors = target === 'kubernetes' ? resolveManifestAnchors(parsed) : null;
   for (const d of duplicateKeyMessages(anchors, lines)) findings.push({ ...engineFinding('invalid-file', d.message, d.range, config), ...(d.fix ? { fix: d.fix } : {}) });
   const objects = target === 'kubernetes' ? findKubernetesObjects(doc, config.podTemplatePaths) : [];
@@ -338,7 +341,8 @@ function lintYamlChunk(fileName: string, chunk: YamlChunk, config: SeaworthyConf
   // Where the parser had to guess, an edit computed on its guess can break the file further: a
   // document with syntax errors gets its findings but no fixes until it parses. So does one with a
   // lone \r, a line end for the editor but not for the YAML parser, which would misplace edits.
-  const unsure = parsed.errors.length > 0 || /\r(?!\n)/.test(chunk.text);
+  // Keys kubectl cannot read (`: x`, `? {a: 1}`) are where the parser is most lenient: the same.
+  const unsure = parsed.errors.length > 0 || badKeys.length > 0 || /\r(?!\n)/.test(chunk.text);
   return { target, findings: unsure ? kept.map(withoutEdits) : kept };
 }
 
@@ -379,7 +383,8 @@ function targetOf(parsed: ParsedYamlChunk): RuleTarget | null {
   const { isMap } = yamlLibrary();
   const root = parsed.doc?.contents;
   if (isMap(root)) {
-    if (scalarString(root.get('apiVersion', true)) && scalarString(root.get('kind', true))) return 'kubernetes';
+    // Of two equal keys the decoder keeps the later, and so does the check (see yamlResolve).
+    if (scalarString(laterValue(root, 'apiVersion')) && scalarString(laterValue(root, 'kind'))) return 'kubernetes';
     if (isMap(root.get('services', true))) return 'compose';
     return null;
   }
@@ -389,6 +394,16 @@ function targetOf(parsed: ParsedYamlChunk): RuleTarget | null {
     if (/^services\s*:/m.test(parsed.chunk.text)) return 'compose';
   }
   return null;
+}
+
+/** The value of the last pair whose key is `key`. */
+function laterValue(map: YAMLMap, key: string): unknown {
+  const { isScalar } = yamlLibrary();
+  for (let i = map.items.length - 1; i >= 0; i--) {
+    const pair = map.items[i] as Pair;
+    if (isScalar(pair.key) && pair.key.value === key) return pair.value;
+  }
+  return undefined;
 }
 
 const IGNORE_ANNOTATION = 'seaworthy.dev/ignore';
@@ -440,15 +455,21 @@ function withOwnNamespaces(namespaces: NamespaceLevels | undefined, text: string
  * One `template-not-checked` finding for the Helm template documents of a file that look like
  * Kubernetes objects (`apiVersion:` and `kind:` at the top level), on the first `{{`.
  */
-function templatedManifests(chunks: readonly YamlChunk[], config: SeaworthyConfig): Finding | null {
-  if (config.rules['template-not-checked'] === 'off') return null;
-  const templated = chunks.filter((c) => isTemplated(c.text) && /^apiVersion\s*:/m.test(c.text) && /^kind\s*:/m.test(c.text));
-  const first = templated[0];
+function templatedManifests(chunks: readonly YamlChunk[], config: SeaworthyConfig, fileIds: ReadonlySet<string>): Finding | null {
+  if (config.rules['template-not-checked'] === 'off' || fileIds.has('template-not-checked')) return null;
+  // A document's first `{{`, unless a pragma above it ignores the finding there ("Ignore here").
+  const places = chunks.flatMap((chunk) => {
+    if (!isTemplated(chunk.text) || !/^apiVersion\s*:/m.test(chunk.text) || !/^kind\s*:/m.test(chunk.text)) return [];
+    const lines = new LineIndex(chunk.text);
+    const at = chunk.text.indexOf('{{');
+    const close = chunk.text.indexOf('}}', at);
+    const range = lines.range(at, close === -1 ? at + 2 : close + 2);
+    const regions = lineSuppressions(lines, (line) => yamlNodeExtent(lines, line));
+    return isSuppressed({ ruleId: 'template-not-checked', range }, regions, new Set(), []) ? [] : [{ chunk, range }];
+  });
+  const first = places[0];
   if (!first) return null;
-  const lines = new LineIndex(first.text);
-  const at = first.text.indexOf('{{');
-  const range = lines.range(at, first.text.indexOf('}}', at) === -1 ? at + 2 : first.text.indexOf('}}', at) + 2);
-  const count = templated.length === 1 ? 'a Kubernetes document' : `${templated.length} Kubernetes documents`;
-  const finding = engineFinding('template-not-checked', `Helm template: ${count} with {{ … }} not checked until rendered (check the output of helm template)`, range, config);
-  return shiftFinding(finding, first.startLine);
+  const count = places.length === 1 ? 'a Kubernetes document' : `${places.length} Kubernetes documents`;
+  const finding = engineFinding('template-not-checked', `Helm template: ${count} with {{ … }} not checked until rendered (check the output of helm template)`, first.range, config);
+  return shiftFinding(finding, first.chunk.startLine);
 }

@@ -24,6 +24,22 @@ export class SourceEditor {
     return this.context.lines.position(offset).character;
   }
 
+  /** The column of the key starting at `offset`, counting the node properties and `?` before it on its line. */
+  keyColumn(offset: number): number {
+    const { lines } = this.context;
+    const lineStart = lines.lineStart(lines.position(offset).line);
+    let at = offset - lineStart;
+    for (;;) {
+      let end = at;
+      while (end > 0 && (this.text[lineStart + end - 1] === ' ' || this.text[lineStart + end - 1] === '\t')) end--;
+      let word = end;
+      while (word > 0 && !/\s/.test(this.text[lineStart + word - 1] as string)) word--;
+      const head = this.text[lineStart + word];
+      if (word === end || !(head === '!' || head === '&' || (head === '?' && end - word === 1))) return at;
+      at = word;
+    }
+  }
+
   /** Replaces a pair's value with `value`, keeping its key, anchor and any trailing comment. */
   replaceValue(pair: Pair, value: string): TextEdit[] {
     const { isCollection, isScalar } = yamlLibrary();
@@ -50,11 +66,17 @@ export class SourceEditor {
     return [this.edit(start, end, value)];
   }
 
-  /** Adds new lines after the last pair of a block map, at the indentation of its keys. */
+  /**
+   * Adds new lines after the last pair of a block map, at the indentation of its keys: where the
+   * map's first written key starts (the map's own start: after `<<` merges are resolved the first
+   * pair may be a copy whose range is the alias or merge source), with its `!tag`, `&anchor` or
+   * `?` in front of it.
+   */
   addToBlockMap(map: YAMLMap, linesFor: (indent: string, step: number) => string[]): TextEdit[] {
     const first = map.items[0]?.key as YamlNode | null | undefined;
-    if (!first?.range) return [];
-    const indent = this.column(first.range[0]);
+    const start = map.range?.[0] ?? first?.range?.[0];
+    if (!first?.range || start === undefined) return [];
+    const indent = this.keyColumn(start);
     const newLines = linesFor(' '.repeat(indent), this.indentStep(map));
     return [this.insertLinesAfter(contentEnd(map, this.text), indent, newLines)];
   }
