@@ -69,6 +69,62 @@ describe('check finds files in folders and by glob', () => {
   });
 });
 
+describe('check leaves out of folder walks what .gitignore files name, as Check Workspace does', () => {
+  let project: TempProject;
+  before(() => {
+    project = tempProject({
+      '.git/HEAD': 'ref: refs/heads/main\n',
+      '.gitignore': '# build output\n/build/\n*.generated.yaml\n!keep.generated.yaml\ncharts/rendered/\n',
+      'Dockerfile': DOCKERFILE,
+      'build/Dockerfile': DOCKERFILE,
+      // Anchored (`/build/`): only the folder beside the .gitignore.
+      'deep/build/Dockerfile': DOCKERFILE,
+      'k8s/pod.generated.yaml': PRIVILEGED_POD,
+      'k8s/keep.generated.yaml': PRIVILEGED_POD,
+      // A nested .gitignore has the last word for its folder.
+      'svc/.gitignore': '!svc.generated.yaml\nlocal.yaml\n',
+      'svc/svc.generated.yaml': PRIVILEGED_POD,
+      'svc/local.yaml': PRIVILEGED_POD,
+      'charts/pod.yaml': PRIVILEGED_POD,
+      'charts/rendered/pod.yaml': PRIVILEGED_POD,
+    });
+  });
+  after(() => project.dispose());
+
+  it('skips what the .gitignore files name, negations and anchors read as git reads them', async () => {
+    assert.deepEqual(await filesChecked([], project.dir), ['Dockerfile', 'charts/pod.yaml', 'deep/build/Dockerfile', 'k8s/keep.generated.yaml', 'svc/svc.generated.yaml']);
+  });
+
+  it('applies the repository\'s .gitignore above the folder walked, up to the folder holding .git', async () => {
+    assert.deepEqual(await filesChecked(['.'], project.path('charts')), ['pod.yaml']);
+    assert.deepEqual(await filesChecked(['charts'], project.dir), ['charts/pod.yaml']);
+  });
+
+  it('always checks a file named on the command line', async () => {
+    assert.deepEqual(await filesChecked(['build/Dockerfile', 'svc/local.yaml'], project.dir), ['build/Dockerfile', 'svc/local.yaml']);
+  });
+
+  it('walks everything with --no-gitignore', async () => {
+    assert.deepEqual(await filesChecked(['--no-gitignore'], project.dir), [
+      'Dockerfile',
+      'build/Dockerfile',
+      'charts/pod.yaml',
+      'charts/rendered/pod.yaml',
+      'deep/build/Dockerfile',
+      'k8s/keep.generated.yaml',
+      'k8s/pod.generated.yaml',
+      'svc/local.yaml',
+      'svc/svc.generated.yaml',
+    ]);
+  });
+
+  it('names --no-gitignore in the help', async () => {
+    const help = await runCli(['check', '--help'], { cwd: project.dir });
+    assert.match(help.stdout, /\[--fix\] \[--no-gitignore\]/);
+    assert.match(help.stdout, /--no-gitignore\s+walk directories without leaving out what \.gitignore files name/);
+  });
+});
+
 describe('check with .seaworthy.yaml', () => {
   let project: TempProject;
   before(() => {

@@ -78,6 +78,38 @@ describe('language server: Check Workspace', () => {
     assert.deepEqual((await gone).diagnostics, []);
   });
 
+  it('leaves out from the watcher what the full walk leaves out: .gitignore, dot-folders, node_modules', async () => {
+    const left = ['build/Dockerfile', 'node_modules/dep/Dockerfile', '.hidden/Dockerfile', 'k8s/pod.generated.yaml', 'svc/other.generated.yaml', 'build/sub/pod.yaml'];
+    ws.write('build/sub/pod.yaml', podYaml([true], 'deep'));
+    for (const file of left) ws.write(file, podYaml([true], 'changed'));
+    const before = client.published.length;
+    client.filesChanged(left.map((file) => ws.uri(file)), FileChangeType.Created);
+    // Changes are handled in order: once this one is published, the ones before it were decided.
+    ws.write('k8s/watched.yaml', podYaml([true], 'watched'));
+    const watched = client.nextDiagnostics(ws.uri('k8s/watched.yaml'));
+    client.filesChanged([ws.uri('k8s/watched.yaml')], FileChangeType.Created);
+    assert.equal(ofRule((await watched).diagnostics, PRIVILEGED).length, 1);
+    assert.deepEqual(
+      client.published.slice(before).map((p) => p.uri),
+      [ws.uri('k8s/watched.yaml')],
+    );
+  });
+
+  it('walks again when a .gitignore changes: what it now names is cleared, what it frees is checked', async () => {
+    ws.write('.gitignore', '# build output\n/build/\n*.generated.yaml\n!keep.generated.yaml\nk8s/watched.yaml\n');
+    const cleared = client.nextDiagnostics(ws.uri('k8s/watched.yaml'));
+    client.filesChanged([ws.uri('.gitignore')]);
+    assert.deepEqual((await cleared).diagnostics, []);
+    ws.write('.gitignore', '# build output\n*.generated.yaml\n!keep.generated.yaml\n');
+    const freed = client.nextDiagnostics(ws.uri('build/sub/pod.yaml'));
+    client.filesChanged([ws.uri('.gitignore')]);
+    assert.equal(ofRule((await freed).diagnostics, PRIVILEGED).length, 1);
+    ws.write('.gitignore', '# build output\n/build/\n*.generated.yaml\n!keep.generated.yaml\n');
+    const again = client.nextDiagnostics(ws.uri('build/sub/pod.yaml'));
+    client.filesChanged([ws.uri('.gitignore')]);
+    assert.deepEqual((await again).diagnostics, []);
+  });
+
   it('shows the saved text\'s findings again when an open file is closed', async () => {
     const uri = ws.uri('k8s/pod.yaml');
     client.open(uri, 'yaml', podYaml([false]));

@@ -15,6 +15,8 @@ export interface CheckCommand {
   config: string | null;
   threshold: Severity;
   fix: boolean;
+  /** Folder walks leave out what `.gitignore` files name (`--no-gitignore`: false). */
+  gitignore: boolean;
 }
 
 export type ScanFormat = 'text' | 'json' | 'sarif' | 'cyclonedx';
@@ -86,6 +88,7 @@ const CHECK_FLAGS: Record<string, FlagSpec> = {
   '--config': { anyValue: true },
   '--severity-threshold': { values: SEVERITIES },
   '--fix': {},
+  '--no-gitignore': {},
 };
 
 /**
@@ -165,6 +168,7 @@ function parseCheck(args: readonly string[]): Command {
     config: typeof config === 'string' ? config : null,
     threshold: (flags.get('--severity-threshold') as Severity | undefined) ?? 'warning',
     fix: flags.has('--fix'),
+    gitignore: !flags.has('--no-gitignore'),
   };
 }
 

@@ -70,7 +70,7 @@ export async function runCheck(command: CheckCommand, io: CliIo, beforeDockerfil
     }
     reporter.loaded(override);
   }
-  const discovery = discoverTargets(command.inputs, io.cwd);
+  const discovery = await discoverTargets(command.inputs, io.cwd, { gitignore: command.gitignore });
   discovery.errors.forEach((e) => messages.fail(e));
   discovery.notes.forEach((n) => messages.say(n));
   // The shell parser that reads RUN is loaded only when there is a Dockerfile to check.

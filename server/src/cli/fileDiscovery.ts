@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { kindByName } from '../engine';
+import { walkFiles } from '../host/fileWalk';
 import { reasonOf } from './fileSystemErrors';
 // `require`, not `import`: esbuild would pick tinyglobby's ES module build, whose fdir dependency
 // calls createRequire(import.meta.url), which is undefined in the CommonJS bundle.
@@ -25,15 +26,18 @@ export interface Discovery {
   notes: string[];
 }
 
-/** Folders never walked into unless named: dependencies and VCS data. Dot-folders are skipped too. */
-const SKIPPED_FOLDERS = new Set(['node_modules']);
+export interface DiscoveryOptions {
+  /** Leave out of folder walks what `.gitignore` files name (`--no-gitignore` turns it off). */
+  gitignore: boolean;
+}
 
 /**
  * Turns the command line's paths and globs into files: a file is taken as named, a folder is
- * walked for Dockerfiles (by name) and YAML files, and a path that does not exist but looks like
- * a glob is expanded with tinyglobby.
+ * walked for Dockerfiles (by name) and YAML files as Check Workspace walks one (host/fileWalk.ts:
+ * dot-folders, `node_modules` and, unless turned off, what `.gitignore` files name are left out),
+ * and a path that does not exist but looks like a glob is expanded with tinyglobby.
  */
-export function discoverTargets(inputs: readonly string[], cwd: string): Discovery {
+export async function discoverTargets(inputs: readonly string[], cwd: string, options: DiscoveryOptions = { gitignore: true }): Promise<Discovery> {
   const out: Discovery = { targets: [], errors: [], notes: [] };
   const seen = new Set<string>();
   const add = (abs: string, input: string, explicit: boolean): void => {
@@ -57,7 +61,12 @@ export function discoverTargets(inputs: readonly string[], cwd: string): Discove
       for (const file of expandGlob(input, cwd)) add(file, input, false);
       if (out.targets.length === before) out.notes.push(`${shown(input)}: no Dockerfile or YAML file matches this glob`);
     } else if (stat.isDirectory()) {
-      walk(abs, new Set(), (folder, reason) => out.errors.push(`${displayOf(folder, input, cwd)}: cannot read folder: ${reason}`), (file) => add(file, input, false));
+      const files = await walkFiles([abs], {
+        wanted: (name) => kindByName(name) !== 'unknown',
+        gitignore: options.gitignore,
+        unreadable: (folder, error) => out.errors.push(`${displayOf(folder, input, cwd)}: cannot read folder: ${reasonOf(error)}`),
+      });
+      for (const file of files) add(file, input, false);
       if (out.targets.length === before) out.notes.push(`${shown(input)}: no Dockerfile, Containerfile or YAML file to check in this folder`);
     } else if (!stat.isFile()) {
       out.errors.push(`${shown(input)}: not a regular file`);
@@ -91,39 +100,4 @@ function expandGlob(pattern: string, cwd: string): string[] {
     .map((f) => path.resolve(f))
     .filter((f) => kindByName(f) !== 'unknown')
     .sort();
-}
-
-/** Depth-first, sorted, following symbolic links once (a link cycle is walked only once). */
-function walk(folder: string, visited: Set<string>, failed: (folder: string, reason: string) => void, found: (file: string) => void): void {
-  let real: string;
-  let entries: fs.Dirent[];
-  try {
-    real = fs.realpathSync(folder);
-    if (visited.has(real)) return;
-    visited.add(real);
-    entries = fs.readdirSync(folder, { withFileTypes: true });
-  } catch (e) {
-    failed(folder, reasonOf(e));
-    return;
-  }
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const entry of entries) {
-    const full = path.join(folder, entry.name);
-    let isDirectory = entry.isDirectory();
-    let isFile = entry.isFile();
-    if (entry.isSymbolicLink()) {
-      try {
-        const target = fs.statSync(full);
-        isDirectory = target.isDirectory();
-        isFile = target.isFile();
-      } catch {
-        continue; // a dangling link names nothing to check
-      }
-    }
-    if (isDirectory) {
-      if (!entry.name.startsWith('.') && !SKIPPED_FOLDERS.has(entry.name)) walk(full, visited, failed, found);
-    } else if (isFile && kindByName(entry.name) !== 'unknown') {
-      found(full);
-    }
-  }
 }

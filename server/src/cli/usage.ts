@@ -5,7 +5,7 @@ import { projectLinks } from './projectLinks';
 export type HelpTopic = 'main' | 'check' | 'rules' | 'scan' | 'pin';
 
 const CHECK_SYNOPSIS = `seaworthy check [PATH|GLOB ...] [--format text|json|sarif] [--config FILE]
-                [--severity-threshold LEVEL] [--fix]`;
+                [--severity-threshold LEVEL] [--fix] [--no-gitignore]`;
 const RULES_SYNOPSIS = 'seaworthy rules [--format text|json|markdown]';
 const PIN_SYNOPSIS = 'seaworthy pin [PATH ...]';
 const SCAN_SYNOPSIS = `seaworthy scan IMAGE… [--engine auto|trivy|grype|docker-scout|builtin] [--platform OS/ARCH]
@@ -33,8 +33,10 @@ ${EXIT_CODES}`,
   ${CHECK_SYNOPSIS.replace(/\n/g, '\n  ')}
 
 Checks Dockerfiles and Containerfiles (by name) and Kubernetes and Compose YAML (by content).
-With no PATH, checks the current directory. Directories are walked, skipping node_modules and
-dot-directories; quote globs ('k8s/**/*.yaml') to let seaworthy expand them.
+With no PATH, checks the current directory. Directories are walked, skipping node_modules,
+dot-directories and what .gitignore files name (as git reads them, from the repository's top
+down); a file named on the command line is always checked. Quote globs ('k8s/**/*.yaml') to let
+seaworthy expand them.
 
 Options:
   --format FORMAT              text (default), json or sarif (SARIF 2.1.0)
@@ -43,6 +45,7 @@ Options:
                                that makes the exit code 1
   --fix                        apply every available fix, writing each file atomically, then
                                report what remains
+  --no-gitignore               walk directories without leaving out what .gitignore files name
   -h, --help                   show this help
 
 ${EXIT_CODES}`,

@@ -9,9 +9,9 @@ import {
   type Connection,
   type Diagnostic,
 } from 'vscode-languageserver/node';
-import ignore, { type Ignore } from 'ignore';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { SeaworthyConfig } from '../engine';
+import { walkFiles, walkTakes } from '../host/fileWalk';
 import type { Analysis, Analyzer } from './analysis';
 import { isConfigPath } from './configFiles';
 import { toDiagnostic } from './diagnostics';
@@ -20,92 +20,13 @@ import type { CheckWorkspaceParams, CheckWorkspaceResult } from './protocol';
 import { NetworkPolicyCheck } from './networkPolicyCheck';
 import { workDoneProgressFor } from './workDoneProgress';
 
-/** Folders never walked into, as for the CLI: dependencies; dot-folders are skipped too. */
-const SKIPPED_FOLDERS = new Set(['node_modules']);
-
 /**
- * The files under the workspace folders that `wanted` accepts (by name), walked the way the CLI
- * walks a folder (dot-folders and `node_modules` skipped, symbolic links followed once), and
- * leaving out what a `.gitignore` on the way names. Asynchronous, one folder at a time, so the
- * server keeps answering; stops early when `token` is cancelled.
+ * The files under the workspace folders that `wanted` accepts (by name), walked as
+ * `seaworthy check` walks a folder (host/fileWalk.ts: dot-folders, `node_modules` and what the
+ * `.gitignore` files name are left out). Stops early when `token` is cancelled.
  */
-export async function workspaceFiles(folders: readonly string[], wanted: (name: string) => boolean, token?: CancellationToken): Promise<string[]> {
-  const found: string[] = [];
-  const visited = new Set<string>();
-  const stack: { dir: string; ignores: readonly GitIgnore[] }[] = [...folders].reverse().map((dir) => ({ dir, ignores: [] }));
-  while (stack.length > 0 && !token?.isCancellationRequested) {
-    const { dir, ignores: outer } = stack.pop()!;
-    let entries: fs.Dirent[];
-    try {
-      const real = await fs.promises.realpath(dir);
-      if (visited.has(real)) continue;
-      visited.add(real);
-      entries = await fs.promises.readdir(dir, { withFileTypes: true });
-    } catch {
-      continue; // unreadable or gone: nothing to check there
-    }
-    const own = entries.some((e) => e.name === '.gitignore') ? await gitIgnoreIn(dir) : null;
-    const ignores = own ? [...outer, own] : outer;
-    const subfolders: string[] = [];
-    for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-      const full = path.join(dir, entry.name);
-      let isDirectory = entry.isDirectory();
-      let isFile = entry.isFile();
-      if (entry.isSymbolicLink()) {
-        try {
-          const target = await fs.promises.stat(full);
-          isDirectory = target.isDirectory();
-          isFile = target.isFile();
-        } catch {
-          continue;
-        }
-      }
-      if (isDirectory) {
-        if (!entry.name.startsWith('.') && !SKIPPED_FOLDERS.has(entry.name) && !gitIgnored(ignores, full, true)) subfolders.push(full);
-      } else if (isFile && wanted(entry.name) && !gitIgnored(ignores, full, false)) {
-        found.push(full);
-      }
-    }
-    for (const sub of subfolders.reverse()) stack.push({ dir: sub, ignores });
-  }
-  return found;
-}
-
-/** One folder's `.gitignore`, read by the `ignore` package (git's own pattern rules). */
-interface GitIgnore {
-  base: string;
-  rules: Ignore;
-}
-
-/**
- * A folder's `.gitignore`. Its patterns mean what they mean to git: `/build` only beside the
- * file, `build/` only folders, `!keep.yaml` brings a file back.
- */
-async function gitIgnoreIn(dir: string): Promise<GitIgnore | null> {
-  let text: string;
-  try {
-    text = await fs.promises.readFile(path.join(dir, '.gitignore'), 'utf8');
-  } catch {
-    return null;
-  }
-  // Case as git takes it by default: exact on Linux, folded where the file system folds it.
-  return { base: dir, rules: ignore({ ignorecase: process.platform !== 'linux' }).add(text) };
-}
-
-/**
- * Whether the `.gitignore` files on the way to `full` leave it out. As in git, the deepest file
- * that has a say wins (a nested `!name` brings back what an outer file ignored), and nothing
- * inside an ignored folder comes back: the walk never enters one.
- */
-function gitIgnored(ignores: readonly GitIgnore[], full: string, isDirectory: boolean): boolean {
-  let ignored = false;
-  for (const { base, rules } of ignores) {
-    const relative = path.relative(base, full).split(path.sep).join('/');
-    const verdict = rules.test(isDirectory ? `${relative}/` : relative);
-    if (verdict.ignored) ignored = true;
-    else if (verdict.unignored) ignored = false;
-  }
-  return ignored;
+export function workspaceFiles(folders: readonly string[], wanted: (name: string) => boolean, token?: CancellationToken): Promise<string[]> {
+  return walkFiles(folders, { wanted, token });
 }
 
 /** What the workspace check needs from the session. */
@@ -130,7 +51,7 @@ function isWorkspaceTarget(name: string): boolean {
 const CONFIG_SETTLE_MS = 200;
 
 /** The watcher the server registers once the workspace is checked. */
-export const WORKSPACE_GLOBS = ['**/{Dockerfile,Containerfile,*.Dockerfile,Dockerfile.*,*.dockerfile,*.containerfile,Containerfile.*}', '**/*.{yaml,yml}'];
+export const WORKSPACE_GLOBS = ['**/{Dockerfile,Containerfile,*.Dockerfile,Dockerfile.*,*.dockerfile,*.containerfile,Containerfile.*}', '**/*.{yaml,yml}', '**/.gitignore'];
 
 /**
  * "Check Workspace": lints the closed files of the workspace and publishes their diagnostics,
@@ -150,6 +71,8 @@ export class WorkspaceCheck {
   private readonly configs = new Map<string, SeaworthyConfig>();
   private readonly published = new Map<string, Diagnostic[]>();
   private policyRefresh: ReturnType<typeof setTimeout> | undefined;
+  /** The watcher's changes and closed documents, handled in order. */
+  private queue: Promise<void> = Promise.resolve();
 
   constructor(private readonly context: WorkspaceCheckContext) {}
 
@@ -164,7 +87,8 @@ export class WorkspaceCheck {
     try {
       const files = await workspaceFiles(this.context.folders(), isWorkspaceTarget, cancel.token);
       result.files = files.length;
-      for (const file of files) if (engine().kindByName(file) === 'yaml') this.manifests.add(file);
+      if (!cancel.token.isCancellationRequested) this.forgetAllBut(files);
+      this.takeManifests(files);
       for (const [index, file] of files.entries()) {
         if (cancel.token.isCancellationRequested) break;
         if (index % 20 === 0) progress?.reporter.report(Math.floor((index / files.length) * 100), `${index} of ${files.length} files`);
@@ -187,23 +111,37 @@ export class WorkspaceCheck {
     }
   }
 
-  /** The watcher saw a file change: re-lint it (if closed), or clear a deleted one. */
+  /**
+   * The watcher saw a file change: re-lint it (if closed and the walk would take it), or clear
+   * it (deleted, or now left out); a changed `.gitignore` walks the workspace again. Changes are
+   * handled one after the other, in the order they came.
+   */
   fileChanged(filePath: string, deleted: boolean): void {
-    if (!this.active || !isWorkspaceTarget(path.basename(filePath))) return;
-    if (engine().kindByName(filePath) === 'yaml') {
-      if (deleted) this.manifests.delete(filePath);
-      else this.manifests.add(filePath);
-      this.scheduleNetworkPolicies();
-    }
-    if (deleted) return this.forget(filePath, true);
-    void this.checkFile(filePath, false);
+    if (!this.active) return;
+    const name = path.basename(filePath);
+    if (name === '.gitignore') return this.enqueue(() => this.rewalk());
+    if (!isWorkspaceTarget(name)) return;
+    this.enqueue(async () => {
+      const taken = !deleted && (await this.walkTakes(filePath));
+      if (engine().kindByName(filePath) === 'yaml') {
+        if (taken) this.manifests.add(filePath);
+        else this.manifests.delete(filePath);
+        this.scheduleNetworkPolicies();
+      }
+      if (taken) await this.checkFile(filePath, false);
+      else this.forget(filePath, true);
+    });
   }
 
   /** A document was closed: its disk text's findings stand in for the editor's (the session cleared them otherwise). */
   documentClosed(filePath: string): boolean {
     if (!this.active || !isWorkspaceTarget(path.basename(filePath)) || !this.inWorkspace(filePath)) return false;
     this.stamps.delete(filePath);
-    void this.checkFile(filePath, true);
+    this.enqueue(async () => {
+      if (await this.walkTakes(filePath)) await this.checkFile(filePath, true);
+      // Left out of the workspace (a .gitignore, a dot-folder): its editor findings go.
+      else await this.context.connection.sendDiagnostics({ uri: pathToFileURL(filePath).toString(), diagnostics: [] });
+    });
     return true;
   }
 
@@ -220,6 +158,38 @@ export class WorkspaceCheck {
         await this.refreshNetworkPolicies();
       })();
     }, CONFIG_SETTLE_MS);
+  }
+
+  /** Whether the full walk takes `filePath` (host/fileWalk.ts: the one set of rules). */
+  private async walkTakes(filePath: string): Promise<boolean> {
+    for (const folder of this.context.folders()) {
+      if (await walkTakes(folder, filePath, { wanted: isWorkspaceTarget })) return true;
+    }
+    return false;
+  }
+
+  /** A `.gitignore` changed: files it now leaves out lose their diagnostics, files it brings back are checked. */
+  private async rewalk(): Promise<void> {
+    const files = await workspaceFiles(this.context.folders(), isWorkspaceTarget);
+    this.forgetAllBut(files);
+    this.takeManifests(files);
+    for (const file of files) await this.checkFile(file, false);
+    this.scheduleNetworkPolicies();
+  }
+
+  /** The manifests the NetworkPolicy check reads: those among the files the walk took. */
+  private takeManifests(files: readonly string[]): void {
+    for (const file of files) if (engine().kindByName(file) === 'yaml') this.manifests.add(file);
+  }
+
+  /** Clears the files checked before that the walk no longer takes. */
+  private forgetAllBut(files: readonly string[]): void {
+    const taken = new Set(files);
+    for (const file of [...this.counts.keys()]) if (!taken.has(file)) this.forget(file, true);
+  }
+
+  private enqueue(task: () => Promise<void>): void {
+    this.queue = this.queue.then(task).catch((e: unknown) => this.context.log(`the workspace check failed: ${(e as Error)?.stack ?? String(e)}`));
   }
 
   private inWorkspace(filePath: string): boolean {
@@ -269,8 +239,11 @@ export class WorkspaceCheck {
     this.stamps.delete(filePath);
     this.published.delete(filePath);
     this.configs.delete(filePath);
+    this.manifests.delete(filePath);
     const had = this.counts.delete(filePath);
-    if (publish && had) void this.context.connection.sendDiagnostics({ uri: pathToFileURL(filePath).toString(), diagnostics: [] });
+    const uri = pathToFileURL(filePath).toString();
+    // An open document's diagnostics are the session's.
+    if (publish && had && !this.context.isOpen(uri)) void this.context.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
   /** A file's own diagnostics and, in a checked closed file, the NetworkPolicy findings that land in it. */
