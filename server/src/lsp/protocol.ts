@@ -170,7 +170,7 @@ export interface DevStatsParams {
 }
 
 export interface DevStats {
-  /** `process.memoryUsage().heapUsed` of the server, in bytes. */
+  /** The server's V8 heap in use, in bytes, without the code spaces (compiled code grows as the JIT warms). */
   heapUsed: number;
   /** Documents the server tracks. */
   tracked: number;
