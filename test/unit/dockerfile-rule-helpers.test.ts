@@ -4,6 +4,7 @@ import { classifyAddSource } from '../../server/src/engine/dockerfile/addSources
 import { isWindowsImage, nonRootUserFor, runsAsNonRootByDefault } from '../../server/src/engine/dockerfile/nonRootBaseImages';
 import { applyEdits, lint } from '../../server/src/engine';
 import { judgeSecret, nameWords, secretWordIn } from '../../server/src/engine/secrets';
+import { variableReferences } from '../../server/src/engine/dockerfile/variableReferences';
 import { jsonArgumentsOf } from '../../server/src/parse/shell/jsonArguments';
 import { expandArgs, parseDockerfileModel, parseImageReference, type ImageReference } from '../../server/src/parse/dockerfileModel';
 import { shellParserReady } from '../support/shellParser';
@@ -203,5 +204,25 @@ describe('ADD sources', () => {
     assert.equal(classifyAddSource('https://example.com/tool.tar.gz'), 'http');
     assert.equal(classifyAddSource('<<EOF'), 'heredoc');
     assert.equal(classifyAddSource('./src'), 'local');
+  });
+});
+
+describe('variableReferences', () => {
+  const names = (text: string, escape?: string) => variableReferences(text, escape).map((r) => `${r.name}@${r.start}-${r.end}`);
+
+  it('finds $NAME, ${NAME} and the names nested in a modifier word, outer first', () => {
+    assert.deepEqual(names('a$A/${B}-${C:-${D}x}$1$@'), ['A@1-3', 'B@4-8', 'C@9-20', 'D@14-18']);
+    assert.deepEqual(names('${E/x/$F}'), ['E@0-9', 'F@6-8']);
+  });
+
+  it('skips single quotes and the escape character, not double quotes', () => {
+    assert.deepEqual(names(`'$A' "$B" \\$C`), ['B@6-8']);
+    assert.deepEqual(names('`$A \\$B', '`'), ['B@5-7']);
+  });
+
+  it('ends at an unclosed brace and bounds the nesting', () => {
+    assert.deepEqual(names('${A:-$B'), ['B@5-7']);
+    const deep = '${A:-'.repeat(10_000) + '}'.repeat(10_000);
+    assert.ok(variableReferences(deep).length <= 33);
   });
 });

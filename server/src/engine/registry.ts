@@ -98,6 +98,7 @@ import emptyContinuationLine from './rules/dockerfile/empty-continuation-line';
 import instructionCasingInconsistent from './rules/dockerfile/instruction-casing-inconsistent';
 import npmInstallUnpinned from './rules/dockerfile/npm-install-unpinned';
 import npmInstallInsteadOfCi from './rules/dockerfile/npm-install-instead-of-ci';
+import undefinedVariable from './rules/dockerfile/undefined-variable';
 import gemInstallUnpinned from './rules/dockerfile/gem-install-unpinned';
 import goInstallUnpinned from './rules/dockerfile/go-install-unpinned';
 import rpmInstallUnpinned from './rules/dockerfile/rpm-install-unpinned';
@@ -233,6 +234,7 @@ export const RULES: readonly AnyRule[] = [
   copyRelativeWithoutWorkdir,
   consecutiveRunInstructions,
   undefinedArgInFrom,
+  undefinedVariable,
   envSelfReference,
   baseImageUntrustedRegistry,
   labelKeyInvalid,

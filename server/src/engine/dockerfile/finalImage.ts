@@ -1,5 +1,5 @@
 import { Copy, Run, type Instruction } from 'dockerfile-ast';
-import { fromFlagOf } from './copyFrom';
+import { earlierStage, fromFlagOf } from './copyFrom';
 import { expandArgs, finalStage, parseImageReference, type BaseImage, type DockerfileModel, type ImageReference, type Stage } from '../../parse/dockerfileModel';
 import { lookUpImage, type ImageFacts } from '../catalogue/lookup';
 
@@ -28,9 +28,7 @@ export function chainRoot(stage: Stage): Stage {
 function fromTarget(model: DockerfileModel, value: string, before: Stage): { stage: Stage } | { image: ImageReference } | null {
   const expanded = expandArgs(value, model.globalArgs);
   if (expanded === null) return null;
-  const lower = expanded.toLowerCase();
-  const earlier = model.stages.slice(0, before.index);
-  const stage = /^\d+$/.test(expanded) ? earlier[Number(expanded)] : earlier.find((s) => s.name === lower);
+  const stage = earlierStage(model, before, expanded, true);
   if (stage) return { stage };
   const image = parseImageReference(expanded);
   return image ? { image } : null;

@@ -1,5 +1,5 @@
 import { Copy } from 'dockerfile-ast';
-import { fromFlagOf } from '../../dockerfile/copyFrom';
+import { earlierStage, fromFlagOf } from '../../dockerfile/copyFrom';
 import { expandArgs, parseImageReference } from '../../../parse/dockerfileModel';
 import { defineRule } from '../../rule';
 
@@ -29,7 +29,6 @@ export default defineRule({
   check(context) {
     const model = context.dockerfile;
     for (const stage of model.stages) {
-      const earlier = model.stages.slice(0, stage.index);
       for (const instruction of stage.instructions) {
         if (!(instruction instanceof Copy)) continue;
         const flag = fromFlagOf(instruction);
@@ -38,13 +37,12 @@ export default defineRule({
         const value = expandArgs(written, model.globalArgs);
         if (value === null || value === '') continue;
         const lower = value.toLowerCase();
+        if (earlierStage(model, stage, value, true)) continue;
         if (/^\d+$/.test(value)) {
-          if (Number(value) < stage.index) continue;
           const allowed = stage.index === 0 ? 'the first stage has no earlier stage to copy from' : `only the stages before this one (0 to ${stage.index - 1}) can be copied from`;
           context.report({ range: flag.getRange(), message: `COPY --from=${value} names stage index ${value}, but ${allowed}` });
           continue;
         }
-        if (earlier.some((s) => s.name === lower)) continue;
         // `--from=own-name` is copy-from-own-stage's finding.
         if (lower === stage.name) continue;
         if (/[:/@]/.test(value) || !parseImageReference(value)) continue;

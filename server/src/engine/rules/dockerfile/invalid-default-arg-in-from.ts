@@ -1,4 +1,5 @@
 import { defineRule } from '../../rule';
+import { earlierStage } from '../../dockerfile/copyFrom';
 import { globalArgDefaults } from '../../dockerfile/globalArgDefaults';
 import { expandArgs } from '../../../parse/dockerfileModel';
 
@@ -29,7 +30,7 @@ export default defineRule({
       const written = stage.base.written;
       if (!written.includes('$')) continue;
       const image = expandArgs(written, defaults);
-      if (image === null || isValidBase(image, model.stages.slice(0, stage.index).map((s) => s.name))) continue;
+      if (image === null || image.toLowerCase() === 'scratch' || earlierStage(model, stage, image, false) || isValidReference(image)) continue;
       context.report({
         range: stage.base.range,
         message: `With the ARG defaults, FROM ${written} is ${image === '' ? 'empty' : `"${image}", not a valid image reference`}; give the ARG a default or use \${NAME:-default}`,
@@ -43,10 +44,9 @@ const HOST = /^(?:[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*|\[[0-9A-Fa-f:]+\])(?::\d+)?$
 const TAG = /^\w[\w.-]{0,127}$/;
 const DIGEST = /^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[A-Za-z0-9=_-]{32,}$/;
 
-/** The distribution reference grammar (`[host[:port]/]path[:tag][@digest]`), an earlier stage, or scratch. */
-function isValidBase(image: string, earlierStages: (string | null)[]): boolean {
+/** The distribution reference grammar: `[host[:port]/]path[:tag][@digest]`. */
+function isValidReference(image: string): boolean {
   if (image === '') return false;
-  if (image.toLowerCase() === 'scratch' || earlierStages.includes(image.toLowerCase())) return true;
   let rest = image;
   const at = rest.indexOf('@');
   if (at !== -1) {

@@ -7,13 +7,13 @@ before(shellParserReady);
 
 const STRICT = { ...defaultConfig(), profile: 'strict' as const };
 
-function findings(text: string): Finding[] {
-  return lint({ fileName: 'Dockerfile', text, config: STRICT }).findings.filter((f) => f.ruleId === 'npm-install-instead-of-ci');
+function findings(text: string, ruleId = 'npm-install-instead-of-ci'): Finding[] {
+  return lint({ fileName: 'Dockerfile', text, config: STRICT }).findings.filter((f) => f.ruleId === ruleId);
 }
 
-/** The one finding's suggestion, applied; asserts it is enabled. */
-function applySuggestion(text: string): string {
-  const [finding, ...rest] = findings(text);
+/** The one finding's suggestion, applied; asserts it is enabled and never a fix. */
+function applySuggestion(text: string, ruleId?: string): string {
+  const [finding, ...rest] = findings(text, ruleId);
   assert.equal(rest.length, 0, text);
   const suggestion = finding?.suggestions?.[0];
   assert.ok(suggestion, text);
@@ -22,8 +22,8 @@ function applySuggestion(text: string): string {
   return applyEdits(text, suggestion.edits);
 }
 
-function disabledReason(text: string): string | undefined {
-  const [finding] = findings(text);
+function disabledReason(text: string, ruleId?: string): string | undefined {
+  const [finding] = findings(text, ruleId);
   assert.ok(finding, text);
   return finding.suggestions?.[0]?.disabledReason;
 }
@@ -69,5 +69,30 @@ describe('npm install → npm ci --omit=dev', () => {
     const text = 'FROM node:24-slim\nCOPY package.json package-lock.json ./\nRUN npm install\n';
     assert.deepEqual(lint({ fileName: 'Dockerfile', text }).findings.filter((f) => f.ruleId === 'npm-install-instead-of-ci'), []);
     assert.equal(findings(text).length, 1);
+  });
+});
+
+describe('cd → WORKDIR', () => {
+  const CD = 'cd-instead-of-workdir';
+
+  it('moves a leading cd into a WORKDIR and restores the directory from before, across continuation lines', () => {
+    const text = 'FROM golang:1.25\nWORKDIR /go\n  RUN cd /src/app \\\n      && go build ./...\nCOPY . .\n';
+    const fixed = applySuggestion(text, CD);
+    assert.equal(fixed, 'FROM golang:1.25\nWORKDIR /go\n  WORKDIR /src/app\n  RUN go build ./...\n  WORKDIR /go\nCOPY . .\n');
+    assert.deepEqual(findings(fixed, CD), []);
+  });
+
+  it('needs no restore when the next instruction sets its own directory; takes the parent stage\'s WORKDIR; keeps CRLF and lower case', () => {
+    assert.equal(applySuggestion('FROM debian:13\nRUN cd /opt; make install\nWORKDIR /app\n', CD), 'FROM debian:13\nWORKDIR /opt\nRUN make install\nWORKDIR /app\n');
+    assert.equal(applySuggestion('from debian:13 as base\r\nworkdir /srv\r\nfrom base\r\nrun cd /tmp && make', CD), 'from debian:13 as base\r\nworkdir /srv\r\nfrom base\r\nworkdir /tmp\r\nrun make\r\nworkdir /srv');
+  });
+
+  it('is disabled when the directory before is the base image\'s, and not offered for other cds', () => {
+    assert.match(disabledReason('FROM debian:13\nRUN cd /opt && make\n', CD) ?? '', /the base image's, unknown here/);
+    for (const text of ['FROM debian:13\nRUN make && cd /tmp\n', 'FROM debian:13\nRUN cd src && make\n', 'FROM debian:13\nRUN cd /$DIR && make\n', 'FROM debian:13\nRUN cd /a | cat\n', 'FROM debian:13\nRUN (cd /a && make)\n']) {
+      const [finding] = findings(text, CD);
+      assert.ok(finding, text);
+      assert.equal(finding.suggestions, undefined, text);
+    }
   });
 });
