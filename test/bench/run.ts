@@ -13,6 +13,7 @@ import { doublingCells, doublingTimes } from './doublingBench';
 import { catalogueTimes, engineTimes } from './engineBench';
 import { benchInputs, dockerfile } from './inputs';
 import { firstYamlCost, keystrokeLatency, serverStart, smallFileOpen } from './lspBench';
+import { osvBench, osvBenchCells, OSV_BENCH_HEADER } from './osvBench';
 import { scanBench, scanBenchCells, SCAN_BENCH_HEADER } from './scanBench';
 import { median, ms, p95, printTable, verdict } from './stats';
 import { workspaceCheckTimes, writeBenchWorkspace } from './workspaceBench';
@@ -185,6 +186,7 @@ async function main(): Promise<void> {
     const scans = await scanBench([25_000, 200_000], quick ? 1 : 3);
     printTable('(e) built-in scan of a generated image (`seaworthy scan oci:… --engine builtin`, a process; peak RSS is its VmHWM)', SCAN_BENCH_HEADER, scans.map(scanBenchCells));
   }
+  printTable('(e2) built-in scan against a generated OSV zip, twice in one process (the language server keeps the database index until it changes)', OSV_BENCH_HEADER, [osvBenchCells(await osvBench(50_000))]);
 
   const k300 = keystrokeP95.get('0') ?? Number.NaN;
   const k50 = keystrokeP95.get('2') ?? Number.NaN;

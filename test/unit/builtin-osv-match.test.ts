@@ -121,6 +121,37 @@ describe('reading an OSV database', () => {
     );
   });
 
+  it('indexes a database once and, until it changes, opens only the records of the wanted packages', async () => {
+    const folder = path.join(dir, 'indexed');
+    fs.cpSync(DEBIAN_12, folder, { recursive: true });
+    // Records of packages the image does not have: read to build the index, not on later reads.
+    for (let i = 0; i < 20; i++) {
+      fs.writeFileSync(path.join(folder, `OTHER-${i}.json`), JSON.stringify({ id: `OTHER-${i}`, affected: [{ package: { ecosystem: 'Debian:12', name: `pkg${i}` }, ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }] }] }] }));
+    }
+    const ids = (r: { records: OsvRecord[] }): string[] => r.records.map((x) => x.id).sort();
+    const first = await readOsvRecords(folder, wanted);
+    assert.deepEqual([ids(first), first.fromIndex, first.parsed, first.files], [['DEBIAN-CVE-2022-3715', 'DEBIAN-CVE-2024-0727', 'DSA-5532-1'], false, 24, 24]);
+    const second = await readOsvRecords(folder, wanted);
+    assert.deepEqual([ids(second), second.fromIndex, second.parsed, second.files, second.skipped], [ids(first), true, 3, 24, 1]);
+    // Another image's packages are found through the same index.
+    const other = await readOsvRecords(folder, wantedPackages([pkg('deb', 'pkg7', '1.0')], { id: 'debian', versionId: '12' }));
+    assert.deepEqual([ids(other), other.fromIndex, other.parsed], [['OTHER-7'], true, 1]);
+    // A record added, or one rewritten, is a change: the index is built again and sees it.
+    fs.writeFileSync(path.join(folder, 'NEW-1.json'), JSON.stringify({ id: 'NEW-1', affected: [{ package: { ecosystem: 'Debian:12', name: 'bash' }, versions: ['5.2.15-2+b2'] }] }));
+    const added = await readOsvRecords(folder, wanted);
+    assert.deepEqual([ids(added), added.fromIndex], [['DEBIAN-CVE-2022-3715', 'DEBIAN-CVE-2024-0727', 'DSA-5532-1', 'NEW-1'], false]);
+    const later = new Date(Date.now() + 60_000);
+    fs.writeFileSync(path.join(folder, 'NEW-1.json'), JSON.stringify({ id: 'NEW-1', withdrawn: '2026-12-01T00:00:00Z', affected: [{ package: { ecosystem: 'Debian:12', name: 'bash' } }] }));
+    fs.utimesSync(path.join(folder, 'NEW-1.json'), later, later);
+    const withdrawn = await readOsvRecords(folder, wanted);
+    assert.deepEqual([ids(withdrawn), withdrawn.fromIndex], [ids(first), false]);
+    // A zip export the same way: the second read decompresses only the wanted entries.
+    const zip = path.join(dir, 'all.zip');
+    await readOsvRecords(zip, wanted);
+    const fromZip = await readOsvRecords(zip, wanted);
+    assert.deepEqual([ids(fromZip), fromZip.fromIndex, fromZip.parsed], [ids(first), true, 3]);
+  });
+
   it('says what is wrong with a database it cannot read', async () => {
     await assert.rejects(readOsvRecords(path.join(dir, 'missing'), wanted), (e: Error) => e instanceof OsvDatabaseError && /the OSV database .*missing cannot be read: it does not exist/.test(e.message));
     await assert.rejects(readOsvRecords(path.join(dir, 'broken.zip'), wanted), (e: Error) => e instanceof OsvDatabaseError && /broken\.zip is not a readable zip/.test(e.message));

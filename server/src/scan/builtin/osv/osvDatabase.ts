@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Readable } from 'stream';
@@ -20,41 +21,99 @@ export interface OsvReadResult {
   files: number;
   /** Files that were not an OSV record (bad JSON, too large); skipped. */
   skipped: number;
+  /** Records this read opened and parsed: all of them when it indexed the database, else only those naming a wanted package. */
+  parsed: number;
+  /** Served from the index kept since the database last changed. */
+  fromIndex: boolean;
 }
+
+/** Where one record is: a JSON file, or an entry of a zip. */
+interface RecordPlace {
+  file: string;
+  entry: string | null;
+}
+
+/** Which records name which package, for a database as it was when `signature` was taken. */
+interface OsvIndex {
+  signature: string;
+  /** `ecosystem NUL packageKey` → the records that name it. */
+  places: Map<string, RecordPlace[]>;
+  files: number;
+  skipped: number;
+}
+
+/** Databases indexed in this process, by path: the language server scans many images against one. */
+const INDEXES = new Map<string, OsvIndex>();
+const INDEXES_KEPT = 4;
 
 /**
  * Reads the OSV records that name a wanted package from `database`: a folder of OSV JSON files
- * (and of osv.dev's per-ecosystem `all.zip` exports), one such zip, or one JSON file. Records
- * are read one at a time and only the matching ones are kept, so memory follows the image, not
- * the database. A record that does not even mention a wanted ecosystem is not parsed.
+ * (and of osv.dev's per-ecosystem `all.zip` exports), one such zip, or one JSON file. The first
+ * read of a database streams every record once and keeps an index of which record names which
+ * package (not the records: memory follows the image, not the database); until the database
+ * changes (a file's size or modification time, a file added or removed), later reads open only
+ * the records the image's packages are named in.
  */
 export async function readOsvRecords(database: string, wanted: WantedPackages, signal?: AbortSignal): Promise<OsvReadResult> {
-  const result: OsvReadResult = { records: [], files: 0, skipped: 0 };
-  const ecosystems = [...wanted.keys()].map((e) => `"${e}"`);
-  const consider = (text: string): void => {
-    result.files++;
-    if (!ecosystems.some((e) => text.includes(e))) return;
-    let record: OsvRecord | null = null;
-    try {
-      record = asOsvRecord(JSON.parse(text));
-    } catch {
-      // not JSON: counted below
-    }
-    if (!record) return void result.skipped++;
-    if (!record.withdrawn && namesWanted(record, wanted)) result.records.push(record);
-  };
   let stat: fs.Stats;
   try {
     stat = await fs.promises.stat(database);
   } catch (e) {
     throw new OsvDatabaseError(`the OSV database ${database} cannot be read: ${reason(e)}`);
   }
-  if (wanted.size === 0) return result;
-  if (stat.isDirectory()) await readFolder(database, consider, result, signal);
-  else if (/\.zip$/i.test(database)) await readZip(database, consider, result, signal);
-  else if (stat.size > RECORD_BYTES) result.skipped++;
-  else consider(await readText(database));
-  return result;
+  if (wanted.size === 0) return { records: [], files: 0, skipped: 0, parsed: 0, fromIndex: false };
+  const key = path.resolve(database);
+  const signature = await signatureOf(database, stat, signal);
+  const known = INDEXES.get(key);
+  if (known?.signature === signature) {
+    const records: OsvRecord[] = [];
+    let parsed = 0;
+    await readPlaces(placesOf(known, wanted), (text) => (parsed++, keepIfWanted(text, wanted, records)), signal);
+    return { records, files: known.files, skipped: known.skipped, parsed, fromIndex: true };
+  }
+  const index: OsvIndex = { signature, places: new Map(), files: 0, skipped: 0 };
+  const records: OsvRecord[] = [];
+  const consider = (text: string, place: RecordPlace): void => {
+    index.files++;
+    const record = parseRecord(text);
+    if (!record) return void index.skipped++;
+    if (record.withdrawn) return;
+    for (const name of new Set(packageNames(record))) {
+      const list = index.places.get(name);
+      if (list) list.push(place);
+      else index.places.set(name, [place]);
+    }
+    if (namesWanted(record, wanted)) records.push(record);
+  };
+  if (stat.isDirectory()) await readFolder(database, consider, index, signal);
+  else if (/\.zip$/i.test(database)) await readZip(database, null, consider, index, signal);
+  else if (stat.size > RECORD_BYTES) index.skipped++;
+  else consider(await readText(database), { file: database, entry: null });
+  INDEXES.delete(key);
+  INDEXES.set(key, index);
+  for (const old of [...INDEXES.keys()].slice(0, Math.max(0, INDEXES.size - INDEXES_KEPT))) INDEXES.delete(old);
+  return { records, files: index.files, skipped: index.skipped, parsed: index.files, fromIndex: false };
+}
+
+function parseRecord(text: string): OsvRecord | null {
+  try {
+    return asOsvRecord(JSON.parse(text));
+  } catch {
+    return null;
+  }
+}
+
+function keepIfWanted(text: string, wanted: WantedPackages, into: OsvRecord[]): void {
+  const record = parseRecord(text);
+  if (record && !record.withdrawn && namesWanted(record, wanted)) into.push(record);
+}
+
+/** `ecosystem NUL packageKey` of every package a record names. */
+function packageNames(record: OsvRecord): string[] {
+  return (record.affected ?? []).flatMap((a) => {
+    const { ecosystem, name } = a?.package ?? {};
+    return typeof ecosystem === 'string' && typeof name === 'string' ? [`${ecosystem}\u0000${packageKey(ecosystem, name)}`] : [];
+  });
 }
 
 function namesWanted(record: OsvRecord, wanted: WantedPackages): boolean {
@@ -64,7 +123,43 @@ function namesWanted(record: OsvRecord, wanted: WantedPackages): boolean {
   });
 }
 
-async function readFolder(folder: string, consider: (text: string) => void, result: OsvReadResult, signal?: AbortSignal): Promise<void> {
+/** The places of the records naming a wanted package, by file: null for a JSON file, else the zip entries. */
+function placesOf(index: OsvIndex, wanted: WantedPackages): Map<string, Set<string> | null> {
+  const byFile = new Map<string, Set<string> | null>();
+  for (const [ecosystem, names] of wanted) {
+    for (const name of names) {
+      for (const place of index.places.get(`${ecosystem}\u0000${name}`) ?? []) {
+        if (place.entry === null) byFile.set(place.file, null);
+        else byFile.set(place.file, (byFile.get(place.file) ?? new Set()).add(place.entry));
+      }
+    }
+  }
+  return byFile;
+}
+
+async function readPlaces(byFile: Map<string, Set<string> | null>, consider: (text: string) => void, signal?: AbortSignal): Promise<void> {
+  const counts = { files: 0, skipped: 0 };
+  for (const [file, entries] of [...byFile].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    throwIfAborted(signal);
+    if (entries === null) consider(await readText(file));
+    else await readZip(file, entries, consider, counts, signal);
+  }
+}
+
+/**
+ * What the database is now, cheaply: size, modification time and inode of the file, or of every
+ * JSON and zip file below the folder. A change to any of them means the index is read again.
+ */
+async function signatureOf(database: string, stat: fs.Stats, signal?: AbortSignal): Promise<string> {
+  const of = (file: string, s: fs.Stats): string => `${file}\u0000${s.size}\u0000${s.mtimeMs}\u0000${s.ino}`;
+  if (!stat.isDirectory()) return of(database, stat);
+  const parts: string[] = [];
+  await walkFolder(database, async (file) => void parts.push(of(file, await fs.promises.stat(file))), signal);
+  return createHash('sha256').update(parts.join('\n')).digest('hex');
+}
+
+/** Calls `onFile` for every JSON and zip file below `folder`, in name order. */
+async function walkFolder(folder: string, onFile: (file: string) => Promise<void>, signal?: AbortSignal): Promise<void> {
   const pending = [folder];
   while (pending.length > 0) {
     const dir = pending.pop() as string;
@@ -78,19 +173,31 @@ async function readFolder(folder: string, consider: (text: string) => void, resu
       throwIfAborted(signal);
       const file = path.join(dir, entry.name);
       if (entry.isDirectory()) pending.push(file);
-      else if (!entry.isFile()) continue;
-      else if (/\.zip$/i.test(entry.name)) await readZip(file, consider, result, signal);
-      else if (/\.json$/i.test(entry.name)) {
-        const size = (await fs.promises.stat(file)).size;
-        if (size > RECORD_BYTES) result.skipped++;
-        else consider(await readText(file));
-      }
+      else if (entry.isFile() && /\.(?:zip|json)$/i.test(entry.name)) await onFile(file);
     }
   }
 }
 
-/** Streams each `.json` entry of a zip (osv.dev's `all.zip`) without unpacking it to disk or holding it whole. */
-function readZip(file: string, consider: (text: string) => void, result: OsvReadResult, signal?: AbortSignal): Promise<void> {
+type Consider = (text: string, place: RecordPlace) => void;
+
+async function readFolder(folder: string, consider: Consider, result: { files: number; skipped: number }, signal?: AbortSignal): Promise<void> {
+  await walkFolder(
+    folder,
+    async (file) => {
+      if (/\.zip$/i.test(file)) await readZip(file, null, consider, result, signal);
+      else if ((await fs.promises.stat(file)).size > RECORD_BYTES) result.skipped++;
+      else consider(await readText(file), { file, entry: null });
+    },
+    signal,
+  );
+}
+
+/**
+ * Streams the `.json` entries of a zip (osv.dev's `all.zip`) without unpacking it to disk or
+ * holding it whole; with `only`, just those entries are decompressed (the rest are passed over
+ * in the zip's directory).
+ */
+function readZip(file: string, only: ReadonlySet<string> | null, consider: Consider, result: { files: number; skipped: number }, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     yauzl.open(file, { lazyEntries: true, autoClose: true }, (error, zip) => {
       if (error || !zip) return reject(new OsvDatabaseError(`the OSV database ${file} is not a readable zip: ${error?.message ?? 'no archive'}`));
@@ -102,7 +209,7 @@ function readZip(file: string, consider: (text: string) => void, result: OsvRead
       zip.on('end', () => resolve());
       zip.on('entry', (entry: yauzl.Entry) => {
         if (signal?.aborted) return fail(abortError());
-        if (!/\.json$/i.test(entry.fileName) || entry.fileName.endsWith('/')) return zip.readEntry();
+        if (!/\.json$/i.test(entry.fileName) || entry.fileName.endsWith('/') || (only !== null && !only.has(entry.fileName))) return zip.readEntry();
         if (entry.uncompressedSize > RECORD_BYTES) {
           result.skipped++;
           return zip.readEntry();
@@ -111,7 +218,7 @@ function readZip(file: string, consider: (text: string) => void, result: OsvRead
           if (streamError || !stream) return fail(new OsvDatabaseError(`the OSV database ${file} is damaged at ${entry.fileName}: ${streamError?.message ?? 'no data'}`));
           collect(stream).then(
             (text) => {
-              consider(text);
+              consider(text, { file, entry: entry.fileName });
               zip.readEntry();
             },
             (e: Error) => fail(new OsvDatabaseError(`the OSV database ${file} is damaged at ${entry.fileName}: ${e.message}`)),
