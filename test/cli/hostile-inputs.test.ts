@@ -65,8 +65,8 @@ describe('check: the hostile input catalogue', () => {
     assert.deepEqual(summary(result.findings), ['50005:5 sudo-in-run']);
   });
 
-  it('an unclosed heredoc: its body is read to the end of the file (sudo runs apt-get: the apt rules look at sudo)', async () => {
-    assert.deepEqual(summary((await check('heredoc')).findings), ['4:1 sudo-in-run']);
+  it('an unclosed heredoc: its body is read to the end of the file, and the apt rules see the apt-get that sudo runs', async () => {
+    assert.deepEqual(summary((await check('heredoc')).findings), ['4:1 sudo-in-run', '4:6 apt-get-install-without-yes', '4:6 apt-get-installs-recommends']);
   });
 
   it('NUL bytes and binary content: one finding, not parsed', async () => {

@@ -32,8 +32,14 @@ export function checkProperties(kind: FuzzKind, text: string, options: CheckOpti
   } catch (e) {
     return { property: 'throws', detail: describe(e) };
   }
-  const took = performance.now() - started;
-  if (took > options.timeoutMs) return { property: 'timeout', detail: `lint took ${took.toFixed(0)} ms` };
+  let took = performance.now() - started;
+  if (took > options.timeoutMs) {
+    // A slow moment of a loaded machine passes; an input that is slow to lint is slow twice.
+    const again = performance.now();
+    lintText(text);
+    took = Math.min(took, performance.now() - again);
+  }
+  if (took > options.timeoutMs) return { property: 'timeout', detail: `lint took ${took.toFixed(0)} ms (twice)` };
   const fault = output.findings.find((f) => f.fault);
   if (fault) return { property: 'fault', detail: fault.fault as string };
   const badRange = output.findings.map((f) => rangeProblem(text, f)).find((p) => p !== null);

@@ -90,6 +90,11 @@ export function yamlNodeExtent(lines: LineIndex, line: number): number {
   const opensBlock = /:\s*(?:#|$)/.test(head);
   let last = line;
   for (let next = line + 1; next < lines.lineCount; next++) {
+    // After a lone \r the editor starts a line and the YAML parser does not: still the same YAML line.
+    if (lines.text[lines.lineStart(next) - 1] === '\r') {
+      last = next;
+      continue;
+    }
     const text = lines.lineText(next);
     if (isCommentOrBlank(text)) continue;
     const nextIndent = indentOf(text);

@@ -19,5 +19,6 @@ export function insertArgumentAfter(run: RunScript, word: ShellWord, argument: s
 export function appendCommand(run: RunScript, command: string): TextEdit | null {
   if (run.form === 'exec' || run.script.hasError || run.script.end === 0) return null;
   const at = run.position(run.script.end);
-  return { range: { start: at, end: at }, newText: run.form === 'heredoc' ? `\n${command}` : ` && ${command}` };
+  // A heredoc's new line ends as the RUN's lines do (CRLF in a CRLF file).
+  return { range: { start: at, end: at }, newText: run.form === 'heredoc' ? `${run.lineEnd}${command}` : ` && ${command}` };
 }

@@ -1,5 +1,6 @@
 import { Language, Parser, type Node } from 'web-tree-sitter';
 import type { ShellCommand, ShellPipeline, ShellScript, ShellWord } from './shellScript';
+import { wrappedCommand } from './wrappers';
 
 /**
  * The shell parser behind every rule that reads `RUN`: tree-sitter's bash grammar on
@@ -66,7 +67,9 @@ type PipelinePlace = ShellCommand['pipeline'];
 /** Walks the tree in source order, adding every simple command and pipeline to `script`. */
 function collect(node: Node, script: ShellScript, place: PipelinePlace): void {
   if (node.type === 'command') {
-    script.commands.push(commandOf(node, place));
+    const command = commandOf(node, place);
+    script.commands.push(command);
+    for (let inner = wrappedCommand(command); inner; inner = wrappedCommand(inner)) script.commands.push(inner);
     place = null;
   } else if (node.type === 'pipeline') {
     const pipeline: ShellPipeline = { commands: [], start: node.startIndex, end: node.endIndex };

@@ -20,6 +20,8 @@ export interface RunScript {
   /** The shell that runs it (`["/bin/sh", "-c"]`, or what `SHELL` set); empty in exec form. */
   shell: readonly string[];
   script: ShellScript;
+  /** How the RUN's lines end in the file (the script's text has `\n` only): what an inserted line ends with. */
+  lineEnd: '\n' | '\r\n';
   /** The Dockerfile range of script offsets `start`..`end`. */
   range(start: number, end: number): Range;
   position(offset: number): Position;
@@ -96,7 +98,7 @@ export function runScriptsOf(text: string, ast: Dockerfile, stages: readonly Sta
       if (!exec && !isPosixShell(shell[0] ?? '')) continue;
       const parsed = cached(`${escape}\u0000${instructionText}`, () => parseOrFail(() => parseRun(instruction, instructionText, start, lines, escape)));
       if (parsed && 'failed' in parsed) out.unreadable.push({ run: instruction, cause: parsed.failed });
-      else if (parsed) out.scripts.push(runScript(instruction, stage, shell, parsed, start, lines));
+      else if (parsed) out.scripts.push(runScript(instruction, stage, shell, parsed, start, lines, instructionText.includes('\r\n') ? '\r\n' : '\n'));
     }
   }
   return out;
@@ -110,9 +112,9 @@ function parseOrFail(parse: () => Parsed | null): Parsed | Failed | null {
   }
 }
 
-function runScript(run: Run, stage: Stage, shell: readonly string[], parsed: Parsed, base: number, lines: LineIndex): RunScript {
+function runScript(run: Run, stage: Stage, shell: readonly string[], parsed: Parsed, base: number, lines: LineIndex, lineEnd: RunScript['lineEnd']): RunScript {
   const position = (offset: number): Position => lines.position(base + instructionOffset(parsed.source, offset));
-  return { run, stage, form: parsed.form, shell, script: parsed.script, position, range: (s, e) => ({ start: position(s), end: position(e) }) };
+  return { run, stage, form: parsed.form, shell, script: parsed.script, lineEnd, position, range: (s, e) => ({ start: position(s), end: position(e) }) };
 }
 
 function parseRun(run: Run, instructionText: string, base: number, lines: LineIndex, escape: string): Parsed | null {

@@ -32,6 +32,11 @@ export interface ShellCommand {
   end: number;
   /** The pipeline the command is part of, with its place in it; null outside a pipeline. */
   pipeline: { index: number; position: number } | null;
+  /**
+   * The wrapper that runs this command (`sudo`, `doas`, `env`): `sudo apt-get install` is listed
+   * twice, as the sudo command and, right after it, as this apt-get command made of its words.
+   */
+  via?: string;
 }
 
 export interface ShellPipeline {
@@ -43,7 +48,7 @@ export interface ShellPipeline {
 
 export interface ShellScript {
   text: string;
-  /** Every simple command, in source order. */
+  /** Every simple command, in source order (and the command a wrapper runs after the wrapper's). */
   commands: ShellCommand[];
   pipelines: ShellPipeline[];
   /** The parser had to recover from a syntax error (half-typed input): what it read is still here. */
