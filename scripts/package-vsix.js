@@ -1,10 +1,11 @@
-// `npm run package`: the VSIX, with its user README made fit for the Extensions page first.
+// `npm run package`: the VSIX, with README.vsix.md (the users' README) as its README.
 //
-// VS Code's Extensions page shows only `https:` and `data:` images, and the README shown there is
-// the one inside the VSIX: an image linked by a relative path (as README.vsix.md links the
-// screenshots under docs/images/, so it reads well in the repository) never loads. So the README
-// packaged is README.vsix.md with each relative image inlined as a `data:` URI
-// (out/vsix/README.md); an image that cannot be inlined stops the packaging with its name.
+// The Extensions page shows the README inside the VSIX, and shows an image only from an `https:`
+// URL: VS Code's sanitizer keeps only `http:`/`https:` image sources on that page (relative paths
+// and `data:` URIs lose their `src`) and the page's Content-Security-Policy allows no `http:`.
+// An image shipped in the VSIX can therefore never load there (CONTRIBUTING.md, "The Extensions
+// page"), and this project has no public URL to link one from: README.vsix.md describes in words
+// what a screenshot would show, and an image there other than `https:` stops the packaging.
 //
 //   node scripts/package-vsix.js [out.vsix]      (default seaworthy.vsix)
 'use strict';
@@ -13,70 +14,40 @@ const fs = require('fs');
 const path = require('path');
 
 const root = path.join(__dirname, '..');
-const README_SOURCE = 'README.vsix.md';
 /** The README handed to vsce (`--readme-path`), relative to the repository root. */
-const README_PACKAGED = 'out/vsix/README.md';
-
-const MEDIA_TYPES = { '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.gif': 'image/gif', '.webp': 'image/webp' };
+const README_PACKAGED = 'README.vsix.md';
 
 /** `![alt](src "title")` and `<img … src="src" …>`: the image source is group `src`. */
 const IMAGE_PATTERNS = [/(!\[[^\]]*\]\(\s*)(?<src>[^)\s]+)/g, /(<img\b[^>]*?\bsrc\s*=\s*["'])(?<src>[^"']+)/gi];
 
-/**
- * `markdown` with every relative image (resolved against `baseDir`) inlined as a `data:` URI.
- * `https:` and raster `data:` images stay as they are; anything else throws, naming the image.
- */
-function inlineImages(markdown, baseDir) {
-  let result = markdown;
-  for (const pattern of IMAGE_PATTERNS) {
-    result = result.replace(pattern, (whole, before, src) => before + imageSource(src, baseDir));
-  }
-  return result;
+/** The image sources of `markdown` that the Extensions page would show broken (all but `https:`). */
+function imagesThePageCannotShow(markdown) {
+  return IMAGE_PATTERNS.flatMap((pattern) => [...markdown.matchAll(pattern)].map((m) => m.groups.src)).filter((src) => !/^https:/i.test(src));
 }
 
-function imageSource(src, baseDir) {
-  if (/^https:/i.test(src)) return src;
-  if (/^data:image\/svg/i.test(src)) throw new Error(`${src.slice(0, 40)}…: the Extensions page shows no SVG images`);
-  if (/^data:image\//i.test(src)) return src;
-  if (/^[a-z][a-z0-9+.-]*:/i.test(src) || src.startsWith('/')) {
-    throw new Error(`${src}: the Extensions page shows only https: and data: images; link a file beside the README instead`);
+/** Throws, naming them, when the README to package links images the Extensions page cannot show. */
+function checkReadme() {
+  const broken = imagesThePageCannotShow(fs.readFileSync(path.join(root, README_PACKAGED), 'utf8'));
+  if (broken.length > 0) {
+    const names = broken.map((src) => (src.length > 60 ? `${src.slice(0, 60)}…` : src)).join(', ');
+    throw new Error(`${README_PACKAGED} links images the Extensions page shows broken (only https: images load there; see CONTRIBUTING.md): ${names}`);
   }
-  const file = path.resolve(baseDir, decodeURI(src));
-  const type = MEDIA_TYPES[path.extname(file).toLowerCase()];
-  if (!type) throw new Error(`${src}: not a PNG, JPEG, GIF or WebP image (the Extensions page shows no SVG)`);
-  let bytes;
-  try {
-    bytes = fs.readFileSync(file);
-  } catch (e) {
-    throw new Error(`${src}: cannot read ${file} (${e.code ?? e.message})`);
-  }
-  return `data:${type};base64,${bytes.toString('base64')}`;
 }
 
-/** Writes the README to package (README.vsix.md, images inlined); returns its path. */
-function writePackagedReadme() {
-  const source = path.join(root, README_SOURCE);
-  const packaged = path.join(root, README_PACKAGED);
-  const markdown = inlineImages(fs.readFileSync(source, 'utf8'), path.dirname(source));
-  fs.mkdirSync(path.dirname(packaged), { recursive: true });
-  fs.writeFileSync(packaged, markdown);
-  return packaged;
-}
-
-/** vsce's arguments for packaging into `out` (links are left as written: the images are inlined). */
+/** vsce's arguments for packaging into `out`. */
 function vscePackageArgs(out) {
   return ['package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--readme-path', README_PACKAGED, '--out', out];
 }
 
 function packageVsix(out) {
-  writePackagedReadme();
+  checkReadme();
   const vsce = path.join(root, 'node_modules', '@vscode', 'vsce', 'vsce');
   const result = spawnSync(process.execPath, [vsce, ...vscePackageArgs(out)], { cwd: root, stdio: 'inherit' });
   if (result.status !== 0) throw new Error(`vsce package failed (exit ${result.status ?? result.signal})`);
   return out;
 }
 
-module.exports = { README_SOURCE, README_PACKAGED, IMAGE_PATTERNS, inlineImages, writePackagedReadme, vscePackageArgs };
+module.exports = { README_PACKAGED, imagesThePageCannotShow, checkReadme, vscePackageArgs };
 
 if (require.main === module) {
   try {

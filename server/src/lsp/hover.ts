@@ -9,14 +9,14 @@ import { ruleHoverMarkdown } from './ruleDocs';
  * FROM image the catalogue knows: its variant, user, shell, size, support dates and smaller
  * alternatives, with the source of the facts.
  */
-export function hoverAt(analysis: Analysis, position: Position, image: BaseImageInfo | null): Hover | null {
+export function hoverAt(analysis: Analysis, position: Position, image: BaseImageInfo | null, configLabel: (filePath: string) => string = (p) => p): Hover | null {
   const here = analysis.findings.filter((f) => rangeContains(f.range, position));
   const ids = [...new Set(here.map((f) => f.ruleId))];
   const refused = refusedSwapsMarkdown(here);
   const rules = ids.map((id) => {
     const text = ruleHoverMarkdown(id);
     const severity = here.find((f) => f.ruleId === id)?.severity;
-    return text && severity ? `${text}\n\n${levelMarkdown(id, severity, analysis)}` : text;
+    return text && severity ? `${text}\n\n${levelMarkdown(id, severity, analysis, configLabel)}` : text;
   });
   const sections = [...(image ? [imageMarkdown(image)] : []), ...(refused ? [refused] : []), ...rules.filter((s): s is string => s !== null)];
   if (sections.length === 0) return null;
@@ -24,15 +24,18 @@ export function hoverAt(analysis: Analysis, position: Position, image: BaseImage
   return { contents: { kind: MarkupKind.Markdown, value: sections.join('\n\n---\n\n') }, ...(range ? { range } : {}) };
 }
 
-/** Which source set the rule's level: the user's settings, the team's `.seaworthy.yaml`, or the rule itself. */
-export function levelMarkdown(id: string, severity: Severity, analysis: Analysis): string {
+/**
+ * Which source set the rule's level: the user's settings, the team's `.seaworthy.yaml` (named by
+ * `configLabel`, workspace-relative as in the config's note), or the rule itself.
+ */
+export function levelMarkdown(id: string, severity: Severity, analysis: Analysis, configLabel: (filePath: string) => string = (p) => p): string {
   const levels = analysis.levels;
   const file = analysis.configFile;
   const source =
     levels?.settings[id] !== undefined
       ? 'your settings (`seaworthy.rules`)'
       : levels?.config[id] !== undefined && file
-        ? `the team policy in ${escapeMarkdown(file.path)}`
+        ? `the team policy in ${escapeMarkdown(configLabel(file.path))}`
         : "the rule's default level";
   const overruled = levels?.overruled[id];
   const note = overruled !== undefined ? ` Your setting \`${overruled}\` is not applied: \`.seaworthy.yaml\` sets this rule, and settings may only raise it.` : '';

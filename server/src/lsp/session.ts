@@ -413,7 +413,7 @@ class Session {
     const analysis = document && (await this.analyzer.analyse(document));
     if (!document || !analysis || !analysis.checked) return null;
     const image = analysis.kind === 'dockerfile' ? engine().baseImageInfoAt(document.getText(), params.position, today()) : null;
-    return hoverAt(analysis, params.position, image);
+    return hoverAt(analysis, params.position, image, (p) => this.folders?.label(p) ?? p);
   }
 
   /** Lints the current version (once per version) and publishes, even when nothing changed. */

@@ -1,6 +1,8 @@
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
 import * as vscode from 'vscode';
-import { codeOf, codesOf, openFixture, setSetting, waitForDiagnostics } from './seaworthyExtension';
+import { codeOf, codesOf, openFixture, setSetting, waitForDiagnostics, workspaceRoot } from './seaworthyExtension';
 
 const PRIVILEGED = 'privileged-container';
 
@@ -46,5 +48,34 @@ suite('settings', () => {
     await waitForDiagnostics(uri, (d) => d.length === 0, 'no diagnostics for an ignored path');
     await setSetting('ignorePaths', undefined);
     await waitForDiagnostics(uri, (d) => codesOf(d).includes(PRIVILEGED), 'diagnostics back');
+  });
+
+  test('the hover says which source set a rule\'s level: its default, .seaworthy.yaml, a setting that may only raise it', async () => {
+    const LATEST = 'base-image-latest-tag';
+    const folder = path.join(workspaceRoot(), 'policy');
+    fs.mkdirSync(folder, { recursive: true });
+    fs.copyFileSync(path.join(workspaceRoot(), 'web.Dockerfile'), path.join(folder, 'web.Dockerfile'));
+    const levelLine = async (uri: vscode.Uri, severity: vscode.DiagnosticSeverity): Promise<string> => {
+      const diagnostics = await waitForDiagnostics(uri, (d) => d.some((x) => codeOf(x) === LATEST && x.severity === severity), `${LATEST} at severity ${severity}`);
+      const at = diagnostics.find((x) => codeOf(x) === LATEST)!.range.start;
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, at);
+      const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+      return /Level: .*/.exec(text)?.[0] ?? text;
+    };
+    try {
+      const outside = (await openFixture('web.Dockerfile')).document.uri;
+      assert.equal(await levelLine(outside, vscode.DiagnosticSeverity.Warning), "Level: **warning**, set by the rule's default level.");
+      fs.writeFileSync(path.join(folder, '.seaworthy.yaml'), `rules:\n  ${LATEST}: error\n`);
+      const inside = (await openFixture('policy/web.Dockerfile')).document.uri;
+      assert.match(await levelLine(inside, vscode.DiagnosticSeverity.Error), /^Level: \*\*error\*\*, set by the team policy in policy\/\.seaworthy\.yaml\.$/);
+      // Settings may raise a rule above the team policy, not lower it.
+      // (The file outside the policy takes the setting first: the server has it then.)
+      await setSetting('rules', { [LATEST]: 'info' });
+      assert.equal(await levelLine(outside, vscode.DiagnosticSeverity.Information), 'Level: **info**, set by your settings (`seaworthy.rules`).');
+      assert.match(await levelLine(inside, vscode.DiagnosticSeverity.Error), /Your setting `info` is not applied: `\.seaworthy\.yaml` sets this rule, and settings may only raise it\./);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
   });
 });

@@ -35,6 +35,25 @@ suite('workbench UI: status, config errors, rule pages, Check Workspace', functi
     await workbench.screenshot('status-compose');
   });
 
+  test('the status bar counts a Dockerfile\'s findings, says the policy in its accessibility label, and says "off" when turned off', async () => {
+    await workbench.quickOpen('node-api/Dockerfile', 'Dockerfile', 'node-api');
+    await workbench.waitForStatusBarItem(/Dockerfile: \d+ findings/);
+    const statusButton = (name: string | RegExp) => page.locator(selectors.statusBar).getByRole('button', { name }).first();
+    await statusButton(/^Seaworthy checks this Dockerfile file: \d+ findings \(\d+ warnings?, \d+ info\)\. Policy: the defaults \(no \.seaworthy\.yaml applies\)\.$/).waitFor();
+    const settings = examples('.vscode/settings.json');
+    fs.mkdirSync(path.dirname(settings), { recursive: true });
+    fs.writeFileSync(settings, JSON.stringify({ 'seaworthy.enable': false }));
+    try {
+      await workbench.waitForStatusBarItem('Seaworthy: off');
+      await statusButton('Seaworthy is turned off (seaworthy.enable)').waitFor();
+      await workbench.screenshot('status-off');
+    } finally {
+      fs.writeFileSync(settings, '{}');
+    }
+    await workbench.waitForStatusBarItem(/Dockerfile: \d+ findings/);
+    fs.rmSync(path.dirname(settings), { recursive: true, force: true });
+  });
+
   test('the rule link in the Problems panel opens the rendered rule page', async () => {
     await workbench.quickOpen('node-api/Dockerfile', 'Dockerfile', 'node-api');
     await workbench.openProblems('base-image-latest-tag');
@@ -88,13 +107,14 @@ suite('workbench UI: status, config errors, rule pages, Check Workspace', functi
     await page.locator(selectors.sideBarTreeRow).filter({ hasText: 'Seaworthy' }).first().click();
     await workbench.waitForTab(/Seaworthy/);
     await workbench.waitForWebviewText('h2', 'Team policy');
-    await page.locator(selectors.extensionEditorIcon).first().waitFor();
-    // The README's screenshots reach the page (inlined as data: URIs at package time). VS Code
-    // 1.139's page keeps only http(s) image sources and drops data: ones (older builds showed
-    // them): the images are there with their alt text, and each either loaded or lost its source.
-    const images = await workbench.webviewImages();
-    assert.ok(images.length >= 3, `the README's screenshots: ${JSON.stringify(images)}`);
-    assert.deepStrictEqual(images.filter((image) => image.alt === '' || (image.src !== '' && image.width === 0)), [], 'images with a source that did not load');
+    // The icon (media/icon.png in the VSIX) is drawn.
+    const icon = page.locator(selectors.extensionEditorIcon).first();
+    await icon.waitFor();
+    await page.waitForFunction((element) => element instanceof HTMLImageElement && element.complete && element.naturalWidth > 0, await icon.elementHandle());
+    // VS Code keeps only https: image sources on this page (CONTRIBUTING.md, "The Extensions
+    // page"): the README describes in words what screenshots would show, so nothing shows broken.
+    await workbench.waitForWebviewText('pre', 'final-stage-runs-as-root');
+    assert.deepEqual(await workbench.webviewImages(), []);
     await workbench.screenshot('extensions-page');
   });
 
