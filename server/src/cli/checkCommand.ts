@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { kindByName, type SeaworthyConfig } from '../engine';
+import { kindByName, type ConfiguredManifest } from '../engine';
 import type { CheckCommand } from './args';
 import { compareFindings, meetsThreshold, type CheckReport, type FileFinding } from './checkReport';
 import { ConfigResolver, loadConfig, type ConfigReporter, type LoadedConfig } from './configDiscovery';
@@ -112,7 +112,7 @@ function checkTargets(
   let filesChecked = 0;
   let ignored = 0;
   const { namespaces, roles } = crossFileFactsOf(targets);
-  const linted: { target: Target; config: SeaworthyConfig }[] = [];
+  const manifests: (ConfiguredManifest & { target: Target })[] = [];
   for (const target of targets) {
     const loaded = configs.forFile(target.abs);
     if (loaded.ignores(target.abs)) {
@@ -128,10 +128,10 @@ function checkTargets(
     }
     if (result.error === null || result.findings.length > 0) filesChecked++;
     for (const f of result.findings) findings.push({ file: target.display, ...f });
-    if (result.error === null) linted.push({ target, config: loaded.config });
+    if (result.network) manifests.push({ fileName: target.abs, network: result.network, config: loaded.config, target });
   }
   // Across the files: a namespace with workloads but no NetworkPolicy that selects them.
-  for (const [target, found] of networkPolicyFindingsOf(linted)) for (const f of found) findings.push({ file: target.display, ...f });
+  for (const [target, found] of networkPolicyFindingsOf(manifests)) for (const f of found) findings.push({ file: target.display, ...f });
   return { findings: findings.sort(compareFindings), filesChecked, ignored };
 }
 

@@ -1,5 +1,5 @@
 import * as fs from 'fs';
-import { ENGINE_CHECKS, MAX_FILE_CHARS, lint, normaliseRefs, type Finding, type NamespaceLevels, type RoleGrants, type SeaworthyConfig } from '../engine';
+import { ENGINE_CHECKS, MAX_FILE_CHARS, lint, normaliseRefs, type Finding, type LintOutput, type NamespaceLevels, type NetworkFacts, type RoleGrants, type SeaworthyConfig } from '../engine';
 import { reasonOf } from './fileSystemErrors';
 import type { Target } from './fileDiscovery';
 import { decodeSource, fixFile } from './fixWriter';
@@ -13,6 +13,8 @@ export interface FileCheckResult {
   warning: string | null;
   /** How many fixes `--fix` applied. */
   fixesApplied: number;
+  /** What the lint of the text now on disk read for the workspace-wide NetworkPolicy check. */
+  network?: NetworkFacts;
 }
 
 /**
@@ -53,8 +55,11 @@ export function checkFile(target: Target, config: SeaworthyConfig, fix: boolean,
 
 function lintAndFix(target: Target, bytes: Buffer, config: SeaworthyConfig, fix: boolean, result: FileCheckResult, namespaces?: NamespaceLevels, roles?: RoleGrants): void {
   const source = decodeSource(bytes);
-  const lintText = (text: string): Finding[] => lint({ fileName: target.abs, text, config, ...(namespaces ? { namespaces } : {}), ...(roles ? { roles } : {}) }).findings;
-  result.findings = lintText(source.text);
+  const lintOutput = (text: string): LintOutput => lint({ fileName: target.abs, text, config, ...(namespaces ? { namespaces } : {}), ...(roles ? { roles } : {}) });
+  const lintText = (text: string): Finding[] => lintOutput(text).findings;
+  const first = lintOutput(source.text);
+  result.findings = first.findings;
+  result.network = first.network;
   if (!source.utf8) {
     // Writing the decoded text back would replace the bad bytes for good.
     result.warning = `${target.display}: not valid UTF-8; checked with the bad bytes read as U+FFFD${fix ? ', and not fixed: the file is unchanged' : ''}`;
@@ -63,7 +68,9 @@ function lintAndFix(target: Target, bytes: Buffer, config: SeaworthyConfig, fix:
   if (!fix || !result.findings.some((f) => f.fix)) return;
   const outcome = fixFile(target.abs, source, lintText);
   if (outcome.status === 'fixed') {
-    result.findings = lintText(outcome.text);
+    const after = lintOutput(outcome.text);
+    result.findings = after.findings;
+    result.network = after.network;
     result.fixesApplied = outcome.applied;
   } else if (outcome.status === 'failed') {
     const message = `${target.display}: ${outcome.reason}; the file is unchanged`;

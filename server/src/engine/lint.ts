@@ -5,6 +5,7 @@ import { parseYamlChunk, splitYamlDocuments, yamlLibrary, type ParsedYamlChunk, 
 import { CONFIG_FILE_NAME, defaultConfig, mergeConfig, parseConfig, type SeaworthyConfig } from './config';
 import { isTemplated, kindByName } from './fileKind';
 import { anchorAwareFindings, duplicateKeyMessages, resolveManifestAnchors } from './kubernetes/anchoredFindings';
+import { NETWORK_POLICY_RULE_ID, joinNetworkFacts, networkFactsOf, type NetworkFacts } from './kubernetes/networkFacts';
 import { namespaceLevelsIn, namespaceLevelsKey, namespaceSettings, type NamespaceLevels } from './kubernetes/namespacePodSecurity';
 import { findKubernetesObjects, scalarString, type KubernetesObject } from './kubernetes/objects';
 import { roleGrantsKey, withOwnRoles, type RoleGrants } from './kubernetes/roleGrants';
@@ -37,6 +38,8 @@ export interface LintInput {
 export interface LintOutput {
   kind: FileKind;
   findings: Finding[];
+  /** A manifest's workloads, NetworkPolicies and Namespaces, for the workspace-wide NetworkPolicy check. */
+  network?: NetworkFacts;
 }
 
 /**
@@ -71,6 +74,8 @@ export interface ChunkResult {
   target: RuleTarget | null;
   /** Chunk-local findings (line 0 is the chunk's first line). */
   findings: Finding[];
+  /** Chunk-local, as the findings. */
+  network?: NetworkFacts;
 }
 
 const configKeys = new WeakMap<SeaworthyConfig, string>();
@@ -282,6 +287,7 @@ function lintYaml(fileName: string, text: string, config: SeaworthyConfig, fileI
   // File-wide ignores reach into each document's fixes (`isSuppressed`), so they key the cache too.
   const key = `${keyOf(config)}\u0000${[...fileIds].sort().join(',')}\u0000${today}\u0000${namespaceLevelsKey(namespaces)}\u0000${roleGrantsKey(roles)}`;
   const findings: Finding[] = [];
+  const network: { facts: NetworkFacts; startLine: number }[] = [];
   let kind: FileKind = 'yaml';
   for (const chunk of chunks) {
     // A document Seaworthy fails on costs only that document's findings.
@@ -294,6 +300,7 @@ function lintYaml(fileName: string, text: string, config: SeaworthyConfig, fileI
     };
     const result = cache ? cache.chunk(chunk.text, key, compute) : compute();
     if (result.target === 'kubernetes' || (result.target === 'compose' && kind === 'yaml')) kind = result.target;
+    if (result.network) network.push({ facts: result.network, startLine: chunk.startLine });
     for (const f of result.findings) {
       if (!isSuppressed(f, [], fileIds, ruleById(f.ruleId)?.meta.refs.hadolint ?? [])) findings.push(shiftFinding(f, chunk.startLine));
     }
@@ -301,7 +308,8 @@ function lintYaml(fileName: string, text: string, config: SeaworthyConfig, fileI
   cache?.retain(new Set(chunks.map((c) => c.text)));
   const skipped = templatedManifests(chunks, config, fileIds);
   if (skipped) findings.push(skipped);
-  return { kind, findings };
+  // Templates are not manifests until rendered: nothing certain to say about their namespaces.
+  return { kind, findings, ...(network.length > 0 && !isTemplated(text) ? { network: joinNetworkFacts(network) } : {}) };
 }
 
 function lintYamlChunk(fileName: string, chunk: YamlChunk, config: SeaworthyConfig, fileIds: ReadonlySet<string>, today: string, namespaces: NamespaceLevels | undefined, roles: RoleGrants | undefined): ChunkResult {
@@ -338,12 +346,13 @@ function lintYamlChunk(fileName: string, chunk: YamlChunk, config: SeaworthyConf
   // A `privileged` namespace: the admission controller checks nothing there.
   const admitted = exempt ? findings.filter((f) => (ruleById(f.ruleId)?.meta.refs.pss ?? []).length === 0) : findings;
   const kept = anchorAwareFindings(admitted.filter((f) => !suppressed(f, new Set())), anchors, lines);
+  const network = target === 'kubernetes' ? networkFactsOf(objects, rangeOf, (range) => suppressed({ ruleId: NETWORK_POLICY_RULE_ID, range }, fileIds)) : undefined;
   // Where the parser had to guess, an edit computed on its guess can break the file further: a
   // document with syntax errors gets its findings but no fixes until it parses. So does one with a
   // lone \r, a line end for the editor but not for the YAML parser, which would misplace edits.
   // Keys kubectl cannot read (`: x`, `? {a: 1}`) are where the parser is most lenient: the same.
   const unsure = parsed.errors.length > 0 || badKeys.length > 0 || /\r(?!\n)/.test(chunk.text);
-  return { target, findings: unsure ? kept.map(withoutEdits) : kept };
+  return { target, findings: unsure ? kept.map(withoutEdits) : kept, ...(network ? { network } : {}) };
 }
 
 function withoutEdits(f: Finding): Finding {

@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { fileURLToPath } from 'url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Finding, FileKind, LintCache, NamespaceLevels, SeaworthyConfig } from '../engine';
+import type { Finding, FileKind, LintCache, NamespaceLevels, NetworkFacts, SeaworthyConfig } from '../engine';
 import type { PodTemplatePath } from '../engine/kubernetes/objects';
 import type { ConfigFile, ConfigFiles } from './configFiles';
 import { engine, engineReady } from './engine';
@@ -43,6 +43,8 @@ export interface Analysis {
   podTemplatePaths?: readonly PodTemplatePath[];
   /** The configuration it was linted with (the workspace-wide checks judge their findings in it by it). */
   config?: SeaworthyConfig;
+  /** A manifest's facts for the workspace-wide NetworkPolicy check, read by its lint. */
+  network?: NetworkFacts;
 }
 
 interface Resolved {
@@ -189,7 +191,7 @@ export class Analyzer {
     // Half the weight on the newest lint: one slow run (a GC pause) does not decide alone.
     state.costMs = state.costMs === undefined ? cost : (state.costMs + cost) / 2;
     state.lints++;
-    return { version: document.version, checked: true, configFile: file, ...(levels ? { levels } : {}), kind: output.kind, findings: output.findings, podTemplatePaths: config.podTemplatePaths, config };
+    return { version: document.version, checked: true, configFile: file, ...(levels ? { levels } : {}), kind: output.kind, findings: output.findings, podTemplatePaths: config.podTemplatePaths, config, ...(output.network ? { network: output.network } : {}) };
   }
 
   private resolve(uri: string, state: DocumentState): Promise<Resolved> {

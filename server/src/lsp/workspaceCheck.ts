@@ -10,7 +10,7 @@ import {
   type Diagnostic,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { SeaworthyConfig } from '../engine';
+import type { ConfiguredManifest } from '../engine';
 import { walkFiles, walkTakes } from '../host/fileWalk';
 import type { Analysis, Analyzer } from './analysis';
 import { isConfigPath } from './configFiles';
@@ -67,8 +67,8 @@ export class WorkspaceCheck {
   private recheck: ReturnType<typeof setTimeout> | undefined;
   /** The workspace-wide NetworkPolicy check: its files, the config each was linted with, what each published. */
   private readonly networkPolicies = new NetworkPolicyCheck();
-  private readonly manifests = new Set<string>();
-  private readonly configs = new Map<string, SeaworthyConfig>();
+  /** The checked manifests' NetworkPolicy facts (from their lint) and configuration, by path. */
+  private readonly manifests = new Map<string, ConfiguredManifest>();
   private readonly published = new Map<string, Diagnostic[]>();
   private policyRefresh: ReturnType<typeof setTimeout> | undefined;
   /** The watcher's changes and closed documents, handled in order. */
@@ -88,7 +88,6 @@ export class WorkspaceCheck {
       const files = await workspaceFiles(this.context.folders(), isWorkspaceTarget, cancel.token);
       result.files = files.length;
       if (!cancel.token.isCancellationRequested) this.forgetAllBut(files);
-      this.takeManifests(files);
       for (const [index, file] of files.entries()) {
         if (cancel.token.isCancellationRequested) break;
         if (index % 20 === 0) progress?.reporter.report(Math.floor((index / files.length) * 100), `${index} of ${files.length} files`);
@@ -123,13 +122,9 @@ export class WorkspaceCheck {
     if (!isWorkspaceTarget(name)) return;
     this.enqueue(async () => {
       const taken = !deleted && (await this.walkTakes(filePath));
-      if (engine().kindByName(filePath) === 'yaml') {
-        if (taken) this.manifests.add(filePath);
-        else this.manifests.delete(filePath);
-        this.scheduleNetworkPolicies();
-      }
       if (taken) await this.checkFile(filePath, false);
       else this.forget(filePath, true);
+      if (engine().kindByName(filePath) === 'yaml') this.scheduleNetworkPolicies();
     });
   }
 
@@ -172,14 +167,8 @@ export class WorkspaceCheck {
   private async rewalk(): Promise<void> {
     const files = await workspaceFiles(this.context.folders(), isWorkspaceTarget);
     this.forgetAllBut(files);
-    this.takeManifests(files);
     for (const file of files) await this.checkFile(file, false);
     this.scheduleNetworkPolicies();
-  }
-
-  /** The manifests the NetworkPolicy check reads: those among the files the walk took. */
-  private takeManifests(files: readonly string[]): void {
-    for (const file of files) if (engine().kindByName(file) === 'yaml') this.manifests.add(file);
   }
 
   /** Clears the files checked before that the walk no longer takes. */
@@ -223,8 +212,8 @@ export class WorkspaceCheck {
       this.stamps.set(filePath, stamp);
       this.counts.set(filePath, analysis.checked ? analysis.findings.length : 0);
       this.published.set(filePath, diagnostics);
-      if (analysis.checked && analysis.config) this.configs.set(filePath, analysis.config);
-      else this.configs.delete(filePath);
+      if (analysis.checked && analysis.config && analysis.network) this.manifests.set(filePath, { fileName: filePath, network: analysis.network, config: analysis.config });
+      else this.manifests.delete(filePath);
       await this.context.connection.sendDiagnostics({ uri, diagnostics: this.withNetworkPolicies(filePath, diagnostics) });
       return 'checked';
     } catch (e) {
@@ -238,7 +227,6 @@ export class WorkspaceCheck {
   private forget(filePath: string, publish: boolean): void {
     this.stamps.delete(filePath);
     this.published.delete(filePath);
-    this.configs.delete(filePath);
     this.manifests.delete(filePath);
     const had = this.counts.delete(filePath);
     const uri = pathToFileURL(filePath).toString();
@@ -248,13 +236,13 @@ export class WorkspaceCheck {
 
   /** A file's own diagnostics and, in a checked closed file, the NetworkPolicy findings that land in it. */
   private withNetworkPolicies(filePath: string, diagnostics: Diagnostic[]): Diagnostic[] {
-    const found = this.configs.has(filePath) ? this.networkPolicies.findingsFor(filePath) : [];
+    const found = this.networkPolicies.findingsFor(filePath);
     return found.length === 0 ? diagnostics : [...diagnostics, ...found.map(toDiagnostic)];
   }
 
   /** Recomputes the NetworkPolicy check over the workspace's manifests and republishes the closed files it changed. */
   private async refreshNetworkPolicies(): Promise<void> {
-    const changed = await this.networkPolicies.refresh([...this.manifests], (f) => this.configs.get(f));
+    const changed = this.networkPolicies.refresh([...this.manifests.values()]);
     for (const filePath of changed) {
       const own = this.published.get(filePath);
       const uri = pathToFileURL(filePath).toString();
