@@ -4,6 +4,7 @@ import { classifyAddSource } from '../../server/src/engine/dockerfile/addSources
 import { isWindowsImage, nonRootUserFor, runsAsNonRootByDefault } from '../../server/src/engine/dockerfile/nonRootBaseImages';
 import { applyEdits, lint } from '../../server/src/engine';
 import { judgeSecret, nameWords, secretWordIn } from '../../server/src/engine/secrets';
+import { nearestName } from '../../server/src/engine/dockerfile/nearestName';
 import { variableReferences } from '../../server/src/engine/dockerfile/variableReferences';
 import { jsonArgumentsOf } from '../../server/src/parse/shell/jsonArguments';
 import { expandArgs, parseDockerfileModel, parseImageReference, type ImageReference } from '../../server/src/parse/dockerfileModel';
@@ -224,5 +225,23 @@ describe('variableReferences', () => {
     assert.deepEqual(names('${A:-$B'), ['B@5-7']);
     const deep = '${A:-'.repeat(10_000) + '}'.repeat(10_000);
     assert.ok(variableReferences(deep).length <= 33);
+  });
+});
+
+describe('nearestName ("did you mean")', () => {
+  it('names another case, two swapped letters, or one letter missing or extra; not one letter replaced', () => {
+    const declared = ['NODE_VERSION', 'PATH', 'APP_GID'];
+    assert.equal(nearestName('node_version', declared), 'NODE_VERSION');
+    assert.equal(nearestName('PAHT', declared), 'PATH');
+    assert.equal(nearestName('NODE_VERSON', declared), 'NODE_VERSION');
+    assert.equal(nearestName('NODE_VERSIONS', declared), 'NODE_VERSION');
+    assert.equal(nearestName('APP_UID', declared), undefined);
+    assert.equal(nearestName('PAT', declared), undefined, 'too short for a missing letter');
+    assert.equal(nearestName('PATH', declared), undefined, 'declared: nothing to suggest');
+  });
+
+  it('is what undefined-arg-in-from suggests in FROM', () => {
+    const [finding] = lint({ fileName: 'Dockerfile', text: 'ARG NODE_VERSION=24\nFROM node:${NODE_VERSON}-slim\nUSER 1000\n' }).findings.filter((f) => f.ruleId === 'undefined-arg-in-from');
+    assert.match(finding?.message ?? '', /did you mean NODE_VERSION\?/);
   });
 });

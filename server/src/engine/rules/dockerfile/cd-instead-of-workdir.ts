@@ -26,7 +26,7 @@ export default defineRule({
     refs: { hadolint: ['DL3003'], trivy: ['DS-0013'] },
     fixable: false,
     rationale:
-      'A `cd` lasts only for the RUN it is in, so the next instruction silently starts in another directory, and relative paths in long `cd a && … && cd ../b` chains are hard to follow. `WORKDIR /path` states the directory once for every later RUN, COPY, CMD and ENTRYPOINT, and creates it if needed.',
+      'A `cd` lasts only for the RUN it is in, so the next instruction silently starts in another directory, and relative paths in long `cd a && … && cd ../b` chains are hard to follow. `WORKDIR /path` states the directory once for every later RUN, COPY, CMD and ENTRYPOINT, and creates it if needed. For a `RUN` that starts with `cd /dir &&`, the editor offers the move: `WORKDIR /dir` above the `RUN`, and the directory from before restored below it, so later instructions keep theirs; fix-all and `check --fix` leave it to you, since the result changes the file\'s layout.',
     compliant: { fileName: 'Dockerfile', text: 'FROM golang:1.25\nWORKDIR /src/app\nRUN go build ./...\n' },
     nonCompliant: { fileName: 'Dockerfile', text: 'FROM golang:1.25\nRUN cd /src/app && go build ./...\n' },
   },

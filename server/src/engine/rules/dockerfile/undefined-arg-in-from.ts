@@ -1,3 +1,4 @@
+import { nearestName } from '../../dockerfile/nearestName';
 import { defineRule } from '../../rule';
 
 /** The ARGs BuildKit defines for every build (platform of the build and of the target). */
@@ -6,8 +7,9 @@ const VARIABLE = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)|([A-Za-z_][A-Za-z0-9_]*))/g;
 
 /**
  * BuildKit UndefinedArgInFrom: a variable in FROM (image or `--platform`) that no ARG before the
- * first FROM declares and BuildKit does not predefine. A declared name in another case is named
- * in the message, as BuildKit suggests one.
+ * first FROM declares and BuildKit does not predefine. A declared name it looks like a misspelling
+ * of (another case, two letters swapped, one missing or extra) is named in the message, as
+ * BuildKit suggests one.
  */
 export default defineRule({
   meta: {
@@ -31,7 +33,7 @@ export default defineRule({
         for (const match of word.text.matchAll(VARIABLE)) {
           const name = (match[1] ?? match[2]) as string;
           if (declared.includes(name) || PREDEFINED.has(name)) continue;
-          const near = declared.find((d) => d.toLowerCase() === name.toLowerCase());
+          const near = nearestName(name, declared);
           context.report({
             range: word.range,
             message: `FROM uses $${name}, which no ARG before the first FROM declares${near ? ` (did you mean ${near}?)` : ''}; declare it at the top of the file`,

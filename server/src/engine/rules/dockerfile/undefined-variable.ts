@@ -1,5 +1,6 @@
 import { Add, Arg, Copy, Env, Label, Run, Stopsignal, User, Volume, Workdir, type Instruction } from 'dockerfile-ast';
 import { chainRoot } from '../../dockerfile/finalImage';
+import { nearestName } from '../../dockerfile/nearestName';
 import { propertiesOf } from '../../dockerfile/properties';
 import { variableReferences } from '../../dockerfile/variableReferences';
 import { defineRule, type DockerfileContext } from '../../rule';
@@ -99,7 +100,7 @@ function describe(name: string, line: number, declaredAt: ReadonlyMap<string, { 
   if (later && later.line > line) return { message: `$${name} is used before the ${later.kind} on line ${later.line + 1} that declares it, so it is empty here; move the ${later.kind} up` };
   if (globals.has(name)) return { message: `$${name} is a global ARG (declared before the first FROM), which a stage does not see until it says ARG ${name}; here it is empty`, redeclare: true };
   if (PLATFORM_ARGS.has(name)) return { message: `$${name} is one of BuildKit's global platform ARGs, which a stage does not see until it says ARG ${name}; here it is empty`, redeclare: true };
-  const near = nearest(name, [...defined, ...globals, 'PATH']);
+  const near = nearestName(name, [...defined, ...globals, 'PATH']);
   if (near) return { message: `$${name} is not defined (did you mean $${near}?)`, suggest: near };
   return null;
 }
@@ -156,33 +157,4 @@ function declareArgBefore(context: DockerfileContext, stage: Stage, instruction:
 function nameRange(context: DockerfileContext, start: number, name: string): Range {
   const from = start + (context.text[start + 1] === '{' ? 2 : 1);
   return { start: context.lines.position(from), end: context.lines.position(from + name.length) };
-}
-
-/**
- * BuildKit's "did you mean", kept to the typos no two real names are likely to share: a name in
- * scope (or PATH) written in another case, with two neighbouring letters swapped (`PAHT`), or
- * with one letter more or less (`NODE_VERSON`, names of five letters or more). One letter
- * replaced by another is left alone: `APP_UID` next to a declared `APP_GID` is a different
- * variable (the .NET images set `APP_UID`), not a typo.
- */
-function nearest(name: string, options: readonly string[]): string | undefined {
-  if (options.includes(name)) return undefined;
-  const lower = name.toLowerCase();
-  return options.find((option) => option.toLowerCase() === lower) ?? options.find((option) => swapsTwoNeighbours(name, option) || (Math.min(name.length, option.length) >= 5 && differsByOneLetter(name, option)));
-}
-
-function swapsTwoNeighbours(a: string, b: string): boolean {
-  if (a.length !== b.length) return false;
-  let i = 0;
-  while (i < a.length && a[i] === b[i]) i++;
-  return i + 1 < a.length && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
-}
-
-/** `b` is `a` with one character inserted or removed. */
-function differsByOneLetter(a: string, b: string): boolean {
-  const [short, long] = a.length < b.length ? [a, b] : [b, a];
-  if (long.length !== short.length + 1) return false;
-  let i = 0;
-  while (i < short.length && short[i] === long[i]) i++;
-  return short.slice(i) === long.slice(i + 1);
 }
