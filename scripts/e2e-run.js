@@ -124,6 +124,7 @@ async function runUiTests(browser, codeServer, extensionDir, examplesDir) {
   const mocha = new Mocha({ ui: 'tdd', timeout: 90_000, reporter: function Silent() {} });
   mocha.addFile(path.join(outDir, 'ui', 'examples.ui.test.js'));
   mocha.addFile(path.join(outDir, 'ui', 'editor-surfaces.ui.test.js'));
+  mocha.addFile(path.join(outDir, 'ui', 'builtin-scan.ui.test.js'));
   await new Promise((resolve) => {
     const runner = mocha.run(() => resolve());
     runner.on('pass', (test) => record(test.fullTitle(), true));

@@ -7,7 +7,7 @@ import type { ImageScan } from '../../../server/src/scan/model';
  * server's own, `server/src/scan/model.ts`, which is plain data and helpers.
  */
 export type { ImageScan, ScanFinding, ScanSeverity, Vulnerability } from '../../../server/src/scan/model';
-export { countsSummary as countsOf, SCAN_ENGINE_NAMES as ENGINE_NAMES, SCAN_SEVERITIES, vulnerabilitySummary } from '../../../server/src/scan/model';
+export { countsSummary as countsOf, SCAN_ENGINE_NAMES as ENGINE_NAMES, SCAN_SEVERITIES, vulnerabilitiesNotChecked, vulnerabilitySummary } from '../../../server/src/scan/model';
 
 export interface ScanImagesParams extends WorkDoneProgressParams {
   uri?: string;

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { countsOf } from './scanProtocol';
+import { countsOf, vulnerabilitiesNotChecked, vulnerabilitySummary } from './scanProtocol';
 import type { ScanStore } from './scanStore';
 
 /** The running or last scan in the status bar; a click opens the Seaworthy view. */
@@ -30,8 +30,10 @@ export class ScanStatusItem implements vscode.Disposable {
     } else {
       const vulnerabilities = activity.scans.flatMap((s) => s.vulnerabilities);
       const failed = activity.failed > 0 ? `, ${activity.failed} failed` : '';
-      this.item.text = `$(shield) ${countsOf(vulnerabilities)}${failed}`;
-      this.item.tooltip = `Last Seaworthy scan: ${activity.scans.map((s) => `${s.image}: ${countsOf(s.vulnerabilities)}`).join('; ') || 'no image scanned'}${failed}. Click to show the results.`;
+      // Scans whose vulnerabilities were not checked (built-in, no OSV database) never count as "none".
+      const unchecked = activity.scans.length > 0 && vulnerabilities.length === 0 && activity.scans.some((s) => vulnerabilitiesNotChecked(s) !== null);
+      this.item.text = `$(shield) ${unchecked ? 'vulnerabilities not checked' : countsOf(vulnerabilities)}${failed}`;
+      this.item.tooltip = `Last Seaworthy scan: ${activity.scans.map((s) => `${s.image}: ${vulnerabilitySummary(s)}`).join('; ') || 'no image scanned'}${failed}. Click to show the results.`;
     }
     this.item.show();
   }

@@ -4,6 +4,7 @@ import * as path from 'path';
 import type { Readable } from 'stream';
 import * as yauzl from 'yauzl';
 import { readAll } from '../blobs';
+import { openZip } from './zipFileReader';
 import { asOsvRecord, packageKey, type OsvRecord } from './osvRecord';
 
 /** The packages a scan wants records for: OSV ecosystem (`Debian:12`) → package names (as `packageKey` writes them). */
@@ -199,7 +200,7 @@ async function readFolder(folder: string, consider: Consider, result: { files: n
  */
 function readZip(file: string, only: ReadonlySet<string> | null, consider: Consider, result: { files: number; skipped: number }, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    yauzl.open(file, { lazyEntries: true, autoClose: true }, (error, zip) => {
+    openZip(file, (error, zip) => {
       if (error || !zip) return reject(new OsvDatabaseError(`the OSV database ${file} is not a readable zip: ${error?.message ?? 'no archive'}`));
       const fail = (e: Error): void => {
         zip.close();
