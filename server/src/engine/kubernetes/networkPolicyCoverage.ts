@@ -6,6 +6,7 @@ import type { SeaworthyConfig } from '../config';
 import { engineFinding } from '../lint';
 import { fileSuppressions, isSuppressed, lineSuppressions, yamlNodeExtent } from '../suppressions';
 import type { Finding, Range } from '../types';
+import { partialObjectAt } from './partialObjects';
 import { findKubernetesObjects, mapAt, pairOf, scalarString, type KubernetesObject } from './objects';
 import { objectLabel } from './podSecurity';
 
@@ -72,6 +73,8 @@ export function networkPolicyGaps(files: readonly ManifestText[]): NetworkPolicy
           push(policies, namespace, { matchLabels: selectorOf(object) });
           continue;
         }
+        // A Kustomize patch is the base's workload again, not one more.
+        if (partialObjectAt(file.fileName, [object])) continue;
         for (const site of object.podSpecs) {
           const at = (object.metadata && pairOf(object.metadata, 'name')?.value) ?? null;
           push(workloads, namespace, { label: objectLabel(object), labels: labelsOf(site.metadata), fileName: file.fileName, range: rangeOf((at ?? object.node) as { range?: [number, number, number] }) });
