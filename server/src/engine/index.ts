@@ -17,3 +17,5 @@ export { isIgnored, type IgnoreGlobs } from './ignorePaths';
 export { baseImageInfoAt, type BaseImageInfo } from './baseImageInfo';
 export { minimalImageSwapsAt } from './minimalImageSwaps';
 export { loadShellParser, shellParserLoaded, type ShellParserWasm } from '../parse/shell/bashParser';
+export { securityContextCompletions, securityContextHover, type AssistItem } from './kubernetes/securityContextAssist';
+export { manifestImageInfoAt } from './kubernetes/imageHover';

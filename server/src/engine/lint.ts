@@ -8,12 +8,13 @@ import { anchorAwareFindings, duplicateKeyMessages, resolveManifestAnchors } fro
 import { NETWORK_POLICY_RULE_ID, joinNetworkFacts, networkFactsOf, type NetworkFacts } from './kubernetes/networkFacts';
 import { namespaceLevelsIn, namespaceLevelsKey, namespaceSettings, type NamespaceLevels } from './kubernetes/namespacePodSecurity';
 import { findKubernetesObjects, scalarString, type KubernetesObject } from './kubernetes/objects';
+import { partialObjectAt } from './kubernetes/partialObjects';
 import { roleGrantsKey, withOwnRoles, type RoleGrants } from './kubernetes/roleGrants';
 import { undecodableKeys } from './kubernetes/undecodableKeys';
 import { ENGINE_CHECKS, RULES, RULE_IDS, ruleById } from './registry';
 import type { AnyRule, Report, RuleSettings } from './rule';
 import { fileSuppressions, isSuppressed, lineSuppressions, yamlNodeExtent, type SuppressionRegion } from './suppressions';
-import { normaliseRefs, profileIncludes, type FileKind, type Finding, type Range, type RuleTarget, type Severity, type TextEdit } from './types';
+import { normaliseRefs, profileIncludes, shiftRange, type FileKind, type Finding, type Range, type RuleTarget, type Severity, type TextEdit } from './types';
 
 /** Files larger than this are reported, not parsed: a stray dump must not stall the editor. */
 export const MAX_FILE_CHARS = 5 * 1024 * 1024;
@@ -76,6 +77,8 @@ export interface ChunkResult {
   findings: Finding[];
   /** Chunk-local, as the findings. */
   network?: NetworkFacts;
+  /** A partial object (a Kustomize patch), left unchecked: where to say so (chunk-local). */
+  partial?: Range;
 }
 
 const configKeys = new WeakMap<SeaworthyConfig, string>();
@@ -288,6 +291,7 @@ function lintYaml(fileName: string, text: string, config: SeaworthyConfig, fileI
   const key = `${keyOf(config)}\u0000${[...fileIds].sort().join(',')}\u0000${today}\u0000${namespaceLevelsKey(namespaces)}\u0000${roleGrantsKey(roles)}`;
   const findings: Finding[] = [];
   const network: { facts: NetworkFacts; startLine: number }[] = [];
+  const partials: Range[] = [];
   let kind: FileKind = 'yaml';
   for (const chunk of chunks) {
     // A document Seaworthy fails on costs only that document's findings.
@@ -301,6 +305,7 @@ function lintYaml(fileName: string, text: string, config: SeaworthyConfig, fileI
     const result = cache ? cache.chunk(chunk.text, key, compute) : compute();
     if (result.target === 'kubernetes' || (result.target === 'compose' && kind === 'yaml')) kind = result.target;
     if (result.network) network.push({ facts: result.network, startLine: chunk.startLine });
+    if (result.partial) partials.push(shiftRange(result.partial, chunk.startLine));
     for (const f of result.findings) {
       if (!isSuppressed(f, [], fileIds, ruleById(f.ruleId)?.meta.refs.hadolint ?? [])) findings.push(shiftFinding(f, chunk.startLine));
     }
@@ -308,6 +313,8 @@ function lintYaml(fileName: string, text: string, config: SeaworthyConfig, fileI
   cache?.retain(new Set(chunks.map((c) => c.text)));
   const skipped = templatedManifests(chunks, config, fileIds);
   if (skipped) findings.push(skipped);
+  const patches = partialManifests(partials, config);
+  if (patches && !isSuppressed(patches, [], fileIds, [])) findings.push(patches);
   // Templates are not manifests until rendered: nothing certain to say about their namespaces.
   return { kind, findings, ...(network.length > 0 && !isTemplated(text) ? { network: joinNetworkFacts(network) } : {}) };
 }
@@ -335,6 +342,13 @@ function lintYamlChunk(fileName: string, chunk: YamlChunk, config: SeaworthyConf
   const anchors = target === 'kubernetes' ? resolveManifestAnchors(parsed) : null;
   for (const d of duplicateKeyMessages(anchors, lines)) findings.push({ ...engineFinding('invalid-file', d.message, d.range, config), ...(d.fix ? { fix: d.fix } : {}) });
   const objects = target === 'kubernetes' ? findKubernetesObjects(doc, config.podTemplatePaths) : [];
+  const partial = partialObjectAt(fileName, objects);
+  if (partial) {
+    // Not checked either way; "Ignore here" above the patch silences the note.
+    const range = rangeOf(partial);
+    const regions = lineSuppressions(lines, (line) => yamlNodeExtent(lines, line));
+    return { target, findings, ...(isSuppressed({ ruleId: 'partial-object-not-checked', range }, regions, new Set(), []) ? {} : { partial: range }) };
+  }
   const { settings, exempt } = namespaceSettings(settingsOf(config), objects, namespaces);
   const regions = [...lineSuppressions(lines, (line) => yamlNodeExtent(lines, line)), ...annotationSuppressions(objects, lines)];
   const suppressed = (f: Pick<Finding, 'ruleId' | 'range'>, ids: ReadonlySet<string>): boolean => isSuppressed(f, regions, ids, ruleById(f.ruleId)?.meta.refs.hadolint ?? []);
@@ -438,10 +452,7 @@ function annotationSuppressions(objects: readonly KubernetesObject[], lines: Lin
 
 function shiftFinding(f: Finding, lines: number): Finding {
   if (lines === 0) return f;
-  const shift = (r: Range): Range => ({
-    start: { line: r.start.line + lines, character: r.start.character },
-    end: { line: r.end.line + lines, character: r.end.character },
-  });
+  const shift = (r: Range): Range => shiftRange(r, lines);
   const shiftEdits = (edits: readonly TextEdit[]): TextEdit[] => edits.map((e) => ({ range: shift(e.range), newText: e.newText }));
   return {
     ...f,
@@ -458,6 +469,14 @@ function withOwnNamespaces(namespaces: NamespaceLevels | undefined, text: string
   const own = namespaceLevelsIn(text);
   if (own.size === 0) return namespaces;
   return new Map([...(namespaces ?? []), ...own]);
+}
+
+/** One `partial-object-not-checked` info for the Kustomize patches of a file, on the first one's `kind`. */
+function partialManifests(partials: readonly Range[], config: SeaworthyConfig): Finding | null {
+  const first = partials[0];
+  if (!first || config.rules['partial-object-not-checked'] === 'off') return null;
+  const count = partials.length === 1 ? 'a Kubernetes document' : `${partials.length} Kubernetes documents`;
+  return engineFinding('partial-object-not-checked', `Kustomize patch: ${count} with a container without image or a pod spec without containers not checked, since what they leave out comes from the base (check the output of kustomize build)`, first, config);
 }
 
 /**

@@ -246,7 +246,7 @@ export const RULES: readonly AnyRule[] = [
 ] as AnyRule[];
 
 /** Findings the engine itself reports about the input rather than its content. */
-export const ENGINE_CHECKS: Record<'invalid-file' | 'invalid-config' | 'template-not-checked' | 'namespace-without-network-policy', { id: string; title: string; defaultSeverity: Severity; category: Category; appliesTo: RuleTarget | 'any'; rationale: string; refs?: Partial<Refs> }> = {
+export const ENGINE_CHECKS: Record<'invalid-file' | 'invalid-config' | 'template-not-checked' | 'partial-object-not-checked' | 'namespace-without-network-policy', { id: string; title: string; defaultSeverity: Severity; category: Category; appliesTo: RuleTarget | 'any'; rationale: string; refs?: Partial<Refs> }> = {
   'invalid-file': {
     id: 'invalid-file',
     title: 'File could not be checked',
@@ -265,13 +265,22 @@ export const ENGINE_CHECKS: Record<'invalid-file' | 'invalid-config' | 'template
     rationale:
       'A Helm template (`{{ … }}`) is not a manifest until Helm renders it: values, conditionals and includes decide what the API server will receive, so any finding on the source would be a guess. Seaworthy says once per file which documents it skipped, and checks what is certain. Check the rendered output (`helm template … | seaworthy check -` or a file) to cover them.',
   },
+  'partial-object-not-checked': {
+    id: 'partial-object-not-checked',
+    title: 'Kustomize patch documents not checked',
+    defaultSeverity: 'info',
+    category: 'hygiene',
+    appliesTo: 'kubernetes',
+    rationale:
+      'A Kustomize patch (strategic merge) names only what it changes: a container with its `name` and the fields the overlay sets, a pod spec without its containers. What it leaves out comes from the base, so a finding about a missing setting would be a guess. In a file whose path names a patch (`patch.yaml`, `deployment-patch.yaml`, `patches/…`), a built-in workload with a container that has no `image`, or a pod spec with no `containers` (both rejected by the API server in a whole object), is read as such a patch and not checked; Seaworthy says once per file how many it skipped. Check the output of `kustomize build` (or `kubectl kustomize`) to cover them.',
+  },
   'namespace-without-network-policy': {
     id: 'namespace-without-network-policy',
     title: 'Namespace has workloads but no NetworkPolicy selects them',
     defaultSeverity: 'warning',
     category: 'isolation',
     appliesTo: 'kubernetes',
-    refs: { kubeScore: ['pod-networkpolicy'], checkov: ['CKV2_K8S_6'] },
+    refs: { kubeScore: ['pod-networkpolicy'], polaris: ['missingNetworkPolicy'], kubeLinter: ['non-isolated-pod'], checkov: ['CKV2_K8S_6'] },
     rationale:
       'Without a NetworkPolicy that selects a pod, every pod in the cluster may connect to it and it may connect anywhere: one compromised workload reaches all the others. This check looks across files, so it runs where the whole set is known: `seaworthy check` over the files it checks, and **Seaworthy: Check Workspace** in the editor (not while a single document is typed, where the policy may live in another file). For each namespace that has workloads (objects with a pod spec and `metadata.namespace`) but no `networking.k8s.io/v1` NetworkPolicy in that namespace whose `podSelector` selects their pod labels (`{}` selects all; `matchExpressions` is taken to select), it reports once, on the Namespace object when one of the files has it, else on the first such workload, naming the workloads. Objects without `metadata.namespace` (the namespace is chosen at apply time) and Helm templates are left out. Add a default-deny policy (`podSelector: {}`, `policyTypes: [Ingress, Egress]`) and allow what each workload needs.',
   },

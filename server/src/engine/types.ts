@@ -192,3 +192,8 @@ export function rangeContains(outer: Range, p: Position): boolean {
 export function comparePositions(a: Position, b: Position): number {
   return a.line - b.line || a.character - b.character;
 }
+
+/** `r` moved down by `lines` lines: a document's range in the file that holds it. */
+export function shiftRange(r: Range, lines: number): Range {
+  return { start: { line: r.start.line + lines, character: r.start.character }, end: { line: r.end.line + lines, character: r.end.character } };
+}

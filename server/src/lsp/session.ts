@@ -31,6 +31,7 @@ import { checksumOf, isChecksumPinData } from './checksumPin';
 import { digestPinEdits, isDigestPinData } from './digestPin';
 import { codeActions, workspaceEdit } from './codeActions';
 import { configCompletions, configHover } from './configEditing';
+import { manifestCompletions, withFieldHover } from './manifestAssist';
 import { ConfigFiles, configDiagnostics, configNotice, describeProblems, isConfigPath, type ConfigFile } from './configFiles';
 import { adaptiveDebounce, DebouncedChecks, toDiagnostic } from './diagnostics';
 import { engine } from './engine';
@@ -403,7 +404,8 @@ class Session {
 
   completion(params: CompletionParams): CompletionItem[] {
     const document = this.documents.get(params.textDocument.uri);
-    if (!document || !this.analyzer.isConfigFile(document.uri)) return [];
+    if (!document || !this.analyzer.isTracked(document.uri)) return [];
+    if (!this.analyzer.isConfigFile(document.uri)) return manifestCompletions(document, params.position);
     return configCompletions(document.getText(), params.position);
   }
 
@@ -412,8 +414,9 @@ class Session {
     if (document && this.analyzer.isConfigFile(document.uri)) return configHover(document.getText(), params.position);
     const analysis = document && (await this.analyzer.analyse(document));
     if (!document || !analysis || !analysis.checked) return null;
-    const image = analysis.kind === 'dockerfile' ? engine().baseImageInfoAt(document.getText(), params.position, today()) : null;
-    return hoverAt(analysis, params.position, image, (p) => this.folders?.label(p) ?? p);
+    const image = analysis.kind === 'dockerfile' ? engine().baseImageInfoAt(document.getText(), params.position, today()) : analysis.kind === 'kubernetes' ? engine().manifestImageInfoAt(document.getText(), params.position, today()) : null;
+    const hover = hoverAt(analysis, params.position, image, (p) => this.folders?.label(p) ?? p);
+    return analysis.kind === 'kubernetes' ? withFieldHover(hover, document.getText(), params.position) : hover;
   }
 
   /** Lints the current version (once per version) and publishes, even when nothing changed. */

@@ -1,6 +1,6 @@
 import type { Node as YamlNode, YAMLMap } from 'yaml';
 import { yamlLibrary } from '../../parse/yamlDocuments';
-import type { Range } from '../types';
+import { shiftRange, type Range } from '../types';
 import { mapAt, pairOf, scalarString, type KubernetesObject } from './objects';
 import { objectLabel } from './podSecurity';
 
@@ -76,11 +76,6 @@ export function joinNetworkFacts(parts: readonly { facts: NetworkFacts; startLin
     joined.namespaces.push(...facts.namespaces.map(shift));
   }
   return joined;
-}
-
-function shiftRange(r: Range, lines: number): Range {
-  if (lines === 0) return r;
-  return { start: { line: r.start.line + lines, character: r.start.character }, end: { line: r.end.line + lines, character: r.end.character } };
 }
 
 function stringMap(map: YAMLMap | null): Map<string, string> {

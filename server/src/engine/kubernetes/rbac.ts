@@ -1,7 +1,8 @@
 import type { Node as YamlNode, Scalar, YAMLMap } from 'yaml';
 import { yamlLibrary } from '../../parse/yamlDocuments';
 import type { KubernetesContext } from '../rule';
-import { mapAt, scalarString, type KubernetesObject } from './objects';
+import type { Range } from '../types';
+import { mapAt, pairOf, scalarString, type KubernetesObject } from './objects';
 
 /**
  * RBAC as the authorizer reads it (kubernetes/pkg/apis/rbac/v1/evaluation_helpers.go): a
@@ -150,6 +151,12 @@ export function* bindings(context: KubernetesContext): Generator<BindingSite> {
         : [],
     };
   }
+}
+
+/** Where a finding on a binding's `roleRef` goes: its `name` pair, else the whole roleRef. */
+export function roleRefRange(context: KubernetesContext, ref: NonNullable<BindingSite['roleRef']>): Range {
+  const pair = pairOf(ref.node, 'name');
+  return pair ? context.rangeOfPair(pair) : context.rangeOf(ref.node);
 }
 
 /** `a`, `a and b`, `a, b and c`. */

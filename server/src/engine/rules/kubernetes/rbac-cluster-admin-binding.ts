@@ -1,6 +1,5 @@
-import type { Node as YamlNode } from 'yaml';
-import { pairOf, scalarString } from '../../kubernetes/objects';
-import { bindings } from '../../kubernetes/rbac';
+import { scalarString } from '../../kubernetes/objects';
+import { bindings, roleRefRange } from '../../kubernetes/rbac';
 import { defineRule } from '../../rule';
 
 /** A binding whose roleRef is the built-in `cluster-admin` ClusterRole: every verb on everything. */
@@ -32,11 +31,10 @@ export default defineRule({
     for (const binding of bindings(context)) {
       const ref = binding.roleRef;
       if (ref?.kind !== 'ClusterRole' || ref.name !== 'cluster-admin') continue;
-      const pair = pairOf(ref.node, 'name');
       const namespace = scalarString(binding.object.metadata?.get('namespace', true));
       const reach = binding.object.kind === 'ClusterRoleBinding' ? 'superuser rights over the whole cluster' : `full control of ${namespace ? `namespace "${namespace}"` : 'its namespace'}`;
       context.report({
-        range: pair ? context.rangeOfPair(pair) : context.rangeOf(ref.node as YamlNode),
+        range: roleRefRange(context, ref),
         message: `${binding.object.kind} "${binding.object.name ?? '?'}" binds cluster-admin: ${binding.subjects.length === 1 ? 'its subject gets' : 'its subjects get'} ${reach}`,
       });
     }

@@ -1,6 +1,5 @@
-import type { Node as YamlNode } from 'yaml';
-import { pairOf, scalarString } from '../../kubernetes/objects';
-import { bindings, inWords } from '../../kubernetes/rbac';
+import { scalarString } from '../../kubernetes/objects';
+import { bindings, inWords, roleRefRange } from '../../kubernetes/rbac';
 import { boundRole } from '../../kubernetes/roleGrants';
 import { defineRule } from '../../rule';
 
@@ -25,7 +24,11 @@ export default defineRule({
     defaultSeverity: 'warning',
     appliesTo: 'kubernetes',
     category: 'privilege',
-    refs: { checkov: ['CKV2_K8S_1', 'CKV2_K8S_2', 'CKV2_K8S_3', 'CKV2_K8S_5'] },
+    refs: {
+      polaris: ['clusterrolebindingPodExecAttach', 'rolebindingRolePodExecAttach', 'rolebindingClusterRolePodExecAttach'],
+      kubeLinter: ['access-to-create-pods'],
+      checkov: ['CKV2_K8S_1', 'CKV2_K8S_2', 'CKV2_K8S_3', 'CKV2_K8S_5'],
+    },
     fixable: false,
     rationale:
       "A service account's token is mounted into every pod that runs as it, so whoever compromises one of those pods holds the account's roles. A role that reads Secrets, execs into pods or reaches the kubelet through `nodes/proxy`, that may escalate, bind or impersonate, or that creates Pods (and so can run a pod as any service account of the namespace) turns one compromised workload into many. The finding sits on the binding's `roleRef` and names the role and what it grants; the role's own rules get their findings where they are written. Bind a role that grants what the workload uses, or a dedicated one; the built-in `edit` and `admin` ClusterRoles are meant for people.",
@@ -46,9 +49,8 @@ export default defineRule({
       const role = boundRole(context.roles, ref.kind, namespace, ref.name);
       const subjects = binding.subjects.map((s) => workloadSubject(s.kind, s.name, s.namespace)).filter((s): s is string => s !== null);
       if (!role || role.powers.length === 0 || subjects.length === 0) continue;
-      const pair = pairOf(ref.node, 'name');
       context.report({
-        range: pair ? context.rangeOfPair(pair) : context.rangeOf(ref.node as YamlNode),
+        range: roleRefRange(context, ref),
         message: `${binding.object.kind} "${binding.object.name ?? '?'}" gives ${inWords(subjects)} the ${role.label}, which can ${inWords(role.powers)}: any pod running as ${subjects.length === 1 ? 'it' : 'them'} can too`,
       });
     }
