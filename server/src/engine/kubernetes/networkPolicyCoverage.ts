@@ -4,7 +4,7 @@ import { isTemplated } from '../fileKind';
 import { parseYamlChunk, splitYamlDocuments, yamlLibrary } from '../../parse/yamlDocuments';
 import type { SeaworthyConfig } from '../config';
 import { engineFinding } from '../lint';
-import { fileSuppressions, isSuppressed, lineSuppressions, yamlNodeExtent } from '../suppressions';
+import { fileSuppressions, isSuppressed, yamlLineSuppressions } from '../suppressions';
 import type { Finding, Range } from '../types';
 import { findKubernetesObjects, mapAt, pairOf, scalarString, type KubernetesObject } from './objects';
 import { objectLabel } from './podSecurity';
@@ -117,7 +117,7 @@ export function networkPolicyFindings(files: readonly ConfiguredManifest[]): Map
     if (file.config.rules[NETWORK_POLICY_RULE_ID] === 'off') continue;
     const finding = engineFinding(NETWORK_POLICY_RULE_ID, gap.message, gap.range, file.config);
     const lines = new LineIndex(file.text);
-    const regions = lineSuppressions(lines, (line) => yamlNodeExtent(lines, line));
+    const regions = yamlLineSuppressions(lines);
     if (isSuppressed(finding, regions, fileSuppressions(file.text), [])) continue;
     push(out, gap.fileName, finding);
   }
