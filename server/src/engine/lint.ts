@@ -13,7 +13,7 @@ import { roleGrantsKey, withOwnRoles, type RoleGrants } from './kubernetes/roleG
 import { undecodableKeys } from './kubernetes/undecodableKeys';
 import { ENGINE_CHECKS, RULES, RULE_IDS, ruleById } from './registry';
 import type { AnyRule, Report, RuleSettings } from './rule';
-import { fileSuppressions, isSuppressed, lineSuppressions, yamlNodeExtent, type SuppressionRegion } from './suppressions';
+import { fileSuppressions, isSuppressed, lineSuppressions, yamlLineSuppressions, type SuppressionRegion } from './suppressions';
 import { normaliseRefs, profileIncludes, shiftRange, type FileKind, type Finding, type Range, type RuleTarget, type Severity, type TextEdit } from './types';
 
 /** Files larger than this are reported, not parsed: a stray dump must not stall the editor. */
@@ -346,11 +346,11 @@ function lintYamlChunk(fileName: string, chunk: YamlChunk, config: SeaworthyConf
   if (partial) {
     // Not checked either way; "Ignore here" above the patch silences the note.
     const range = rangeOf(partial);
-    const regions = lineSuppressions(lines, (line) => yamlNodeExtent(lines, line));
+    const regions = yamlLineSuppressions(lines);
     return { target, findings, ...(isSuppressed({ ruleId: 'partial-object-not-checked', range }, regions, new Set(), []) ? {} : { partial: range }) };
   }
   const { settings, exempt } = namespaceSettings(settingsOf(config), objects, namespaces);
-  const regions = [...lineSuppressions(lines, (line) => yamlNodeExtent(lines, line)), ...annotationSuppressions(objects, lines)];
+  const regions = [...yamlLineSuppressions(lines), ...annotationSuppressions(objects, lines)];
   const suppressed = (f: Pick<Finding, 'ruleId' | 'range'>, ids: ReadonlySet<string>): boolean => isSuppressed(f, regions, ids, ruleById(f.ruleId)?.meta.refs.hadolint ?? []);
   const isRuleSuppressed = (ruleId: string, range: Range): boolean => suppressed({ ruleId, range }, fileIds);
   const base = { fileName, text: chunk.text, lines, doc, rangeOf, rangeOfPair, isSuppressed: isRuleSuppressed, settings, today };
@@ -492,7 +492,7 @@ function templatedManifests(chunks: readonly YamlChunk[], config: SeaworthyConfi
     const at = chunk.text.indexOf('{{');
     const close = chunk.text.indexOf('}}', at);
     const range = lines.range(at, close === -1 ? at + 2 : close + 2);
-    const regions = lineSuppressions(lines, (line) => yamlNodeExtent(lines, line));
+    const regions = yamlLineSuppressions(lines);
     return isSuppressed({ ruleId: 'template-not-checked', range }, regions, new Set(), []) ? [] : [{ chunk, range }];
   });
   const first = places[0];

@@ -60,7 +60,7 @@ export function fileSuppressions(text: string): Set<string> {
  * Regions silenced by a pragma on the line above them. `extentOf(line)` gives the last line of
  * the construct that starts at `line` (an instruction with its continuations, or a YAML node).
  */
-export function lineSuppressions(lines: LineIndex, extentOf: (line: number) => number): SuppressionRegion[] {
+export function lineSuppressions(lines: LineIndex, extentOf: (line: number) => number, loneCrJoins = false): SuppressionRegion[] {
   const regions: SuppressionRegion[] = [];
   if (!lines.text.includes('seaworthy-ignore') && !lines.text.includes('hadolint')) return regions;
   for (let line = 0; line < lines.lineCount; line++) {
@@ -70,7 +70,10 @@ export function lineSuppressions(lines: LineIndex, extentOf: (line: number) => n
     let target = line + 1;
     while (target < lines.lineCount && isCommentOrBlank(lines.lineText(target))) target++;
     if (target >= lines.lineCount) continue;
-    regions.push({ ids: new Set(idsOf(m[1])), startLine: target, endLine: extentOf(target) });
+    // In YAML a blank line that ends in a lone \r is the start of the target's own line.
+    let start = target;
+    while (loneCrJoins && start > line + 1 && lines.text[lines.lineStart(start) - 1] === '\r') start--;
+    regions.push({ ids: new Set(idsOf(m[1])), startLine: start, endLine: extentOf(target) });
   }
   return regions;
 }
@@ -81,6 +84,11 @@ export function lineSuppressions(lines: LineIndex, extentOf: (line: number) => n
  */
 function isCommentOrBlank(line: string): boolean {
   return /^[ \t\r]*(?:#.*)?$/.test(line);
+}
+
+/** The regions of the pragmas in a YAML document: each reaches the node below it. */
+export function yamlLineSuppressions(lines: LineIndex): SuppressionRegion[] {
+  return lineSuppressions(lines, (line) => yamlNodeExtent(lines, line), true);
 }
 
 /** The last line of the YAML node that starts on `line`: the lines indented deeper than it. */
