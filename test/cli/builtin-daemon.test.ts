@@ -5,6 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { PODMAN, PodmanStore, podmanSkipReason } from '../support/podmanHarness';
 import { buildImage, insecureImage, privateKeyPem, writeDockerArchive } from '../support/testImages';
 import { runCli, tempProject, type TempProject } from './cliHarness';
+import { bomPackages, SCAN_JSON_KEYS } from '../support/cycloneDx';
 
 const skip = podmanSkipReason();
 
@@ -37,11 +38,14 @@ describe('seaworthy scan docker-daemon:NAME:TAG (the local engine image save, po
     const bin = binWith(project, 'podman-only', { podman: 'podman' });
     const run = await runCli(['scan', 'docker-daemon:app:1.0', '--format', 'json'], { cwd: project.dir, env: { ...store.env, PATH: bin } });
     assert.equal(run.code, 1, run.stderr);
-    const scan = (JSON.parse(run.stdout) as { scans: { image: string; engine: string; os: unknown; findings: { ruleId: string; path: string | null }[]; packages: unknown[] }[] }).scans[0];
+    const scan = (JSON.parse(run.stdout) as { scans: { image: string; engine: string; os: unknown; findings: { ruleId: string; path: string | null }[] }[] }).scans[0];
     assert.deepEqual([scan?.image, scan?.engine, scan?.os], ['docker-daemon:app:1.0', 'builtin', { family: 'debian', version: '12' }]);
     const ids = scan?.findings.map((f) => `${f.ruleId} ${f.path ?? ''}`.trim()) ?? [];
     for (const expected of ['image-runs-as-root', 'image-private-key /app/deploy_key', 'image-setuid-file /usr/bin/passwd', 'image-env-secret']) assert.ok(ids.includes(expected), `${expected} in ${ids.join(', ')}`);
-    assert.equal(scan?.packages.length, 6);
+    assert.deepEqual(Object.keys(scan ?? {}), SCAN_JSON_KEYS);
+    const bom = await runCli(['scan', 'docker-daemon:app:1.0', '--engine', 'builtin', '--format', 'cyclonedx'], { cwd: project.dir, env: { ...store.env, PATH: bin } });
+    assert.equal(bom.code, 1, bom.stderr);
+    assert.equal(bomPackages(bom.stdout).length, 6);
   });
 
   it('falls back to podman when docker cannot reach its daemon, and says what each engine answered when neither has the image', async () => {

@@ -6,6 +6,7 @@ import { FIXTURES } from '../support/paths';
 import { buildImage, cleanImage, insecureImage, privateKeyPem, writeDockerArchive, writeOciLayout } from '../support/testImages';
 import { zipArchive } from '../support/zipFile';
 import { runCli, tempProject, type TempProject } from './cliHarness';
+import { bomPackages, SCAN_JSON_KEYS } from '../support/cycloneDx';
 
 interface JsonScan {
   image: string;
@@ -14,7 +15,6 @@ interface JsonScan {
   os: { family: string; version: string } | null;
   vulnerabilities: unknown[];
   findings: { ruleId: string; severity: string; message: string; path: string | null }[];
-  packages?: { name: string; version: string; type: string; foundIn: string }[];
 }
 
 const OSV_DEBIAN_12 = path.join(FIXTURES, 'osv', 'debian-12');
@@ -61,7 +61,9 @@ describe('seaworthy scan with the built-in engine (images built at test time)', 
       assert.match(messages, /Debian 12 \(bookworm\) reached its end of life on 2026-06-10/);
       // Secret values never reach the output.
       assert.ok(!run.stdout.includes('Zq8w-r4nd0m-S3cret') && !run.stdout.includes('npm_Abc123Secret456') && !run.stdout.includes('PRIVATE KEY'), 'no secret value in the output');
-      assert.deepEqual(scan.packages?.map((p) => `${p.type}:${p.name}@${p.version}`), [
+      assert.deepEqual(Object.keys(scan), SCAN_JSON_KEYS);
+      const bom = await runCli(['scan', reference, '--engine', 'builtin', '--format', 'cyclonedx'], { cwd: project.dir });
+      assert.deepEqual(bomPackages(bom.stdout), [
         'deb:apt@2.6.1',
         'deb:base-files@12.4+deb12u5',
         'deb:bash@5.2.15-2+b2',
@@ -77,7 +79,8 @@ describe('seaworthy scan with the built-in engine (images built at test time)', 
     const run = await runCli(['scan', 'oci:layout:clean', '--format', 'json'], { cwd: project.dir });
     assert.equal(run.code, 0, run.stderr);
     const scan = (JSON.parse(run.stdout) as { scans: JsonScan[] }).scans[0] as JsonScan;
-    assert.deepEqual([scan.engine, scan.os, scan.findings.map((f) => [f.ruleId, f.severity, f.path]), scan.packages], ['builtin', null, [NOT_CHECKED], []]);
+    assert.deepEqual([scan.engine, scan.os, scan.findings.map((f) => [f.ruleId, f.severity, f.path])], ['builtin', null, [NOT_CHECKED]]);
+    assert.deepEqual(Object.keys(scan), SCAN_JSON_KEYS);
   });
 
   it('says vulnerabilities were not checked as an info finding inside the JSON contract, below every threshold', async () => {
@@ -86,8 +89,8 @@ describe('seaworthy scan with the built-in engine (images built at test time)', 
     const report = JSON.parse(run.stdout) as { scans: JsonScan[] };
     assert.deepEqual(Object.keys(report), ['version', 'scans']);
     const scan = report.scans[0] as JsonScan;
-    // The contract's keys, and only the built-in engine's inventory besides.
-    assert.deepEqual(Object.keys(scan), ['image', 'digest', 'engine', 'os', 'vulnerabilities', 'findings', 'packages']);
+    // The contract's keys, exactly.
+    assert.deepEqual(Object.keys(scan), SCAN_JSON_KEYS);
     assert.deepEqual(scan.vulnerabilities, []);
     assert.deepEqual(scan.findings, [
       {

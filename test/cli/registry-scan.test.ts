@@ -6,11 +6,11 @@ import { Registry, registrySkipReason } from '../support/registryHarness';
 import { RegistryStandIn, type StandInMode } from '../support/registryStandIn';
 import { buildImage, cleanImage, indexOf, insecureImage, privateKeyPem, type BuiltImage } from '../support/testImages';
 import { runCli, tempProject, type TempProject } from './cliHarness';
+import { bomPackages, SCAN_JSON_KEYS } from '../support/cycloneDx';
 
 interface JsonScan {
   digest: string | null;
   findings: { ruleId: string; path: string | null }[];
-  packages?: { name: string }[];
 }
 
 const scanOf = (stdout: string): JsonScan => (JSON.parse(stdout) as { scans: JsonScan[] }).scans[0] as JsonScan;
@@ -46,7 +46,9 @@ describe('seaworthy scan through a real registry (docker-registry on 127.0.0.1)'
     for (const expected of ['image-runs-as-root', 'image-private-key /app/deploy_key', 'image-private-key /app/server.key', 'image-setuid-file /usr/bin/passwd', 'image-env-secret', 'image-os-end-of-life /etc/os-release']) {
       assert.ok(ids.includes(expected), `${expected} in ${ids.join(', ')}`);
     }
-    assert.equal(scan.packages?.length, 6);
+    assert.deepEqual(Object.keys(scan), SCAN_JSON_KEYS);
+    const bom = await runCli(['scan', `${registry.host}/app:1.0`, '--engine', 'builtin', '--format', 'cyclonedx'], { cwd: project.dir });
+    assert.equal(bomPackages(bom.stdout).length, 6);
   });
 
   it('resolves a multi-platform index to linux/amd64, or to --platform', async () => {

@@ -5,7 +5,8 @@ import type { ScanStore } from './scanStore';
 
 /**
  * "Scan image" above each `FROM` line and `image:` field (the server says where they are), and
- * the last result of that image beside it. `seaworthy.scan.codeLens: false` turns it off.
+ * the last result of that image beside it. `seaworthy.scan.codeLens: false` turns it off, and so
+ * does `seaworthy.enable: false` for the files it covers.
  */
 export class ScanCodeLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -19,13 +20,15 @@ export class ScanCodeLensProvider implements vscode.CodeLensProvider, vscode.Dis
     this.subscriptions = [
       store.onDidChange(() => this.changed.fire()),
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('seaworthy.scan.codeLens')) this.changed.fire();
+        if (e.affectsConfiguration('seaworthy.scan.codeLens') || e.affectsConfiguration('seaworthy.enable')) this.changed.fire();
       }),
     ];
   }
 
   async provideCodeLenses(document: vscode.TextDocument, token: vscode.CancellationToken): Promise<vscode.CodeLens[]> {
-    if (!vscode.workspace.getConfiguration('seaworthy.scan', document).get<boolean>('codeLens', true) || !this.client.isRunning()) return [];
+    // Where `seaworthy.enable` turns Seaworthy off (the status bar says "off"), no lens either.
+    const settings = vscode.workspace.getConfiguration('seaworthy', document);
+    if (!settings.get<boolean>('enable', true) || !settings.get<boolean>('scan.codeLens', true) || !this.client.isRunning()) return [];
     const { mentions } = await this.client.sendRequest(ImageMentionsRequest, { uri: document.uri.toString() }, token);
     return mentions.flatMap((m) => {
       const range = this.client.protocol2CodeConverter.asRange(m.range);

@@ -41,9 +41,6 @@ export function scanFields(scan: ImageScan): Record<string, unknown> {
       url: v.url,
     })),
     findings: scan.findings.map((f) => ({ ruleId: f.ruleId, severity: f.severity, message: f.message, path: f.path })),
-    // Only the built-in engine takes an inventory; the other engines' scans keep the contract's keys.
-    ...(scan.packages
-      ? { packages: scan.packages.map((p) => ({ name: p.name, version: p.version, type: p.type, source: p.source, architecture: p.architecture, foundIn: p.foundIn })) }
-      : {}),
+    // The built-in engine's package inventory is not a key here: `--format cyclonedx` is its format.
   };
 }
