@@ -136,6 +136,8 @@ export class WorkspaceCheck {
       if (await this.walkTakes(filePath)) await this.checkFile(filePath, true);
       // Left out of the workspace (a .gitignore, a dot-folder): its editor findings go.
       else await this.context.connection.sendDiagnostics({ uri: pathToFileURL(filePath).toString(), diagnostics: [] });
+      // Its saved text may have changed what the NetworkPolicy check knows of the workspace.
+      if (engine().kindByName(filePath) === 'yaml') this.scheduleNetworkPolicies();
     });
     return true;
   }
