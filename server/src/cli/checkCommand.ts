@@ -4,7 +4,7 @@ import type { CheckCommand } from './args';
 import { compareFindings, meetsThreshold, type CheckReport, type FileFinding } from './checkReport';
 import { ConfigResolver, loadConfig, type ConfigReporter, type LoadedConfig } from './configDiscovery';
 import { checkFile } from './fileCheck';
-import { crossFileFactsOf } from './namespaceLevels';
+import { crossFileFactsOfTargets } from './namespaceLevels';
 import { networkPolicyFindingsOf } from './networkPolicies';
 import { discoverTargets, type Target } from './fileDiscovery';
 import { reasonOf } from './fileSystemErrors';
@@ -111,16 +111,19 @@ function checkTargets(
   const findings: FileFinding[] = [];
   let filesChecked = 0;
   let ignored = 0;
-  const { namespaces, roles } = crossFileFactsOf(targets);
+  const { facts, caches } = crossFileFactsOfTargets(targets);
   const manifests: (ConfiguredManifest & { target: Target })[] = [];
   for (const target of targets) {
+    // Its first lint takes the parses the facts were read from; nothing else needs them.
+    const cache = caches.get(target);
+    caches.delete(target);
     const loaded = configs.forFile(target.abs);
     if (loaded.ignores(target.abs)) {
       ignored++;
       if (target.explicit) messages.say(`${target.display}: skipped, matched by ignorePaths in ${messages.shown(loaded.file ?? '')}`);
       continue;
     }
-    const result = checkFile(target, loaded.config, command.fix, namespaces, roles);
+    const result = checkFile(target, loaded.config, command.fix, facts, cache);
     if (result.error) messages.fail(result.error);
     if (result.warning) messages.say(result.warning);
     if (result.fixesApplied > 0 && command.format === 'text') {

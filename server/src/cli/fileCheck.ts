@@ -1,5 +1,5 @@
 import * as fs from 'fs';
-import { ENGINE_CHECKS, MAX_FILE_CHARS, lint, normaliseRefs, type Finding, type LintOutput, type NamespaceLevels, type NetworkFacts, type RoleGrants, type SeaworthyConfig } from '../engine';
+import { ENGINE_CHECKS, MAX_FILE_CHARS, lint, normaliseRefs, type CrossFileFacts, type Finding, type LintCache, type LintOutput, type NetworkFacts, type SeaworthyConfig } from '../engine';
 import { reasonOf } from './fileSystemErrors';
 import type { Target } from './fileDiscovery';
 import { decodeSource, fixFile } from './fixWriter';
@@ -23,7 +23,11 @@ export interface FileCheckResult {
  */
 const UNREAD_BYTES = 3 * MAX_FILE_CHARS;
 
-export function checkFile(target: Target, config: SeaworthyConfig, fix: boolean, namespaces?: NamespaceLevels, roles?: RoleGrants): FileCheckResult {
+/**
+ * `facts`: the Namespace labels and Roles of all the files checked; `cache`: the one the read of
+ * those facts parsed this file's documents into (its first lint takes those parses).
+ */
+export function checkFile(target: Target, config: SeaworthyConfig, fix: boolean, facts?: CrossFileFacts, cache?: LintCache): FileCheckResult {
   const result: FileCheckResult = { findings: [], error: null, warning: null, fixesApplied: 0 };
   let bytes: Buffer;
   try {
@@ -38,7 +42,7 @@ export function checkFile(target: Target, config: SeaworthyConfig, fix: boolean,
     return result;
   }
   try {
-    lintAndFix(target, bytes, config, fix, result, namespaces, roles);
+    lintAndFix(target, bytes, config, fix, result, facts, cache);
   } catch (e) {
     // The engine guards itself; this is the last line, so one file never ends the run.
     result.error = `${target.display}: not checked: internal error: ${e instanceof Error ? e.message : String(e)}`;
@@ -53,11 +57,12 @@ export function checkFile(target: Target, config: SeaworthyConfig, fix: boolean,
   return result;
 }
 
-function lintAndFix(target: Target, bytes: Buffer, config: SeaworthyConfig, fix: boolean, result: FileCheckResult, namespaces?: NamespaceLevels, roles?: RoleGrants): void {
+function lintAndFix(target: Target, bytes: Buffer, config: SeaworthyConfig, fix: boolean, result: FileCheckResult, facts?: CrossFileFacts, cache?: LintCache): void {
   const source = decodeSource(bytes);
-  const lintOutput = (text: string): LintOutput => lint({ fileName: target.abs, text, config, ...(namespaces ? { namespaces } : {}), ...(roles ? { roles } : {}) });
+  const lintOutput = (text: string, withCache?: LintCache): LintOutput =>
+    lint({ fileName: target.abs, text, config, ...(facts ? { namespaces: facts.namespaces, roles: facts.roles } : {}), ...(withCache ? { cache: withCache } : {}) });
   const lintText = (text: string): Finding[] => lintOutput(text).findings;
-  const first = lintOutput(source.text);
+  const first = lintOutput(source.text, cache);
   result.findings = first.findings;
   result.network = first.network;
   if (!source.utf8) {

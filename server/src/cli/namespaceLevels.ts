@@ -1,27 +1,31 @@
 import * as fs from 'fs';
-import { MAX_FILE_CHARS, namespaceLevelsIn, roleGrantsIn, type NamespaceLevels, type NamespacePodSecurity, type RoleGrant, type RoleGrants } from '../engine';
+import { crossFileFactsOf, joinFacts, LintCache, MAX_FILE_CHARS, type CrossFileFacts } from '../engine';
 import type { Target } from './fileDiscovery';
+import { decodeSource } from './fixWriter';
 
 /**
  * The Pod Security labels of every Namespace among the YAML files being checked, so that a
  * Deployment is judged at the level its namespace enforces even when the Namespace is in another
  * file, and every Role and ClusterRole, so that a binding is judged by the role it names.
- * Unreadable or oversized files are skipped here; checking them reports the reason.
+ *
+ * A lint needs these from every file before it runs, so they are read first; only the documents
+ * that can hold one (a Namespace with an enforce label, a Role) are parsed, into the cache the
+ * file's lint is then given, which takes those parses: no document is parsed twice. Unreadable or
+ * oversized files are skipped here; checking them reports the reason.
  */
-export function crossFileFactsOf(targets: readonly Target[]): { namespaces: NamespaceLevels; roles: RoleGrants } {
-  const namespaces = new Map<string, NamespacePodSecurity>();
-  const roles = new Map<string, RoleGrant>();
+export function crossFileFactsOfTargets(targets: readonly Target[]): { facts: CrossFileFacts; caches: Map<Target, LintCache> } {
+  const caches = new Map<Target, LintCache>();
+  const found: CrossFileFacts[] = [];
   for (const target of targets) {
     if (!/\.ya?ml$/i.test(target.abs)) continue;
     try {
       if (fs.statSync(target.abs).size > MAX_FILE_CHARS) continue;
-      const text = fs.readFileSync(target.abs, 'utf8');
-      for (const [name, level] of namespaceLevelsIn(text)) namespaces.set(name, level);
-      // And the Roles and ClusterRoles, so a binding in one file is judged by the role in another.
-      for (const [key, grant] of roleGrantsIn(text)) roles.set(key, grant);
+      const cache = new LintCache();
+      found.push(crossFileFactsOf(decodeSource(fs.readFileSync(target.abs)).text, cache));
+      caches.set(target, cache);
     } catch {
       continue;
     }
   }
-  return { namespaces, roles };
+  return { facts: joinFacts(found), caches };
 }

@@ -2,14 +2,15 @@
 export * from './types';
 export { defineRule, type AnyRule, type Rule, type Report } from './rule';
 export { RULES, ENGINE_CHECKS, RULE_IDS, ruleById } from './registry';
-export { lint, configForExample, LintCache, MAX_FILE_CHARS, type LintInput, type LintOutput } from './lint';
+export { lint, configForExample, crossFileFactsOf, LintCache, MAX_FILE_CHARS, type LintInput, type LintOutput } from './lint';
 export { applyEdits, combinedFixEdits, fixAll, OverlappingEditsError } from './fixes';
 export { parseConfig, defaultConfig, mergeConfig, CONFIG_FILE_NAME, LABEL_TYPES, type LabelType, type SeaworthyConfig } from './config';
 export { kindByName } from './fileKind';
 export { ignoreRuleEdit } from './suppressions';
 export { IgnoreEdits } from './ignoreEdits';
-export { namespaceLevelsIn, namespaceLevelsKey, type NamespaceLevels, type NamespacePodSecurity } from './kubernetes/namespacePodSecurity';
-export { roleGrantsIn, roleGrantsKey, type RoleGrant, type RoleGrants } from './kubernetes/roleGrants';
+export type { NamespaceLevels, NamespacePodSecurity } from './kubernetes/namespacePodSecurity';
+export type { RoleGrant, RoleGrants } from './kubernetes/roleGrants';
+export { crossFileFactsKey, isEmptyFacts, joinFacts, type CrossFileFacts } from './kubernetes/crossFileFacts';
 export { networkPolicyFindings, networkPolicyGaps, NETWORK_POLICY_RULE_ID, type ConfiguredManifest, type FileNetworkFacts, type NetworkPolicyGap } from './kubernetes/networkPolicyCoverage';
 export type { NetworkFacts } from './kubernetes/networkFacts';
 export { hardenWorkloadActions, HARDEN_TITLE, HARDEN_READ_ONLY_TITLE, type HardenAction } from './kubernetes/hardenWorkload';

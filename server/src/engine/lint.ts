@@ -6,10 +6,11 @@ import { CONFIG_FILE_NAME, defaultConfig, mergeConfig, parseConfig, type Seawort
 import { isTemplated, kindByName } from './fileKind';
 import { anchorAwareFindings, duplicateKeyMessages, resolveManifestAnchors } from './kubernetes/anchoredFindings';
 import { NETWORK_POLICY_RULE_ID, joinNetworkFacts, networkFactsOf, type NetworkFacts } from './kubernetes/networkFacts';
-import { namespaceLevelsIn, namespaceLevelsKey, namespaceSettings, type NamespaceLevels } from './kubernetes/namespacePodSecurity';
+import { chunkFacts, isEmptyFacts, joinFacts, type CrossFileFacts } from './kubernetes/crossFileFacts';
+import { namespaceLevelsKey, namespaceSettings, type NamespaceLevels } from './kubernetes/namespacePodSecurity';
 import { findKubernetesObjects, scalarString, type KubernetesObject } from './kubernetes/objects';
 import { partialObjectAt } from './kubernetes/partialObjects';
-import { roleGrantsKey, withOwnRoles, type RoleGrants } from './kubernetes/roleGrants';
+import { mayBindRole, roleGrantsKey, type RoleGrants } from './kubernetes/roleGrants';
 import { undecodableKeys } from './kubernetes/undecodableKeys';
 import { ENGINE_CHECKS, RULES, RULE_IDS, ruleById } from './registry';
 import type { AnyRule, Report, RuleSettings } from './rule';
@@ -30,9 +31,9 @@ export interface LintInput {
   cache?: LintCache;
   /** `YYYY-MM-DD` to judge end-of-life dates against; the current UTC date when absent. */
   today?: string;
-  /** Pod Security labels of Namespaces seen elsewhere (`namespaceLevelsIn` over the workspace). */
+  /** Pod Security labels of Namespaces seen elsewhere (the `crossFile` facts of the workspace's other files). */
   namespaces?: NamespaceLevels;
-  /** Roles and ClusterRoles seen elsewhere (`roleGrantsIn` over the workspace), for the bindings that name them. */
+  /** Roles and ClusterRoles seen elsewhere (the same facts), for the bindings that name them. */
   roles?: RoleGrants;
 }
 
@@ -41,6 +42,8 @@ export interface LintOutput {
   findings: Finding[];
   /** A manifest's workloads, NetworkPolicies and Namespaces, for the workspace-wide NetworkPolicy check. */
   network?: NetworkFacts;
+  /** A manifest's Namespace Pod Security labels and Roles, for the lint of the other files (absent: none). */
+  crossFile?: CrossFileFacts;
 }
 
 /**
@@ -50,6 +53,32 @@ export interface LintOutput {
 export class LintCache {
   private chunks = new Map<string, ChunkResult>();
   private configKey = '';
+  /** By chunk text: its Namespace labels and Roles (null: none). They do not depend on the configuration. */
+  private facts = new Map<string, CrossFileFacts | null>();
+  /** Parses made to read a chunk's facts, waiting for the lint of the chunk to take them (dropped when a lint ends). */
+  private parses = new Map<string, ParsedYamlChunk>();
+
+  /** A chunk's Namespace labels and Roles; a chunk that can hold one is parsed, and the parse kept for its lint. */
+  factsOf(chunk: YamlChunk): CrossFileFacts | null {
+    const known = this.facts.get(chunk.text);
+    if (known !== undefined) return known;
+    const facts = chunkFacts(chunk, (c) => {
+      const parsed = parseYamlChunk(c);
+      this.parses.set(c.text, parsed);
+      return parsed;
+    });
+    this.facts.set(chunk.text, facts);
+    return facts;
+  }
+
+  /** The chunk parsed: the parse its facts were read from when one is waiting, else a new one. */
+  parse(chunk: YamlChunk): ParsedYamlChunk {
+    const waiting = this.parses.get(chunk.text);
+    if (!waiting) return parseYamlChunk(chunk);
+    // Taken once: the lint resolves its aliases in place.
+    this.parses.delete(chunk.text);
+    return waiting;
+  }
 
   /** Returns the cached result for `text` under `configKey`, computing it when missing. */
   chunk(text: string, configKey: string, compute: () => ChunkResult): ChunkResult {
@@ -65,10 +94,21 @@ export class LintCache {
     return hit;
   }
 
-  /** Drops chunks no longer in the document. */
+  /** Drops chunks no longer in the document, and the parses no lint took. */
   retain(texts: ReadonlySet<string>): void {
     for (const key of this.chunks.keys()) if (!texts.has(key)) this.chunks.delete(key);
+    for (const key of this.facts.keys()) if (!texts.has(key)) this.facts.delete(key);
+    this.parses.clear();
   }
+}
+
+/**
+ * The Namespace labels and Roles of a manifest's text, read before any file is linted (they are
+ * input to the lint of the others). Given the cache its lint will use, the documents parsed for
+ * them are parsed once: the lint takes those parses.
+ */
+export function crossFileFactsOf(text: string, cache: LintCache = new LintCache()): CrossFileFacts {
+  return joinFacts(splitYamlDocuments(text).map((chunk) => cache.factsOf(chunk)));
 }
 
 export interface ChunkResult {
@@ -123,7 +163,7 @@ function lintUnfiltered(input: LintInput): LintOutput {
     const fileIds = fileSuppressions(text);
     const today = input.today ?? new Date().toISOString().slice(0, 10);
     if (nameKind === 'dockerfile') return { kind: 'dockerfile', findings: lintDockerfile(input.fileName, text, config, fileIds, today) };
-    return lintYaml(input.fileName, text, config, fileIds, input.cache, today, withOwnNamespaces(input.namespaces, text), withOwnRoles(input.roles, text));
+    return lintYaml(input.fileName, text, config, fileIds, input.cache ?? new LintCache(), today, input);
   } catch (e) {
     // A parser or the engine itself failed on this text: the file gets one finding naming why.
     return { kind: nameKind === 'dockerfile' ? 'dockerfile' : 'yaml', findings: [faultFinding(e, config)] };
@@ -285,8 +325,12 @@ function buildkitSkippedChecks(ast: DockerfileModel['ast']): Set<string> {
   return skipped;
 }
 
-function lintYaml(fileName: string, text: string, config: SeaworthyConfig, fileIds: ReadonlySet<string>, cache: LintCache | undefined, today: string, namespaces: NamespaceLevels | undefined, roles: RoleGrants | undefined): LintOutput {
+function lintYaml(fileName: string, text: string, config: SeaworthyConfig, fileIds: ReadonlySet<string>, cache: LintCache, today: string, elsewhere: Pick<LintInput, 'namespaces' | 'roles'>): LintOutput {
   const chunks = splitYamlDocuments(text);
+  // The file's own Namespace labels and Roles win over the ones seen elsewhere.
+  const own = joinFacts(chunks.map((chunk) => cache.factsOf(chunk)));
+  const namespaces = own.namespaces.size > 0 ? new Map([...(elsewhere.namespaces ?? []), ...own.namespaces]) : elsewhere.namespaces;
+  const roles = own.roles.size > 0 && mayBindRole(text) ? new Map([...(elsewhere.roles ?? []), ...own.roles]) : elsewhere.roles;
   // File-wide ignores reach into each document's fixes (`isSuppressed`), so they key the cache too.
   const key = `${keyOf(config)}\u0000${[...fileIds].sort().join(',')}\u0000${today}\u0000${namespaceLevelsKey(namespaces)}\u0000${roleGrantsKey(roles)}`;
   const findings: Finding[] = [];
@@ -297,12 +341,12 @@ function lintYaml(fileName: string, text: string, config: SeaworthyConfig, fileI
     // A document Seaworthy fails on costs only that document's findings.
     const compute = (): ChunkResult => {
       try {
-        return lintYamlChunk(fileName, chunk, config, fileIds, today, namespaces, roles);
+        return lintYamlChunk(fileName, chunk, cache, config, fileIds, today, namespaces, roles);
       } catch (e) {
         return { target: null, findings: [faultFinding(e, config)] };
       }
     };
-    const result = cache ? cache.chunk(chunk.text, key, compute) : compute();
+    const result = cache.chunk(chunk.text, key, compute);
     if (result.target === 'kubernetes' || (result.target === 'compose' && kind === 'yaml')) kind = result.target;
     if (result.network) network.push({ facts: result.network, startLine: chunk.startLine });
     if (result.partial) partials.push(shiftRange(result.partial, chunk.startLine));
@@ -310,18 +354,18 @@ function lintYaml(fileName: string, text: string, config: SeaworthyConfig, fileI
       if (!isSuppressed(f, [], fileIds, ruleById(f.ruleId)?.meta.refs.hadolint ?? [])) findings.push(shiftFinding(f, chunk.startLine));
     }
   }
-  cache?.retain(new Set(chunks.map((c) => c.text)));
+  cache.retain(new Set(chunks.map((c) => c.text)));
   const skipped = templatedManifests(chunks, config, fileIds);
   if (skipped) findings.push(skipped);
   const patches = partialManifests(partials, config);
   if (patches && !isSuppressed(patches, [], fileIds, [])) findings.push(patches);
   // Templates are not manifests until rendered: nothing certain to say about their namespaces.
-  return { kind, findings, ...(network.length > 0 && !isTemplated(text) ? { network: joinNetworkFacts(network) } : {}) };
+  return { kind, findings, ...(network.length > 0 && !isTemplated(text) ? { network: joinNetworkFacts(network) } : {}), ...(isEmptyFacts(own) ? {} : { crossFile: own }) };
 }
 
-function lintYamlChunk(fileName: string, chunk: YamlChunk, config: SeaworthyConfig, fileIds: ReadonlySet<string>, today: string, namespaces: NamespaceLevels | undefined, roles: RoleGrants | undefined): ChunkResult {
+function lintYamlChunk(fileName: string, chunk: YamlChunk, cache: LintCache, config: SeaworthyConfig, fileIds: ReadonlySet<string>, today: string, namespaces: NamespaceLevels | undefined, roles: RoleGrants | undefined): ChunkResult {
   if (isTemplated(chunk.text)) return { target: null, findings: [] };
-  const parsed = parseYamlChunk(chunk);
+  const parsed = cache.parse(chunk);
   const target = targetOf(parsed);
   if (!target) return { target: null, findings: [] };
   const lines = new LineIndex(chunk.text);
@@ -463,13 +507,6 @@ function shiftFinding(f: Finding, lines: number): Finding {
 }
 
 export { CONFIG_FILE_NAME };
-
-/** The workspace's Namespace labels, with those of the file itself (the file wins). */
-function withOwnNamespaces(namespaces: NamespaceLevels | undefined, text: string): NamespaceLevels | undefined {
-  const own = namespaceLevelsIn(text);
-  if (own.size === 0) return namespaces;
-  return new Map([...(namespaces ?? []), ...own]);
-}
 
 /** One `partial-object-not-checked` info for the Kustomize patches of a file, on the first one's `kind`. */
 function partialManifests(partials: readonly Range[], config: SeaworthyConfig): Finding | null {

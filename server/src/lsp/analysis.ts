@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { fileURLToPath } from 'url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Finding, FileKind, LintCache, NamespaceLevels, NetworkFacts, SeaworthyConfig } from '../engine';
+import type { CrossFileFacts, Finding, FileKind, LintCache, NetworkFacts, SeaworthyConfig } from '../engine';
 import type { PodTemplatePath } from '../engine/kubernetes/objects';
 import type { ConfigFile, ConfigFiles } from './configFiles';
 import { engine, engineReady } from './engine';
@@ -45,6 +45,8 @@ export interface Analysis {
   config?: SeaworthyConfig;
   /** A manifest's facts for the workspace-wide NetworkPolicy check, read by its lint. */
   network?: NetworkFacts;
+  /** A manifest's Namespace labels and Roles, read by its lint, for the lint of the other documents. */
+  crossFile?: CrossFileFacts;
 }
 
 interface Resolved {
@@ -68,8 +70,10 @@ export class Analyzer {
     private readonly configFiles: ConfigFiles,
     private readonly workspaceFolderOf: (filePath: string) => string | null,
     private readonly log: (message: string) => void,
-    /** The workspace's Namespace Pod Security labels (`NamespaceIndex`); none by default. */
-    private readonly namespaces: () => Promise<NamespaceLevels | undefined> = async () => undefined,
+    /** The workspace's Namespace Pod Security labels and Roles (`CrossFileIndex`); none by default. */
+    private readonly crossFile: () => Promise<CrossFileFacts | undefined> = async () => undefined,
+    /** Told a document's own labels and Roles after each lint (null: not checked), to keep that index current. */
+    private readonly linted: (uri: string, facts: CrossFileFacts | undefined | null) => void = () => undefined,
   ) {}
 
   /** Starts tracking a document; returns false for files Seaworthy does not check. */
@@ -135,12 +139,12 @@ export class Analyzer {
     if (!state) return null;
     if (state.last?.version === document.version) return state.last;
     let resolved: Resolved;
-    let namespaces: NamespaceLevels | undefined;
+    let facts: CrossFileFacts | undefined;
     let generation: number;
     do {
       generation = state.generation;
       resolved = await this.resolve(document.uri, state);
-      namespaces = resolved.checked ? await this.namespacesFor(state) : undefined;
+      facts = resolved.checked ? await this.crossFileFor(state) : undefined;
       // The document may have been closed, or its configuration changed, meanwhile.
       if (this.states.get(document.uri) !== state) return null;
     } while (generation !== state.generation);
@@ -148,8 +152,9 @@ export class Analyzer {
     if (this.states.get(document.uri) !== state) return null;
     if (state.last?.version === document.version) return state.last;
     state.last = resolved.checked
-      ? this.lintNow(state, document, resolved, namespaces)
+      ? this.lintNow(state, document, resolved, facts)
       : { version: document.version, checked: false, ...(resolved.notChecked ? { notChecked: resolved.notChecked } : {}), configFile: resolved.file, kind: 'unknown', findings: [] };
+    if (!this.isDockerfile(state)) this.linted(document.uri, state.last.checked ? state.last.crossFile : null);
     return state.last;
   }
 
@@ -166,18 +171,21 @@ export class Analyzer {
     const resolved = await this.resolve(document.uri, state);
     if (!resolved.checked) return null;
     await engineReady(this.log);
-    const namespaces = await this.namespacesFor(state);
+    const facts = await this.crossFileFor(state);
     const cache = new (engine().LintCache)();
-    return (text) => engine().lint({ fileName: state.fileName, text, config: resolved.config, cache, ...(state.kindHint ? { kindHint: state.kindHint } : {}), ...(namespaces ? { namespaces } : {}) }).findings;
+    return (text) => engine().lint({ fileName: state.fileName, text, config: resolved.config, cache, ...(state.kindHint ? { kindHint: state.kindHint } : {}), ...crossFileInput(facts) }).findings;
   }
 
-  /** Namespace labels matter to manifests only: a Dockerfile does not wait for the workspace to be read. */
-  private namespacesFor(state: DocumentState): Promise<NamespaceLevels | undefined> | undefined {
-    const dockerfile = state.kindHint === 'dockerfile' || engine().kindByName(state.fileName) === 'dockerfile';
-    return dockerfile ? undefined : this.namespaces();
+  private isDockerfile(state: DocumentState): boolean {
+    return state.kindHint === 'dockerfile' || engine().kindByName(state.fileName) === 'dockerfile';
   }
 
-  private lintNow(state: DocumentState, document: TextDocument, { config, file, levels }: Resolved, namespaces: NamespaceLevels | undefined): Analysis {
+  /** Namespace labels and Roles matter to manifests only: a Dockerfile does not wait for the workspace to be read. */
+  private crossFileFor(state: DocumentState): Promise<CrossFileFacts | undefined> | undefined {
+    return this.isDockerfile(state) ? undefined : this.crossFile();
+  }
+
+  private lintNow(state: DocumentState, document: TextDocument, { config, file, levels }: Resolved, facts: CrossFileFacts | undefined): Analysis {
     const started = performance.now();
     const output = engine().lint({
       fileName: state.fileName,
@@ -185,13 +193,13 @@ export class Analyzer {
       config,
       cache: state.cache,
       ...(state.kindHint ? { kindHint: state.kindHint } : {}),
-      ...(namespaces ? { namespaces } : {}),
+      ...crossFileInput(facts),
     });
     const cost = performance.now() - started;
     // Half the weight on the newest lint: one slow run (a GC pause) does not decide alone.
     state.costMs = state.costMs === undefined ? cost : (state.costMs + cost) / 2;
     state.lints++;
-    return { version: document.version, checked: true, configFile: file, ...(levels ? { levels } : {}), kind: output.kind, findings: output.findings, podTemplatePaths: config.podTemplatePaths, config, ...(output.network ? { network: output.network } : {}) };
+    return { version: document.version, checked: true, configFile: file, ...(levels ? { levels } : {}), kind: output.kind, findings: output.findings, podTemplatePaths: config.podTemplatePaths, config, ...(output.network ? { network: output.network } : {}), ...(output.crossFile ? { crossFile: output.crossFile } : {}) };
   }
 
   private resolve(uri: string, state: DocumentState): Promise<Resolved> {
@@ -218,6 +226,10 @@ export class Analyzer {
       return { checked: settings.enable, config: engine().mergeConfig(engine().defaultConfig(), settings.config), file: null };
     }
   }
+}
+
+function crossFileInput(facts: CrossFileFacts | undefined): { namespaces?: CrossFileFacts['namespaces']; roles?: CrossFileFacts['roles'] } {
+  return facts ? { namespaces: facts.namespaces, roles: facts.roles } : {};
 }
 
 /** The path part of a non-file URI (`untitled:Untitled-1`, `vscode-vfs://host/x/Dockerfile`). */

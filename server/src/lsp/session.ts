@@ -57,7 +57,7 @@ import { ruleDocs, ruleDocsUri } from './ruleDocs';
 import { SettingsStore } from './settings';
 import { WorkspaceCheck, workspaceFiles } from './workspaceCheck';
 import { WorkspaceFolders } from './workspaceFolders';
-import { NamespaceIndex } from './namespaceIndex';
+import { CrossFileIndex } from './crossFileIndex';
 
 /**
  * Starts a language server session on a connection: the LSP adapter around the pure engine.
@@ -123,8 +123,8 @@ class Session {
   private analyzer: Analyzer;
   /** Lints closed files for "Check Workspace", apart from the open documents' state. */
   private closedFiles: Analyzer;
-  /** Namespace Pod Security labels across the workspace's manifests. */
-  private namespaces: NamespaceIndex;
+  /** Namespace Pod Security labels and Roles across the workspace's manifests. */
+  private crossFile: CrossFileIndex;
   readonly workspace: WorkspaceCheck;
   private checks: DebouncedChecks;
   readonly scans: ImageScans;
@@ -139,7 +139,7 @@ class Session {
     this.settings = new SettingsStore(null, log);
     this.analyzer = new Analyzer(this.settings, this.configFiles, () => null, log);
     this.closedFiles = this.analyzer;
-    this.namespaces = new NamespaceIndex(() => [], () => this.recheckAll());
+    this.crossFile = new CrossFileIndex(() => [], () => this.recheckAll());
     this.workspace = new WorkspaceCheck({
       connection,
       capabilities: () => this.capabilities,
@@ -171,10 +171,10 @@ class Session {
     const folders = new WorkspaceFolders(params);
     this.folders = folders;
     this.settings = new SettingsStore(pull, this.log);
-    this.namespaces = new NamespaceIndex(() => folders.all(), () => this.recheckAll());
-    const namespaces = (): ReturnType<NamespaceIndex['levels']> => this.namespaces.levels();
-    this.analyzer = new Analyzer(this.settings, this.configFiles, (p) => folders.folderOf(p), this.log, namespaces);
-    this.closedFiles = new Analyzer(this.settings, this.configFiles, (p) => folders.folderOf(p), this.log, namespaces);
+    this.crossFile = new CrossFileIndex(() => folders.all(), () => this.recheckAll());
+    const crossFile = (): ReturnType<CrossFileIndex['facts']> => this.crossFile.facts();
+    this.analyzer = new Analyzer(this.settings, this.configFiles, (p) => folders.folderOf(p), this.log, crossFile, (uri, facts) => this.crossFile.documentLinted(uri, facts));
+    this.closedFiles = new Analyzer(this.settings, this.configFiles, (p) => folders.folderOf(p), this.log, crossFile);
     this.checks = this.debouncedChecks(debounce);
     return {
       capabilities: {
@@ -214,7 +214,7 @@ class Session {
     if (workspace?.workspaceFolders) {
       this.connection.workspace.onDidChangeWorkspaceFolders((e) => {
         this.folders?.changed(e);
-        this.namespaces.foldersChanged();
+        this.crossFile.foldersChanged();
         void this.discoverConfigs();
       });
     }
@@ -257,7 +257,7 @@ class Session {
       if (!filePath) continue;
       if (!isConfigPath(filePath)) {
         this.workspace.fileChanged(filePath, change.type === FileChangeType.Deleted);
-        this.namespaces.fileChanged(filePath, change.type === FileChangeType.Deleted);
+        this.crossFile.fileChanged(filePath, change.type === FileChangeType.Deleted);
         continue;
       }
       if (change.type === FileChangeType.Deleted) this.knownConfigs.delete(filePath);
@@ -280,7 +280,6 @@ class Session {
     // An open `.seaworthy.yaml` governs as typed: every document re-resolves against it.
     if (this.analyzer.isConfigFile(document.uri)) this.recheckAll();
     else this.checks.schedule(document.uri);
-    this.namespaces.documentChanged(document.uri, document.getText());
   }
 
   saved(document: TextDocument): void {
@@ -299,7 +298,7 @@ class Session {
     if (!this.analyzer.isTracked(document.uri)) return;
     const wasConfig = this.analyzer.isConfigFile(document.uri);
     this.analyzer.close(document.uri);
-    this.namespaces.documentClosed(document.uri);
+    this.crossFile.documentClosed(document.uri);
     const filePath = filePathOf(document.uri);
     // Closed, a file of a checked workspace shows its findings on disk; otherwise they go.
     const keptByWorkspace = !wasConfig && filePath !== null && this.workspace.documentClosed(filePath);

@@ -1,4 +1,5 @@
-import { parseYamlChunk, splitYamlDocuments, yamlLibrary } from '../../parse/yamlDocuments';
+import type { Document } from 'yaml';
+import { yamlLibrary } from '../../parse/yamlDocuments';
 import type { RuleSettings } from '../rule';
 import { mapAt, scalarString, type KubernetesObject } from './objects';
 
@@ -22,23 +23,22 @@ const ENFORCE = 'pod-security.kubernetes.io/enforce';
 const ENFORCE_VERSION = 'pod-security.kubernetes.io/enforce-version';
 const LEVELS = new Set<string>(['privileged', 'baseline', 'restricted']);
 
-/** Namespaces with an enforce label in `text`; parses only documents that can hold one. */
-export function namespaceLevelsIn(text: string): Map<string, NamespacePodSecurity> {
-  const found = new Map<string, NamespacePodSecurity>();
-  if (!text.includes(ENFORCE)) return found;
+/** Whether a document's text can hold a Namespace with an enforce label (a test before parsing it). */
+export function mayHoldNamespaceLevel(text: string): boolean {
+  return text.includes(ENFORCE) && /^kind:\s*["']?Namespace\b/m.test(text);
+}
+
+/** The Namespace with an enforce label that a parsed document is, if it is one. */
+export function namespaceLevelOf(doc: Document.Parsed): [string, NamespacePodSecurity] | null {
   const { isMap } = yamlLibrary();
-  for (const chunk of splitYamlDocuments(text)) {
-    if (!chunk.text.includes(ENFORCE) || !/^kind:\s*["']?Namespace\b/m.test(chunk.text)) continue;
-    const root = parseYamlChunk(chunk).doc?.contents;
-    if (!isMap(root) || scalarString(root.get('kind', true)) !== 'Namespace' || scalarString(root.get('apiVersion', true)) !== 'v1') continue;
-    const name = scalarString(mapAt(root, ['metadata'])?.get('name', true));
-    const labels = mapAt(root, ['metadata', 'labels']);
-    const level = scalarString(labels?.get(ENFORCE, true));
-    if (!name || !level || !LEVELS.has(level)) continue;
-    const version = scalarString(labels?.get(ENFORCE_VERSION, true));
-    found.set(name, { level: level as PodSecurityLabelLevel, version: version && /^(latest|v1\.\d+)$/.test(version) ? version : 'latest' });
-  }
-  return found;
+  const root = doc.contents;
+  if (!isMap(root) || scalarString(root.get('kind', true)) !== 'Namespace' || scalarString(root.get('apiVersion', true)) !== 'v1') return null;
+  const name = scalarString(mapAt(root, ['metadata'])?.get('name', true));
+  const labels = mapAt(root, ['metadata', 'labels']);
+  const level = scalarString(labels?.get(ENFORCE, true));
+  if (!name || !level || !LEVELS.has(level)) return null;
+  const version = scalarString(labels?.get(ENFORCE_VERSION, true));
+  return [name, { level: level as PodSecurityLabelLevel, version: version && /^(latest|v1\.\d+)$/.test(version) ? version : 'latest' }];
 }
 
 /** A stable text for cache keys. */

@@ -1,4 +1,4 @@
-import { parseYamlChunk, splitYamlDocuments } from '../../parse/yamlDocuments';
+import type { Document } from 'yaml';
 import { findKubernetesObjects, scalarString, type KubernetesObject } from './objects';
 import { coversGroup, ESCALATIONS, grantedVerbs, READ_VERBS, resourceEntries, rulesOf, SHELL_RESOURCES, type PolicyRuleSite } from './rbac';
 
@@ -70,19 +70,18 @@ export function powersOf(object: KubernetesObject): string[] {
 
 const ROLE_KIND = /^kind:\s*["']?(Cluster)?Role["']?\s*$/m;
 
-/** The Roles and ClusterRoles of `text`; parses only documents that can be one. */
-export function roleGrantsIn(text: string): Map<string, RoleGrant> {
+/** Whether a document's text can hold a Role or ClusterRole (a test before parsing it). */
+export function mayHoldRole(text: string): boolean {
+  return ROLE_KIND.test(text);
+}
+
+/** The Roles and ClusterRoles of a parsed document, by `roleKey`. */
+export function roleGrantsOf(doc: Document.Parsed): Map<string, RoleGrant> {
   const found = new Map<string, RoleGrant>();
-  if (!ROLE_KIND.test(text)) return found;
-  for (const chunk of splitYamlDocuments(text)) {
-    if (!ROLE_KIND.test(chunk.text)) continue;
-    const doc = parseYamlChunk(chunk).doc;
-    if (!doc) continue;
-    for (const object of findKubernetesObjects(doc)) {
-      if (!object.name || (object.kind !== 'Role' && object.kind !== 'ClusterRole')) continue;
-      const namespace = scalarString(object.metadata?.get('namespace', true));
-      found.set(roleKey(object.kind, namespace, object.name), { label: `${object.kind} "${object.name}"`, powers: powersOf(object) });
-    }
+  for (const object of findKubernetesObjects(doc)) {
+    if (!object.name || (object.kind !== 'Role' && object.kind !== 'ClusterRole')) continue;
+    const namespace = scalarString(object.metadata?.get('namespace', true));
+    found.set(roleKey(object.kind, namespace, object.name), { label: `${object.kind} "${object.name}"`, powers: powersOf(object) });
   }
   return found;
 }
@@ -99,10 +98,7 @@ export function roleGrantsKey(grants: RoleGrants | undefined): string {
   return [...grants].map(([key, g]) => `${key}=${g.powers.join('+')}`).sort().join(',');
 }
 
-/** The file's own roles over the ones seen elsewhere (computed only when the file binds a role). */
-export function withOwnRoles(grants: RoleGrants | undefined, text: string): RoleGrants | undefined {
-  if (!/^kind:\s*["']?(Cluster)?RoleBinding["']?\s*$/m.test(text)) return grants;
-  const own = roleGrantsIn(text);
-  if (own.size === 0) return grants;
-  return new Map([...(grants ?? []), ...own]);
+/** Whether a file's text can bind a role (its own roles then matter to its lint). */
+export function mayBindRole(text: string): boolean {
+  return /^kind:\s*["']?(Cluster)?RoleBinding["']?\s*$/m.test(text);
 }
