@@ -127,6 +127,19 @@ function fixSection(engine, meta) {
   return ['## Fix', '', `The quick fix${titles ? ` (${titles})` : ''} turns the non-compliant example into:`, '', fence(fixed.text, languageOf(engine, fixed.fileName)), ''];
 }
 
+/** Where a pod-spec rule looks, and what it does not claim where a pod is assembled from parts. */
+function podSpecSection(meta) {
+  if (meta.appliesTo !== 'kubernetes' || !/\bcontainers:/.test(meta.nonCompliant.text)) return [];
+  return [
+    '## Where it looks',
+    '',
+    'Every pod spec of a manifest: Pod, the core workloads and CronJob, `List.items[]`, Argo Rollout and Workflows, Knative Service, OpenShift DeploymentConfig, KEDA ScaledJob, the `podTemplatePaths` of `.seaworthy.yaml`, and Tekton.',
+    '',
+    "Tekton (Task, ClusterTask, TaskRun, Pipeline and PipelineRun with embedded `taskSpec`s): each step and sidecar is a container of the Task's pod, and `stepTemplate` is merged into every step as Tekton merges it (the step's own keys win, maps merge key by key). A Tekton pod takes its pod-level settings from the run's `podTemplate` and the cluster's default pod template, which no manifest shows: a pod-level value written in a `podTemplate` is checked, a missing one is never claimed. The containers Tekton itself adds to the pod are not seen. A fix never writes into the `stepTemplate` through one step; \"Harden this workload\" is not offered on Tekton objects.",
+    '',
+  ];
+}
+
 function suppressionSection(engine, meta) {
   const id = meta.id;
   const where = meta.appliesTo === 'dockerfile' ? 'instruction' : 'YAML node';
@@ -205,6 +218,7 @@ function rulePage(engine, meta) {
     '',
     ...exampleLines(engine, meta.compliant),
     ...fixSection(engine, meta),
+    ...podSpecSection(meta),
   ];
   if (refs.length > 0) lines.push('## Same control in other tools', '', '| catalogue | id |', '| --- | --- |', ...refs, '');
   lines.push(...suppressionSection(engine, meta));

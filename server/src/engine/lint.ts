@@ -223,7 +223,7 @@ function enabledRules(target: RuleTarget, config: SeaworthyConfig): { rule: AnyR
 function runRule(rule: AnyRule, severity: Severity, invoke: (report: (r: Report) => void) => void, out: Finding[]): void {
   const refs = normaliseRefs(rule.meta.refs);
   try {
-    invoke((r) => out.push({ ruleId: rule.meta.id, severity, message: r.message, range: r.range, refs, ...(r.fix ? { fix: r.fix } : {}), ...(r.suggestions?.length ? { suggestions: r.suggestions } : {}), ...(r.checksumPin ? { checksumPin: r.checksumPin } : {}) }));
+    invoke((r) => out.push({ ruleId: rule.meta.id, severity, message: r.message, range: r.range, refs, ...(r.fix && r.fix.edits.length > 0 ? { fix: r.fix } : {}), ...(r.suggestions?.length ? { suggestions: r.suggestions } : {}), ...(r.checksumPin ? { checksumPin: r.checksumPin } : {}) }));
   } catch (e) {
     const at = { line: 0, character: 0 };
     const cause = `rule ${rule.meta.id} failed: ${causeOf(e)}`;

@@ -58,7 +58,7 @@ export function hardenWorkloadActions(input: HardenInput): HardenAction[] {
   const { touchesAlias, anchoredBy } = aliasEdits(anchors, lines);
   const context = editContext(chunk.text, lines, parsed.doc);
   const at = lines.offset({ line: input.position.line - chunk.startLine, character: input.position.character });
-  const object = findKubernetesObjects(parsed.doc, input.podTemplatePaths ?? []).find((o) => o.node.range && o.node.range[0] <= at && at <= o.node.range[2] && o.podSpecs.length > 0);
+  const object = findKubernetesObjects(parsed.doc, input.podTemplatePaths ?? []).find((o) => o.node.range && o.node.range[0] <= at && at <= o.node.range[2] && o.podSpecs.length > 0 && !o.apiVersion.startsWith('tekton.dev/'));
   if (!object) return [];
   const actions: HardenAction[] = [];
   for (const [title, readOnly] of [[HARDEN_TITLE, false], [HARDEN_READ_ONLY_TITLE, true]] as const) {

@@ -1,5 +1,6 @@
 import type { Document, Node as YamlNode, Pair, YAMLMap, YAMLSeq } from 'yaml';
 import { yamlLibrary } from '../../parse/yamlDocuments';
+import { tektonPods } from './tekton';
 
 /**
  * Kubernetes objects in one YAML document and the pod specs they carry. Rules walk these
@@ -24,12 +25,22 @@ export interface PodSpecSite {
   /** The pod template's metadata (or the Pod's own), where annotations live. */
   metadata: YAMLMap | null;
   containers: ContainerSite[];
+  /**
+   * Settings another object may supply, so that their absence here proves nothing: `pod` — the
+   * pod-level ones (a Tekton run's podTemplate or the cluster's default pod template); `all` —
+   * anything (a Kustomize patch, whose base holds the rest). Unset: the pod spec is whole.
+   */
+  unseen?: 'pod' | 'all';
 }
 
 export interface ContainerSite {
   node: YAMLMap;
   list: ContainerList;
   name: string | null;
+  /** What the user calls it when it is not a plain container: `Step`, `Sidecar` (Tekton). */
+  role?: string;
+  /** Its name in the pod when that differs from `name` (Tekton's `step-build`). */
+  podName?: string;
 }
 
 /** Extra pod-spec paths for custom resources, from `.seaworthy.yaml`. */
@@ -101,6 +112,7 @@ function collect(node: unknown, extraPaths: readonly PodTemplatePath[], out: Kub
     object.podSpecs.push({ spec, path, metadata: templateMetadata, containers: containersOf(spec) });
   }
   if (apiVersion.startsWith('argoproj.io/') && ARGO_WORKFLOW_SPECS[kind]) object.podSpecs.push(...argoWorkflowPods(node, ARGO_WORKFLOW_SPECS[kind]));
+  if (apiVersion.startsWith('tekton.dev/')) object.podSpecs.push(...tektonPods(node, kind, metadata));
   out.push(object);
 }
 

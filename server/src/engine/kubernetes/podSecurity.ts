@@ -92,6 +92,15 @@ export function inUserNamespace(spec: YAMLMap): boolean {
   return scalarValue(spec, 'hostUsers') === false;
 }
 
+/**
+ * Whether a setting missing here is really unset: on a container, unless the document is a partial
+ * object (a Kustomize patch); on the pod (or a control a pod-level value could settle), only where
+ * no other object supplies pod-level settings (a Tekton run's podTemplate).
+ */
+export function absenceIsCertain(site: PodSpecSite, level: 'pod' | 'container'): boolean {
+  return site.unseen === undefined || (site.unseen === 'pod' && level === 'container');
+}
+
 /** The security context of a container or pod spec, when it is a map. */
 export function securityContextOf(owner: YAMLMap): YAMLMap | null {
   return mapAt(owner, ['securityContext']);
@@ -105,7 +114,7 @@ export function objectLabel(object: KubernetesObject): string {
 
 /** `Init container "setup"`. */
 export function containerLabel(container: ContainerSite): string {
-  const kind = container.list === 'containers' ? 'Container' : container.list === 'initContainers' ? 'Init container' : 'Ephemeral container';
+  const kind = container.role ?? (container.list === 'containers' ? 'Container' : container.list === 'initContainers' ? 'Init container' : 'Ephemeral container');
   return `${kind} "${container.name ?? '?'}"`;
 }
 
@@ -116,7 +125,7 @@ export function containerOf(container: ContainerSite, object: KubernetesObject):
 
 /** `container "setup"`, as the admission controller names it. */
 export function quotedContainer(container: ContainerSite): string {
-  return `container "${container.name ?? ''}"`;
+  return `container "${container.podName ?? container.name ?? ''}"`;
 }
 
 /** The container's `name` pair (or its first pair): where a missing setting is reported. */

@@ -2,6 +2,7 @@ import type { Node as YamlNode, Pair, YAMLMap, YAMLSeq } from 'yaml';
 import { yamlLibrary } from '../../parse/yamlDocuments';
 import type { YamlDocumentContext } from '../rule';
 import type { TextEdit } from '../types';
+import { editableMap, editablePair } from './tekton';
 
 /** The indentation step used when the file gives no clue (no nested block map anywhere). */
 const DEFAULT_STEP = 2;
@@ -43,6 +44,7 @@ export class SourceEditor {
   /** Replaces a pair's value with `value`, keeping its key, anchor and any trailing comment. */
   replaceValue(pair: Pair, value: string): TextEdit[] {
     const { isCollection, isScalar } = yamlLibrary();
+    if (!editablePair(pair)) return [];
     const node = pair.value as YamlNode | null;
     const keyEnd = (pair.key as YamlNode | null)?.range?.[1];
     if (!node?.range) {
@@ -72,7 +74,9 @@ export class SourceEditor {
    * pair may be a copy whose range is the alias or merge source), with its `!tag`, `&anchor` or
    * `?` in front of it.
    */
-  addToBlockMap(map: YAMLMap, linesFor: (indent: string, step: number) => string[]): TextEdit[] {
+  addToBlockMap(target: YAMLMap, linesFor: (indent: string, step: number) => string[]): TextEdit[] {
+    const map = editableMap(target);
+    if (!map) return [];
     const first = map.items[0]?.key as YamlNode | null | undefined;
     const start = map.range?.[0] ?? first?.range?.[0];
     if (!first?.range || start === undefined) return [];
@@ -82,7 +86,9 @@ export class SourceEditor {
   }
 
   /** `{a: 1}` → `{a: 1, entry}`; `{}` → `{entry}`; a trailing comma is reused. */
-  addToFlowMap(map: YAMLMap, entry: string): TextEdit[] {
+  addToFlowMap(target: YAMLMap, entry: string): TextEdit[] {
+    const map = editableMap(target);
+    if (!map) return [];
     const range = map.range;
     if (!range || this.text[range[1] - 1] !== '}') return [];
     const close = range[1] - 1;
@@ -96,7 +102,9 @@ export class SourceEditor {
   }
 
   /** `[a]` → `[a, item]`, `[]` → `[item]`; a block list gets a `- item` line at its dashes' column. */
-  appendToSeq(seq: YAMLSeq, item: string): TextEdit[] {
+  appendToSeq(target: YAMLSeq, item: string): TextEdit[] {
+    const seq = editableMap(target);
+    if (!seq) return [];
     const range = seq.range;
     if (!range) return [];
     if (seq.flow) {
@@ -140,7 +148,9 @@ export class SourceEditor {
   }
 
   /** `securityContext:` (empty, `~` or `null`) becomes a map holding the pairs (`key: value`). */
-  fillNullValue(pair: Pair, owner: YAMLMap, pairs: readonly string[]): TextEdit[] {
+  fillNullValue(pair: Pair, target: YAMLMap, pairs: readonly string[]): TextEdit[] {
+    const owner = editableMap(target);
+    if (!owner || !editablePair(pair)) return [];
     const keyNode = pair.key as YamlNode | null;
     const valueNode = pair.value as YamlNode | null;
     if (!keyNode?.range) return [];

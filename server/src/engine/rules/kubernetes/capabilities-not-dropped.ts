@@ -1,5 +1,5 @@
 import { mapAt, pairOf } from '../../kubernetes/objects';
-import { admissionMessage, containerAnchor, containerOf, quotedContainer, restrictedLinuxPodSpecs, scalarItems, securityContextOf } from '../../kubernetes/podSecurity';
+import { absenceIsCertain, admissionMessage, containerAnchor, containerOf, quotedContainer, restrictedLinuxPodSpecs, scalarItems, securityContextOf } from '../../kubernetes/podSecurity';
 import { includes, map, mergeEdits } from '../../kubernetes/yamlMerge';
 import { defineRule } from '../../rule';
 
@@ -38,7 +38,7 @@ export default defineRule({
       for (const container of site.containers) {
         const capabilities = mapAt(container.node, ['securityContext', 'capabilities']);
         const dropped = scalarItems(capabilities, 'drop');
-        if (dropped.some((c) => c.value === 'ALL')) continue;
+        if (dropped.some((c) => c.value === 'ALL') || !absenceIsCertain(site, 'container')) continue;
         const sc = securityContextOf(container.node);
         const pair = (capabilities ? pairOf(capabilities, 'drop') : undefined) ?? (sc ? pairOf(sc, 'capabilities') : undefined);
         const what = dropped.length > 0 ? `drops only ${dropped.map((c) => c.value).join(', ')}, not ALL capabilities` : 'keeps the default Linux capabilities (no capabilities.drop: [ALL])';

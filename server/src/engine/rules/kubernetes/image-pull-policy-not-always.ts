@@ -1,6 +1,6 @@
 import { parseImageReference } from '../../../parse/dockerfileModel';
 import { pairOf, scalarString } from '../../kubernetes/objects';
-import { containerAnchor, containerOf, podSpecs } from '../../kubernetes/podSecurity';
+import { absenceIsCertain, containerAnchor, containerOf, podSpecs } from '../../kubernetes/podSecurity';
 import { defineRule } from '../../rule';
 
 /**
@@ -46,6 +46,7 @@ export default defineRule({
           });
           continue;
         }
+        if (!absenceIsCertain(site, 'container')) continue;
         const image = scalarString(container.node.get('image', true));
         const ref = image === null ? null : parseImageReference(image);
         // Untagged and `:latest` default to Always.

@@ -1,7 +1,7 @@
 import type { YAMLMap } from 'yaml';
 import { yamlLibrary } from '../../../parse/yamlDocuments';
 import { mapAt, pairOf, scalarString, scalarValue, type ContainerSite, type KubernetesObject } from '../../kubernetes/objects';
-import { admissionMessage, containerAnchor, containerOf, quotedContainer, restrictedLinuxPodSpecs, securityContextOf, writtenValue } from '../../kubernetes/podSecurity';
+import { absenceIsCertain, admissionMessage, containerAnchor, containerOf, quotedContainer, restrictedLinuxPodSpecs, securityContextOf, writtenValue } from '../../kubernetes/podSecurity';
 import { setSecurityContextKeys } from '../../kubernetes/securityContextEdits';
 import { defineRule, type KubernetesContext } from '../../rule';
 import type { Fix } from '../../types';
@@ -42,12 +42,12 @@ export default defineRule({
   check(context) {
     // PSA skips this control for pods that declare themselves Windows (since 1.25).
     for (const { object, site } of restrictedLinuxPodSpecs(context)) {
-      for (const container of site.containers) checkContainer(context, object, container);
+      for (const container of site.containers) checkContainer(context, object, container, absenceIsCertain(site, 'container'));
     }
   },
 });
 
-function checkContainer(context: KubernetesContext, object: KubernetesObject, container: ContainerSite): void {
+function checkContainer(context: KubernetesContext, object: KubernetesObject, container: ContainerSite, unsetIsCertain: boolean): void {
   const securityContext = securityContextOf(container.node);
   const pair = securityContext ? pairOf(securityContext, 'allowPrivilegeEscalation') : undefined;
   const setting = scalarValue(securityContext, 'allowPrivilegeEscalation');
@@ -59,6 +59,7 @@ function checkContainer(context: KubernetesContext, object: KubernetesObject, co
   const sysAdmin = addsCapSysAdmin(container.node);
   const who = containerOf(container, object);
   const unset = pair === undefined || setting === null;
+  if (unset && !unsetIsCertain) return;
   const stringNote = typeof setting === 'string' ? ' (a string, not a boolean)' : '';
   const what = unset ? 'does not set allowPrivilegeEscalation: false' : `sets allowPrivilegeEscalation: ${writtenValue(context, pair)}${stringNote} instead of false`;
   let message = `${who} ${what}, so setuid binaries can raise its privileges`;

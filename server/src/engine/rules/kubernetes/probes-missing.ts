@@ -1,9 +1,9 @@
 import { pairOf } from '../../kubernetes/objects';
-import { containerAnchor, containerOf, podSpecs } from '../../kubernetes/podSecurity';
+import { absenceIsCertain, containerAnchor, containerOf, podSpecs } from '../../kubernetes/podSecurity';
 import { defineRule } from '../../rule';
 
 /** Kinds whose pods run to completion: a readiness or liveness probe means little there. */
-const RUN_TO_COMPLETION = new Set(['Job', 'CronJob', 'ScaledJob', 'Workflow', 'WorkflowTemplate', 'ClusterWorkflowTemplate', 'CronWorkflow', 'Task', 'Pipeline']);
+const RUN_TO_COMPLETION = new Set(['Job', 'CronJob', 'ScaledJob', 'Workflow', 'WorkflowTemplate', 'ClusterWorkflowTemplate', 'CronWorkflow', 'Task', 'ClusterTask', 'TaskRun', 'Pipeline', 'PipelineRun']);
 
 /**
  * A long-running container without a readiness probe gets traffic before it can answer; without
@@ -38,7 +38,7 @@ export default defineRule({
   },
   check(context) {
     for (const { object, site } of podSpecs(context)) {
-      if (RUN_TO_COMPLETION.has(object.kind)) continue;
+      if (RUN_TO_COMPLETION.has(object.kind) || !absenceIsCertain(site, 'container')) continue;
       for (const container of site.containers) {
         if (container.list !== 'containers') continue;
         const missing = ['readinessProbe', 'livenessProbe'].filter((key) => !pairOf(container.node, key));

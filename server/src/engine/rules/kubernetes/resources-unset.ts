@@ -1,5 +1,5 @@
 import { mapAt, scalarValue } from '../../kubernetes/objects';
-import { containerAnchor, containerOf, podSpecs } from '../../kubernetes/podSecurity';
+import { absenceIsCertain, containerAnchor, containerOf, podSpecs } from '../../kubernetes/podSecurity';
 import { defineRule } from '../../rule';
 
 const WANTED = [
@@ -43,15 +43,17 @@ export default defineRule({
   check(context) {
     for (const { object, site } of podSpecs(context)) {
       for (const container of site.containers) {
-        if (container.list === 'ephemeralContainers') continue;
+        if (container.list === 'ephemeralContainers' || !absenceIsCertain(site, 'container')) continue;
+        // Tekton's v1 steps and sidecars call it computeResources (v1beta1 ones, resources).
+        const resources = container.role && !container.node.has('resources') ? 'computeResources' : 'resources';
         const missing = WANTED.filter(([kind, resource]) => {
-          const value = scalarValue(mapAt(container.node, ['resources', kind]), resource);
+          const value = scalarValue(mapAt(container.node, [resources, kind]), resource);
           return value === undefined || value === null || value === '';
         }).map(([kind, resource]) => `${kind}.${resource}`);
         if (missing.length === 0) continue;
         context.report({
           range: containerAnchor(context, container.node),
-          message: `${containerOf(container, object)} sets no ${missing.join(', ')} in resources, so it can take what its neighbours need (or be evicted first)`,
+          message: `${containerOf(container, object)} sets no ${missing.join(', ')} in ${resources}, so it can take what its neighbours need (or be evicted first)`,
         });
       }
     }

@@ -1,5 +1,5 @@
 import { pairOf, scalarValue } from '../../kubernetes/objects';
-import { containerAnchor, containerOf, isWindowsPod, podSpecs, securityContextOf } from '../../kubernetes/podSecurity';
+import { absenceIsCertain, containerAnchor, containerOf, isWindowsPod, podSpecs, securityContextOf } from '../../kubernetes/podSecurity';
 import { setSecurityContextKey } from '../../kubernetes/securityContextEdits';
 import { defineRule } from '../../rule';
 
@@ -43,6 +43,7 @@ export default defineRule({
         const sc = securityContextOf(container.node);
         if (scalarValue(sc, 'readOnlyRootFilesystem') === true) continue;
         const pair = sc ? pairOf(sc, 'readOnlyRootFilesystem') : undefined;
+        if (!pair && !absenceIsCertain(site, 'container')) continue;
         const edits = setSecurityContextKey(context, container.node, 'readOnlyRootFilesystem', 'true');
         context.report({
           range: pair ? context.rangeOfPair(pair) : containerAnchor(context, container.node),

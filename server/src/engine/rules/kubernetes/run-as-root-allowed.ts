@@ -2,6 +2,7 @@ import type { Pair, YAMLMap } from 'yaml';
 import { pairOf, scalarValue, type KubernetesObject, type PodSpecSite } from '../../kubernetes/objects';
 import { FALLBACK_NON_ROOT_UID } from '../../dockerfile/nonRootBaseImages';
 import {
+  absenceIsCertain,
   admissionMessage,
   containerAnchor,
   containerOf,
@@ -87,6 +88,9 @@ function checkPodSpec(context: KubernetesContext, object: KubernetesObject, site
       detail = `${quotedContainer(container)} must not set securityContext.runAsNonRoot=false`;
     } else if (pod.value === true || pod.explicit) {
       // Inherits true, or inherits the pod-level false already reported (and fixed) above.
+      continue;
+    } else if (!absenceIsCertain(site, 'pod')) {
+      // The pod-level runAsNonRoot may come from elsewhere (a Tekton podTemplate, a patch's base).
       continue;
     } else {
       message = `${who} may run as root: neither it nor its pod sets runAsNonRoot: true`;

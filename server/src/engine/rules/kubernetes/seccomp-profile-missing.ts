@@ -1,4 +1,4 @@
-import { CONFINING_PROFILE_TYPES, admissionMessage, containerAnchor, containerOf, quotedContainer, restrictedLinuxPodSpecs, seccompOf } from '../../kubernetes/podSecurity';
+import { CONFINING_PROFILE_TYPES, absenceIsCertain, admissionMessage, containerAnchor, containerOf, quotedContainer, restrictedLinuxPodSpecs, seccompOf } from '../../kubernetes/podSecurity';
 import { map, mergeEdits, scalar } from '../../kubernetes/yamlMerge';
 import { defineRule } from '../../rule';
 
@@ -37,7 +37,7 @@ export default defineRule({
   check(context) {
     for (const { object, site } of restrictedLinuxPodSpecs(context)) {
       // A pod-level profile, good or bad, settles it: inherited, or reported as unconfined.
-      if (seccompOf(site, null)) continue;
+      if (seccompOf(site, null) || !absenceIsCertain(site, 'pod')) continue;
       for (const container of site.containers) {
         if (seccompOf(site, container)) continue;
         const edits = mergeEdits(context, site.spec, [['securityContext', map(['seccompProfile', map(['type', scalar('RuntimeDefault', (v) => CONFINING_PROFILE_TYPES.has(String(v)))])])]]);

@@ -1,6 +1,6 @@
 import type { Node as YamlNode } from 'yaml';
 import { pairOf, scalarValue } from '../../kubernetes/objects';
-import { objectLabel, podSpecs } from '../../kubernetes/podSecurity';
+import { absenceIsCertain, objectLabel, podSpecs } from '../../kubernetes/podSecurity';
 import { mergeEdits, scalar } from '../../kubernetes/yamlMerge';
 import { defineRule } from '../../rule';
 
@@ -39,6 +39,7 @@ export default defineRule({
     for (const { object, site } of podSpecs(context)) {
       if (scalarValue(site.spec, 'automountServiceAccountToken') === false) continue;
       const pair = pairOf(site.spec, 'automountServiceAccountToken');
+      if (!pair && !absenceIsCertain(site, 'pod')) continue;
       const edits = mergeEdits(context, site.spec, [['automountServiceAccountToken', scalar('false')]]);
       const first = site.spec.items[0];
       context.report({

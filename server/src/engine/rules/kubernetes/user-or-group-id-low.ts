@@ -1,6 +1,6 @@
 import type { Pair, YAMLMap } from 'yaml';
 import { pairOf, scalarValue } from '../../kubernetes/objects';
-import { containerAnchor, containerOf, isWindowsPod, podSpecs, securityContextOf } from '../../kubernetes/podSecurity';
+import { absenceIsCertain, containerAnchor, containerOf, isWindowsPod, podSpecs, securityContextOf } from '../../kubernetes/podSecurity';
 import { defineRule } from '../../rule';
 
 const LOWEST_SAFE_ID = 10001;
@@ -57,7 +57,7 @@ export default defineRule({
           ['runAsGroup', 'GID'],
         ] as const) {
           const { value, pair } = effectiveId(site.spec, container.node, key);
-          if (value === undefined) problems.push(`sets no ${key} (the image decides the ${what})`);
+          if (value === undefined && absenceIsCertain(site, 'pod')) problems.push(`sets no ${key} (the image decides the ${what})`);
           // UID 0 is the Pod Security rules' (run-as-user-zero, run-as-root-allowed); GID 0 is the root group.
           else if (typeof value === 'number' && (value !== 0 || key === 'runAsGroup') && value < LOWEST_SAFE_ID) {
             problems.push(`runs with ${what} ${value}${value === 0 ? ' (the root group)' : ''}`);
