@@ -152,6 +152,31 @@ describe('reading an OSV database', () => {
     assert.deepEqual([ids(fromZip), fromZip.fromIndex, fromZip.parsed], [ids(first), true, 3]);
   });
 
+  it('reads stored entries and local headers with an extra field, as zip tools write them', async () => {
+    const files: Record<string, string> = {};
+    for (const name of fs.readdirSync(DEBIAN_12)) files[name] = fs.readFileSync(path.join(DEBIAN_12, name), 'utf8');
+    const names = Object.keys(files);
+    const zip = path.join(dir, 'mixed.zip');
+    // Info-ZIP's "UT" timestamp field: id 0x5455, 5 bytes of data.
+    const timestamp = Buffer.from([0x55, 0x54, 5, 0, 1, 0, 0, 0, 0]);
+    fs.writeFileSync(zip, zipArchive(files, { stored: names.slice(0, 1), localExtra: timestamp }) as unknown as Uint8Array);
+    const result = await readOsvRecords(zip, wanted);
+    assert.deepEqual(result.records.map((r) => r.id).sort(), ['DEBIAN-CVE-2022-3715', 'DEBIAN-CVE-2024-0727', 'DSA-5532-1']);
+  });
+
+  it('names the entry of a zip whose data is damaged, and reads nothing from it', async () => {
+    const name = 'DEBIAN-CVE-2024-0727.json';
+    const text = fs.readFileSync(path.join(DEBIAN_12, name), 'utf8');
+    const archive = zipArchive({ [name]: text });
+    // The deflated data starts after the 30-byte local header and the name; garble its middle.
+    const start = 30 + name.length;
+    const compressedSize = archive.readUInt32LE(18);
+    archive.fill(0xff, start + Math.floor(compressedSize / 3), start + Math.floor(compressedSize / 3) + 16);
+    const zip = path.join(dir, 'damaged.zip');
+    fs.writeFileSync(zip, archive as unknown as Uint8Array);
+    await assert.rejects(readOsvRecords(zip, wanted), (e: Error) => e instanceof OsvDatabaseError && e.message.includes(`damaged.zip is damaged at ${name}: `));
+  });
+
   it('says what is wrong with a database it cannot read', async () => {
     await assert.rejects(readOsvRecords(path.join(dir, 'missing'), wanted), (e: Error) => e instanceof OsvDatabaseError && /the OSV database .*missing cannot be read: it does not exist/.test(e.message));
     await assert.rejects(readOsvRecords(path.join(dir, 'broken.zip'), wanted), (e: Error) => e instanceof OsvDatabaseError && /broken\.zip is not a readable zip/.test(e.message));

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { isChecked } from '../languages';
 import { localImages } from './localImages';
-import { ImageMentionsRequest } from './scanProtocol';
+import { ImageMentionsRequest, ScanEngineRequest } from './scanProtocol';
 
 export interface ImageChoice {
   image: string;
@@ -17,7 +17,9 @@ interface ImageItem extends vscode.QuickPickItem {
 
 /**
  * "Scan Image…": the images the active file names (`FROM` with `ARG`s resolved, `image:`
- * fields), the local engine's images, or a reference typed in the box.
+ * fields), the local engine's images, or a reference typed in the box. When scans run on the
+ * built-in engine, which reads registries, a local image is offered as `docker-daemon:NAME:TAG`
+ * (read through `docker|podman image save`); an external scanner looks in the local engine itself.
  */
 export async function pickImage(client: LanguageClient): Promise<ImageChoice | undefined> {
   const editor = vscode.window.activeTextEditor;
@@ -36,8 +38,11 @@ export async function pickImage(client: LanguageClient): Promise<ImageChoice | u
     ];
   };
   picker.busy = true;
-  void localImages().then((images) => {
-    local = images.map((image) => ({ label: image, description: 'local image', choice: { image } }));
+  void Promise.all([localImages(), scanEngine(client, editor?.document.uri.toString())]).then(([images, engine]) => {
+    local = images.map((name) => {
+      const image = engine === 'builtin' ? localForm(name) : name;
+      return { label: image, description: 'local image', choice: { image } };
+    });
     picker.busy = false;
     render();
   });
@@ -59,6 +64,21 @@ export async function pickImage(client: LanguageClient): Promise<ImageChoice | u
     });
     picker.show();
   });
+}
+
+/** How the built-in engine names an image of the local engine (skopeo's form). */
+function localForm(name: string): string {
+  return `docker-daemon:${name}`;
+}
+
+/** The engine scans use now (`auto` resolved by the server); null when the server cannot say. */
+async function scanEngine(client: LanguageClient, uri: string | undefined): Promise<string | null> {
+  if (!client.isRunning()) return null;
+  try {
+    return (await client.sendRequest(ScanEngineRequest, { ...(uri ? { uri } : {}), trusted: vscode.workspace.isTrusted })).engine;
+  } catch {
+    return null;
+  }
 }
 
 async function mentionItems(client: LanguageClient, document: vscode.TextDocument): Promise<ImageItem[]> {

@@ -24,4 +24,5 @@ export interface ScanImagesResult {
 export const ScanImagesRequest = new RequestType<ScanImagesParams, ScanImagesResult, void>('seaworthy/scanImages');
 export const ImageMentionsRequest = new RequestType<{ uri: string }, { mentions: { image: string; range: Range }[] }, void>('seaworthy/imageMentions');
 export const ExportScanReportRequest = new RequestType<{ format: 'json' | 'sarif' | 'markdown'; folder: string }, { content: string }, void>('seaworthy/exportScanReport');
+export const ScanEngineRequest = new RequestType<{ uri?: string; trusted?: boolean }, { engine: ImageScan['engine'] }, void>('seaworthy/scanEngine');
 export const ClearScanResultsRequest = new RequestType<Record<string, never>, null, void>('seaworthy/clearScanResults');

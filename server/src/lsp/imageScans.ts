@@ -3,14 +3,14 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { nodeProcessHost } from '../host/nodeProcessHost';
 import { canonicalReference } from '../scan/imageReference';
 import type { ImageMention } from '../scan/imageMentions';
-import type { ImageScan } from '../scan/model';
+import type { ImageScan, ScanEngineId } from '../scan/model';
 import type { ProcessHost } from '../scan/processes';
 import { ScanCache } from '../scan/scanCache';
-import { scanImage, ScanError } from '../scan/scanner';
+import { engineInEffect, scanImage, ScanError } from '../scan/scanner';
 import { imageMentionsModule } from './imageMentionsModule';
 import { packageVersion } from '../cli/packageVersion';
 import { filePathOf } from './analysis';
-import type { ExportScanReportParams, ImageMentionsResult, ScanImageFailure, ScanImagesParams, ScanImagesResult } from './protocol';
+import type { ExportScanReportParams, ImageMentionsResult, ScanEngineParams, ScanImageFailure, ScanImagesParams, ScanImagesResult } from './protocol';
 import { exportScanReport, type NamingDocument } from './scanExport';
 import { scanDiagnostic } from './scanDiagnostics';
 import { SCAN_SETTINGS_SECTION, scanSettingsOf, type ScanSettings } from './scanSettings';
@@ -65,6 +65,12 @@ export class ImageScans {
     const kind = document ? await this.context.kindOf(document) : null;
     if (!document || kind === null) return { mentions: [] };
     return { mentions: this.mentionsOf(document, kind).map((m) => ({ image: m.image, range: m.range })) };
+  }
+
+  /** The engine a scan of a registry reference would run now (`auto` resolved against PATH). */
+  async engine(params: ScanEngineParams): Promise<{ engine: ScanEngineId }> {
+    const settings = await this.settingsFor(params);
+    return { engine: engineInEffect(settings.engine, { executablePaths: settings.executablePaths }, this.host) };
   }
 
   /** The current results as a report file's text (see `exportScanReport`). */

@@ -1,6 +1,6 @@
 import { RequestType, type Range, type WorkDoneProgressParams } from 'vscode-languageserver/node';
 import type { Fix } from '../engine';
-import type { ImageScan } from '../scan/model';
+import type { ImageScan, ScanEngineId } from '../scan/model';
 
 /**
  * Everything Seaworthy adds on top of plain LSP, declared once: the initialization options the
@@ -101,6 +101,15 @@ export interface ImageMentionsResult {
 
 /** Client → server: the images an open document names (for the code lens and "Scan Image…"). */
 export const ImageMentionsRequest = new RequestType<ImageMentionsParams, ImageMentionsResult, void>('seaworthy/imageMentions');
+
+/** Client → server: the engine a scan started now would use (`auto` resolved), for "Scan Image…". */
+export interface ScanEngineParams {
+  /** The document whose settings apply (none: the workspace's). */
+  uri?: string;
+  trusted?: boolean;
+}
+
+export const ScanEngineRequest = new RequestType<ScanEngineParams, { engine: ScanEngineId }, void>('seaworthy/scanEngine');
 
 /** Client → server: forget every scan result and remove their diagnostics. */
 export const ClearScanResultsRequest = new RequestType<Record<string, never> | null, null, void>('seaworthy/clearScanResults');

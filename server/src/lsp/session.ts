@@ -48,6 +48,7 @@ import {
   ExportScanReportRequest,
   FIX_ALL_KIND,
   ImageMentionsRequest,
+  ScanEngineRequest,
   RuleDocsRequest,
   ScanImagesRequest,
   SETTINGS_SECTION,
@@ -98,6 +99,7 @@ export function startSession(connection: Connection): void {
   connection.onRequest(RuleDocsRequest, guard('seaworthy/ruleDocs', null, (params) => ruleDocs(String(params?.ruleId ?? ''))));
   connection.onRequest(ScanImagesRequest, (params, token) => answerOrFail('seaworthy/scanImages', log, () => session.scans.scan(params ?? {}, token)));
   connection.onRequest(ImageMentionsRequest, guard('seaworthy/imageMentions', { mentions: [] }, (params) => session.scans.mentions(String(params?.uri ?? ''))));
+  connection.onRequest(ScanEngineRequest, (params) => answerOrFail('seaworthy/scanEngine', log, () => session.scans.engine(params ?? {})));
   connection.onRequest(ExportScanReportRequest, (params) => answerOrFail('seaworthy/exportScanReport', log, () => session.scans.export(params, documents.all())));
   connection.onRequest(ClearScanResultsRequest, guard('seaworthy/clearScanResults', null, () => session.scans.clear()));
   connection.onRequest(DevStatsRequest, guard('seaworthy/dev/stats', null, (params) => session.devStats(params ?? {})));

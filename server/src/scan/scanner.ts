@@ -76,6 +76,20 @@ export function chooseScanner(choice: EngineChoice, options: Pick<ScanOptions, '
 }
 
 /**
+ * The engine a scan with these settings runs for a registry reference: the one named, or for
+ * `auto` the first installed external scanner, else the built-in one (which needs no install).
+ */
+export function engineInEffect(choice: EngineChoice, options: Pick<ScanOptions, 'executablePaths'>, host: ProcessHost): ScanEngineId {
+  if (choice !== 'auto') return choice;
+  try {
+    return chooseScanner(choice, options, host).backend.id;
+  } catch (e) {
+    if (e instanceof ScanError && e.kind === 'missing-scanner') return 'builtin';
+    throw e;
+  }
+}
+
+/**
  * Scans one image with the chosen engine: validates the reference, runs the scanner with an
  * argument array and a timeout, reads its machine-readable output, and explains any failure.
  * Results are cached per image, engine and platform.

@@ -1,9 +1,7 @@
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import type { Readable } from 'stream';
 import * as yauzl from 'yauzl';
-import { readAll } from '../blobs';
 import { openZip } from './zipFileReader';
 import { asOsvRecord, packageKey, type OsvRecord } from './osvRecord';
 
@@ -193,46 +191,47 @@ async function readFolder(folder: string, consider: Consider, result: { files: n
   );
 }
 
+/** Entries read between two turns of the event loop, so a cancel or another request gets in. */
+const ENTRIES_PER_TURN = 256;
+
 /**
- * Streams the `.json` entries of a zip (osv.dev's `all.zip`) without unpacking it to disk or
- * holding it whole; with `only`, just those entries are decompressed (the rest are passed over
- * in the zip's directory).
+ * Reads the `.json` entries of a zip (osv.dev's `all.zip`) one after another without unpacking
+ * it to disk or holding it whole (each record read and inflated whole: they are small); with
+ * `only`, just those entries are read (the rest are passed over in the zip's directory).
  */
 function readZip(file: string, only: ReadonlySet<string> | null, consider: Consider, result: { files: number; skipped: number }, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    openZip(file, (error, zip) => {
-      if (error || !zip) return reject(new OsvDatabaseError(`the OSV database ${file} is not a readable zip: ${error?.message ?? 'no archive'}`));
+    openZip(file, (error, zip, reader) => {
+      if (error || !zip || !reader) return reject(new OsvDatabaseError(`the OSV database ${file} is not a readable zip: ${error?.message ?? 'no archive'}`));
       const fail = (e: Error): void => {
         zip.close();
         reject(e);
+      };
+      let read = 0;
+      const next = (): void => {
+        if (++read % ENTRIES_PER_TURN === 0) setImmediate(() => zip.readEntry());
+        else zip.readEntry();
       };
       zip.on('error', (e: Error) => fail(new OsvDatabaseError(`the OSV database ${file} is damaged: ${e.message}`)));
       zip.on('end', () => resolve());
       zip.on('entry', (entry: yauzl.Entry) => {
         if (signal?.aborted) return fail(abortError());
-        if (!/\.json$/i.test(entry.fileName) || entry.fileName.endsWith('/') || (only !== null && !only.has(entry.fileName))) return zip.readEntry();
+        if (!/\.json$/i.test(entry.fileName) || entry.fileName.endsWith('/') || (only !== null && !only.has(entry.fileName))) return next();
         if (entry.uncompressedSize > RECORD_BYTES) {
           result.skipped++;
-          return zip.readEntry();
+          return next();
         }
-        zip.openReadStream(entry, (streamError, stream) => {
-          if (streamError || !stream) return fail(new OsvDatabaseError(`the OSV database ${file} is damaged at ${entry.fileName}: ${streamError?.message ?? 'no data'}`));
-          collect(stream).then(
-            (text) => {
-              consider(text, { file, entry: entry.fileName });
-              zip.readEntry();
-            },
-            (e: Error) => fail(new OsvDatabaseError(`the OSV database ${file} is damaged at ${entry.fileName}: ${e.message}`)),
-          );
-        });
+        reader.entryData(entry, RECORD_BYTES).then(
+          (data) => {
+            consider(data.toString('utf8'), { file, entry: entry.fileName });
+            next();
+          },
+          (e: Error) => fail(new OsvDatabaseError(`the OSV database ${file} is damaged at ${entry.fileName}: ${e.message}`)),
+        );
       });
       zip.readEntry();
     });
   });
-}
-
-async function collect(stream: Readable): Promise<string> {
-  return (await readAll(stream, RECORD_BYTES)).toString('utf8');
 }
 
 async function readText(file: string): Promise<string> {
