@@ -1,6 +1,7 @@
 import type { Document, Node as YamlNode, Pair, Scalar, YAMLMap } from 'yaml';
 import { yamlLibrary } from './yamlDocuments';
 
+import { STOP_WALK, walkYaml } from './yamlWalk';
 /**
  * The document as the API server reads it: go-yaml expands every alias and `<<` merge key before
  * the object is decoded, and a lenient decoder keeps the later of two equal keys. Rules walk the
@@ -58,7 +59,7 @@ export function resolveAnchors(doc: Document.Parsed, checkDuplicates: boolean): 
     let size = sizes.get(node);
     if (size === undefined) {
       let n = 0;
-      lib.visit(node, { Node: () => (++n > budget ? lib.visit.BREAK : undefined) });
+      walkYaml(node, { node: () => (++n > budget ? STOP_WALK : undefined) });
       size = n;
       sizes.set(node, size);
     }
@@ -71,8 +72,8 @@ export function resolveAnchors(doc: Document.Parsed, checkDuplicates: boolean): 
     budget -= sizeOf(source);
     const copy = source.clone() as YamlNode;
     const [start, end] = alias.range;
-    lib.visit(copy, {
-      Node(_, node) {
+    walkYaml(copy, {
+      node(node) {
         node.range = [start, end, end];
         if ('anchor' in node) node.anchor = undefined;
       },

@@ -2,6 +2,7 @@ import type { Range } from '../engine/types';
 import { finalStage, parseDockerfileModel, type Stage } from '../parse/dockerfileModel';
 import { LineIndex } from '../parse/lineIndex';
 import { parseYamlChunk, splitYamlDocuments, yamlLibrary } from '../parse/yamlDocuments';
+import { walkYaml } from '../parse/yamlWalk';
 import type { ImageScan } from './model';
 import { parseReference, sameImage } from './imageReference';
 
@@ -35,14 +36,14 @@ export function dockerfileImageMentions(text: string): ImageMention[] {
  * (`${TAG}`, `{{ .Values.tag }}`) or that are not references are left out.
  */
 export function yamlImageMentions(text: string): ImageMention[] {
-  const { isMap, isScalar, visit } = yamlLibrary();
+  const { isMap, isScalar } = yamlLibrary();
   const lines = new LineIndex(text);
   const mentions: ImageMention[] = [];
   for (const chunk of splitYamlDocuments(text)) {
     const { doc } = parseYamlChunk(chunk);
     if (!doc) continue;
-    visit(doc, {
-      Pair(_key, pair) {
+    walkYaml(doc.contents, {
+      pair(pair) {
         if (!isScalar(pair.key) || pair.key.value !== 'image' || !isScalar(pair.value) || isMap(pair.value)) return;
         const value = pair.value.value;
         const range = pair.value.range;

@@ -1,5 +1,6 @@
 import type { Document, Node as YamlNode, Pair } from 'yaml';
 import { yamlLibrary } from '../../parse/yamlDocuments';
+import { walkYaml } from '../../parse/yamlWalk';
 
 export interface UndecodableKey {
   message: string;
@@ -18,8 +19,8 @@ export interface UndecodableKey {
 export function undecodableKeys(doc: Document.Parsed, text: string): UndecodableKey[] {
   const lib = yamlLibrary();
   const found: UndecodableKey[] = [];
-  lib.visit(doc, {
-    Pair(_, pair: Pair) {
+  walkYaml(doc.contents, {
+    pair(pair: Pair) {
       const key = pair.key as YamlNode | null;
       const what = key === null || (lib.isScalar(key) && key.value === null) ? 'empty or null map key' : lib.isCollection(key) ? 'map or list used as a map key' : null;
       if (!what) return;
