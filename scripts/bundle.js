@@ -36,9 +36,15 @@ const lazyEngine = {
     build.onResolve({ filter: /^\.\.\/scan\/imageMentions$/ }, (args) =>
       path.basename(args.importer) === 'imageMentionsModule.ts' ? { path: './imageMentions.js', external: true } : undefined,
     );
+    // And for the scanners, which only a scan, a digest pin or a scan report needs.
+    build.onResolve({ filter: /^\.\/scanParts$/ }, (args) => (path.basename(args.importer) === 'scanModule.ts' ? { path: './scan.js', external: true } : undefined));
     build.onEnd((result) => {
-      const parsers = Object.keys(result.metafile?.inputs ?? {}).filter((input) => /node_modules\/(yaml|dockerfile-ast|web-tree-sitter)\//.test(input));
+      // What made it into the output (an input whose every part was tree-shaken away weighs nothing).
+      const inputs = Object.values(result.metafile?.outputs ?? {}).flatMap((output) => Object.entries(output.inputs).filter(([, used]) => used.bytesInOutput > 0).map(([input]) => input));
+      const parsers = inputs.filter((input) => /node_modules\/(yaml|dockerfile-ast|web-tree-sitter)\//.test(input));
       if (parsers.length > 0) throw new Error(`dist/server.js must not bundle the parsers (load them through lsp/engine.ts): ${parsers.slice(0, 3).join(', ')}`);
+      const scanners = inputs.filter((input) => /node_modules\/(yauzl|tar-stream|fzstd|semver)\/|server\/src\/scan\/(builtin\/builtinScan|backends\/index|scanner)\.ts$/.test(input));
+      if (scanners.length > 0) throw new Error(`dist/server.js must not bundle the scanners (load them through lsp/scanModule.ts): ${scanners.slice(0, 3).join(', ')}`);
     });
   },
 };
@@ -58,6 +64,7 @@ Promise.all([
   esbuild.build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', metafile: true, plugins: [lazyEngine] }),
   esbuild.build({ ...common, entryPoints: ['server/src/engine/index.ts'], outfile: 'dist/engine.js' }),
   esbuild.build({ ...common, entryPoints: ['server/src/scan/imageMentions.ts'], outfile: 'dist/imageMentions.js' }),
+  esbuild.build({ ...common, entryPoints: ['server/src/lsp/scanParts.ts'], outfile: 'dist/scan.js' }),
   esbuild.build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
   esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
 ]).catch((error) => {

@@ -164,6 +164,7 @@ function expectedFiles(): string[] {
     'dist/server.js',
     'dist/engine.js',
     'dist/imageMentions.js',
+    'dist/scan.js',
     'dist/cli.js',
     'media/seaworthy.svg',
     'media/icon.svg',
@@ -214,7 +215,7 @@ describe('the user README as packaged (scripts/package-vsix.js)', () => {
 
 describe('VSIX contents', () => {
   before(() => {
-    const missing = ['dist/client.js', 'dist/server.js', 'dist/engine.js', 'dist/imageMentions.js', 'dist/cli.js'].filter((f) => !fs.existsSync(path.join(REPO_ROOT, f)));
+    const missing = ['dist/client.js', 'dist/server.js', 'dist/engine.js', 'dist/imageMentions.js', 'dist/scan.js', 'dist/cli.js'].filter((f) => !fs.existsSync(path.join(REPO_ROOT, f)));
     assert.deepEqual(missing, [], 'run `npm run build` first');
   });
 

@@ -1,5 +1,5 @@
 import { createHash } from 'crypto';
-import { CodeActionKind, type CancellationToken, type CodeAction, type Diagnostic } from 'vscode-languageserver/node';
+import { CodeActionKind, type CancellationToken, type CodeAction, type Diagnostic } from './languageServer';
 import type { ChecksumPin, Finding } from '../engine';
 import { commitOfGitSource, parseGitSource } from './gitCommit';
 

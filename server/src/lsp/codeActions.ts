@@ -1,4 +1,4 @@
-import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit as LspTextEdit, type WorkspaceEdit } from 'vscode-languageserver/node';
+import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit as LspTextEdit, type WorkspaceEdit } from './languageServer';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding, IgnoreEdits, Range, Suggestion, TextEdit } from '../engine';
 import { comparePositions } from '../engine/types';

@@ -1,4 +1,4 @@
-import { CompletionItemKind, MarkupKind, type CompletionItem, type Hover, type Position } from 'vscode-languageserver/node';
+import { CompletionItemKind, MarkupKind, type CompletionItem, type Hover, type Position } from './languageServer';
 import { PROFILES, SEVERITIES } from '../engine/types';
 import { engine } from './engine';
 import { ruleHoverMarkdown } from './ruleDocs';

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
-import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
+import { DiagnosticSeverity, type Diagnostic } from './languageServer';
 import type { InputProblem, SeaworthyConfig } from '../engine';
 import { normaliseRefs } from '../engine/types';
 import { engine } from './engine';

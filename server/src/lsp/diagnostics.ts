@@ -1,4 +1,4 @@
-import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
+import { DiagnosticSeverity, type Diagnostic } from './languageServer';
 import type { Finding, Severity } from '../engine';
 import { DIAGNOSTIC_SOURCE, type DiagnosticData } from './protocol';
 import { ruleDocsUri } from './ruleDocs';

@@ -1,10 +1,10 @@
-import { CodeActionKind, type CancellationToken, type CodeAction } from 'vscode-languageserver/node';
+import { CodeActionKind, type CancellationToken, type CodeAction } from './languageServer';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Range } from '../engine/types';
 import { nodeProcessHost } from '../host/nodeProcessHost';
-import { builtinRegistryOptions } from '../scan/backends/builtin';
-import { pinCandidates, pinEdit, resolveDigest } from '../scan/builtin/pin';
+import { pinCandidates, pinEdit } from '../scan/builtin/pin';
 import type { ImageMention } from '../scan/imageMentions';
+import { scanModule } from './scanModule';
 
 /**
  * "Pin IMAGE to its digest" on a `FROM` line or `image:` value: offered without asking the
@@ -43,6 +43,7 @@ export async function digestPinEdits(data: DigestPinData, insecureRegistries: re
   const abort = new AbortController();
   const listener = token.onCancellationRequested(() => abort.abort());
   try {
+    const { builtinRegistryOptions, resolveDigest } = scanModule();
     const digest = await resolveDigest(data.image, { ...builtinRegistryOptions(nodeProcessHost(), PIN_TIMEOUT_MS, insecureRegistries), signal: abort.signal });
     return [pinEdit({ image: data.image, range: data.range }, digest)];
   } finally {

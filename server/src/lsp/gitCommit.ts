@@ -1,5 +1,5 @@
 import { execFile } from 'child_process';
-import type { CancellationToken } from 'vscode-languageserver/node';
+import type { CancellationToken } from './languageServer';
 
 /** A Git ADD source split as BuildKit reads it: `<remote>#<ref>:<subdir>`. */
 export interface GitSource {

@@ -1,4 +1,4 @@
-import { CodeActionKind, type CodeAction, type Range, type WorkspaceEdit } from 'vscode-languageserver/node';
+import { CodeActionKind, type CodeAction, type Range, type WorkspaceEdit } from './languageServer';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextEdit } from '../engine';
 import type { Analysis } from './analysis';

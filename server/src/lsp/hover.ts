@@ -1,4 +1,4 @@
-import { MarkupKind, type Hover, type Position } from 'vscode-languageserver/node';
+import { MarkupKind, type Hover, type Position } from './languageServer';
 import type { BaseImageInfo, Finding, Severity } from '../engine';
 import { rangeContains } from '../engine/types';
 import type { Analysis } from './analysis';

@@ -1,18 +1,18 @@
-import { CancellationTokenSource, ErrorCodes, LSPErrorCodes, ResponseError, type CancellationToken, type ClientCapabilities, type Connection, type Diagnostic } from 'vscode-languageserver/node';
+import { CancellationTokenSource, ErrorCodes, LSPErrorCodes, ResponseError, type CancellationToken, type ClientCapabilities, type Connection, type Diagnostic } from './languageServer';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { nodeProcessHost } from '../host/nodeProcessHost';
 import { canonicalReference } from '../scan/imageReference';
 import type { ImageMention } from '../scan/imageMentions';
 import type { ImageScan, ScanEngineId } from '../scan/model';
 import type { ProcessHost } from '../scan/processes';
-import { ScanCache } from '../scan/scanCache';
-import { engineInEffect, scanImage, ScanError } from '../scan/scanner';
+import type { ScanCache } from '../scan/scanCache';
 import { imageMentionsModule } from './imageMentionsModule';
 import { packageVersion } from '../cli/packageVersion';
 import { filePathOf } from './analysis';
 import type { ExportScanReportParams, ImageMentionsResult, ScanEngineParams, ScanImageFailure, ScanImagesParams, ScanImagesResult } from './protocol';
-import { exportScanReport, type NamingDocument } from './scanExport';
+import type { NamingDocument } from './scanExport';
 import { scanDiagnostic } from './scanDiagnostics';
+import { scanModule } from './scanModule';
 import { SCAN_SETTINGS_SECTION, scanSettingsOf, type ScanSettings } from './scanSettings';
 import { workDoneProgressFor } from './workDoneProgress';
 
@@ -45,7 +45,8 @@ export class ImageScans {
   private readonly results = new Map<string, ImageScan>();
   private readonly mentionCache = new Map<string, { version: number; mentions: ImageMention[] }>();
   private readonly host: ProcessHost = nodeProcessHost();
-  private readonly cache = new ScanCache(this.host.clock);
+  /** Made with the first scan: the scanners are loaded then (`scanModule`). */
+  private scanCache: ScanCache | undefined;
 
   constructor(private readonly context: ImageScansContext) {}
 
@@ -70,7 +71,7 @@ export class ImageScans {
   /** The engine a scan of a registry reference would run now (`auto` resolved against PATH). */
   async engine(params: ScanEngineParams): Promise<{ engine: ScanEngineId }> {
     const settings = await this.settingsFor(params);
-    return { engine: engineInEffect(settings.engine, { executablePaths: settings.executablePaths }, this.host) };
+    return { engine: scanModule().engineInEffect(settings.engine, { executablePaths: settings.executablePaths }, this.host) };
   }
 
   /** The current results as a report file's text (see `exportScanReport`). */
@@ -82,12 +83,12 @@ export class ImageScans {
       const kind = filePath ? await this.context.kindOf(document) : null;
       if (filePath && kind) documents.push({ filePath, mentions: this.mentionsOf(document, kind) });
     }
-    return { content: exportScanReport([...this.results.values()], documents, String(params.folder ?? ''), format, packageVersion()) };
+    return { content: scanModule().exportScanReport([...this.results.values()], documents, String(params.folder ?? ''), format, packageVersion()) };
   }
 
   clear(): void {
     this.results.clear();
-    this.cache.clear();
+    this.scanCache?.clear();
     this.context.republishAll();
   }
 
@@ -122,16 +123,18 @@ export class ImageScans {
 
   private async scanOne(image: string, settings: ScanSettings, params: ScanImagesParams, signal: AbortSignal): Promise<ImageScan | ScanImageFailure> {
     try {
+      const { scanImage, ScanCache } = scanModule();
+      this.scanCache ??= new ScanCache(this.host.clock);
       const scan = await scanImage(
         image,
         { engine: settings.engine, platform: settings.platform, timeoutMs: settings.timeoutMs, executablePaths: settings.executablePaths, osvDatabase: settings.osvDatabase, insecureRegistries: settings.insecureRegistries, signal, refresh: params.refresh === true, onStderr: (text) => this.context.connection.console.log(text.replace(/\n$/, '')) },
         this.host,
-        this.cache,
+        this.scanCache,
       );
       this.results.set(canonicalReference(image), scan);
       return scan;
     } catch (e) {
-      if (!(e instanceof ScanError)) throw e;
+      if (!(e instanceof scanModule().ScanError)) throw e;
       this.context.log(`scan of ${image} failed (${e.kind}): ${e.message}`);
       return { image, kind: e.kind, message: e.message };
     }

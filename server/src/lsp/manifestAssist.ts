@@ -1,4 +1,4 @@
-import { CompletionItemKind, MarkupKind, type CompletionItem, type Hover, type Position } from 'vscode-languageserver/node';
+import { CompletionItemKind, MarkupKind, type CompletionItem, type Hover, type Position } from './languageServer';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { engine } from './engine';
 

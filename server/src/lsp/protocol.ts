@@ -1,4 +1,4 @@
-import { RequestType, type Range, type WorkDoneProgressParams } from 'vscode-languageserver/node';
+import { RequestType, type Range, type WorkDoneProgressParams } from './languageServer';
 import type { Fix } from '../engine';
 import type { ImageScan, ScanEngineId } from '../scan/model';
 

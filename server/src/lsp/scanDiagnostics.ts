@@ -1,4 +1,4 @@
-import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
+import { DiagnosticSeverity, type Diagnostic } from './languageServer';
 import type { ImageMention } from '../scan/imageMentions';
 import { compareSeverity, countsSummary, SCAN_ENGINE_NAMES, vulnerabilitySummary, type ImageScan, type ScanSeverity } from '../scan/model';
 import { DIAGNOSTIC_SOURCE, SCAN_DIAGNOSTIC_CODE } from './protocol';

@@ -1,7 +1,8 @@
 import * as os from 'os';
 import * as path from 'path';
 import type { ExternalEngineId } from '../scan/backends';
-import { DEFAULT_SCAN_TIMEOUT_MS, ENGINE_CHOICES, PLATFORM_PATTERN, type EngineChoice } from '../scan/scanner';
+import type { EngineChoice } from '../scan/scanner';
+import { scanModule } from './scanModule';
 
 /** The `seaworthy.scan` settings section, as the server uses it. */
 export interface ScanSettings {
@@ -29,6 +30,7 @@ const PATH_KEYS: Record<ExternalEngineId, string> = { trivy: 'trivyPath', grype:
  */
 export function scanSettingsOf(raw: unknown, trusted: boolean): ScanSettings {
   const section = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
+  const { DEFAULT_SCAN_TIMEOUT_MS, ENGINE_CHOICES, PLATFORM_PATTERN } = scanModule();
   const engine = ENGINE_CHOICES.includes(section.engine as EngineChoice) ? (section.engine as EngineChoice) : 'auto';
   const seconds = section.timeoutSeconds;
   const timeoutMs = typeof seconds === 'number' && Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : DEFAULT_SCAN_TIMEOUT_MS;

@@ -20,7 +20,7 @@ import {
   type HoverParams,
   type InitializeParams,
   type InitializeResult,
-} from 'vscode-languageserver/node';
+} from './languageServer';
 import { pathToFileURL } from 'url';
 import { getHeapSpaceStatistics } from 'v8';
 import { TextDocument } from 'vscode-languageserver-textdocument';

@@ -1,4 +1,4 @@
-import type { ClientCapabilities, Connection, WorkDoneProgressParams } from 'vscode-languageserver/node';
+import type { ClientCapabilities, Connection, WorkDoneProgressParams } from './languageServer';
 
 /**
  * Progress for a long request: on the client's token when it sent one, else the server's own

@@ -8,7 +8,7 @@ import {
   type ClientCapabilities,
   type Connection,
   type Diagnostic,
-} from 'vscode-languageserver/node';
+} from './languageServer';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ConfiguredManifest } from '../engine';
 import { walkFiles, walkTakes } from '../host/fileWalk';

@@ -1,5 +1,5 @@
 import * as path from 'path';
-import type { InitializeParams, WorkspaceFolder, WorkspaceFoldersChangeEvent } from 'vscode-languageserver/node';
+import type { InitializeParams, WorkspaceFolder, WorkspaceFoldersChangeEvent } from './languageServer';
 import { filePathOf } from './analysis';
 
 /** The workspace folders on disk; settings' `ignorePaths` are relative to the one holding a file. */
