@@ -8,9 +8,11 @@ import { ofRule, tempWorkspace } from '../support/lspWorkspace';
 
 const RULE = 'namespace-without-network-policy';
 const NAMESPACE = 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n';
+const gaps = (p: PublishDiagnosticsParams | undefined): string[] => ofRule(p?.diagnostics ?? [], RULE).map((d) => String(d.message));
 
-describe('language server: Check Workspace finds namespaces without a NetworkPolicy', () => {
-  const ws = tempWorkspace('k8s-network-policy');
+/** A workspace with Namespace "shop" and two Deployments in it, each in a file of its own, and a server on it. */
+function shopWorkspace(prefix: string): { ws: ReturnType<typeof tempWorkspace>; client: () => LspClient } {
+  const ws = tempWorkspace(prefix);
   ws.write('cluster/namespaces.yaml', NAMESPACE);
   ws.write('apps/web.yaml', workload('Deployment', 'web', 'shop'));
   ws.write('apps/api.yaml', workload('Deployment', 'api', 'shop'));
@@ -19,8 +21,16 @@ describe('language server: Check Workspace finds namespaces without a NetworkPol
     client = await LspClient.start({ workspaceFolders: [ws.dir] });
   });
   after(() => client.stop());
+  return { ws, client: () => client };
+}
+
+describe('language server: Check Workspace finds namespaces without a NetworkPolicy', () => {
+  const { ws, client: started } = shopWorkspace('k8s-network-policy');
+  let client: LspClient;
+  before(() => {
+    client = started();
+  });
   const namespaces = ws.uri('cluster/namespaces.yaml');
-  const gaps = (p: PublishDiagnosticsParams | undefined): string[] => ofRule(p?.diagnostics ?? [], RULE).map((d) => String(d.message));
   const lastFor = (uri: string): PublishDiagnosticsParams | undefined => client.published.filter((p) => p.uri === uri).at(-1);
 
   it('reports once, on the Namespace object in its own file, naming the workloads of the other files', async () => {
@@ -48,9 +58,50 @@ describe('language server: Check Workspace finds namespaces without a NetworkPol
     assert.match(message, /Deployment "api"/);
     assert.doesNotMatch(message, /Deployment "web"/);
   });
+});
 
-  it('never claims it in an open document as typed: one file cannot see the others', async () => {
+describe('language server: the NetworkPolicy check in open documents, as typed, once the workspace is checked', () => {
+  const { ws, client: started } = shopWorkspace('k8s-network-policy-open');
+  let client: LspClient;
+  before(() => {
+    client = started();
+  });
+  const namespaces = ws.uri('cluster/namespaces.yaml');
+  const api = ws.uri('apps/api.yaml');
+  const nextGaps = (uri: string, accept: (found: string[]) => boolean): Promise<string[]> => client.nextDiagnostics(uri, (p) => accept(gaps(p))).then(gaps);
+
+  it('says nothing in an open document before the workspace is checked: one file cannot see the others', async () => {
     client.open(namespaces, 'yaml', NAMESPACE);
     assert.deepEqual(gaps(await client.diagnostics(namespaces, 1)), []);
+  });
+
+  it('shows the finding in the open document once Check Workspace has run', async () => {
+    const shown = nextGaps(namespaces, (found) => found.length === 1);
+    await client.connection.sendRequest(CheckWorkspaceRequest, {});
+    const [message] = await shown;
+    assert.match(message ?? '', /^Namespace "shop" has no NetworkPolicy, so every pod in the cluster can reach its workloads \(Deployment "api", Deployment "web"\)/);
+  });
+
+  it('follows a NetworkPolicy typed into the open document, unsaved', async () => {
+    const cleared = nextGaps(namespaces, (found) => found.length === 0);
+    client.replaceAll(namespaces, `${NAMESPACE}---\n${networkPolicy('shop', '{}')}`);
+    assert.deepEqual(await cleared, []);
+    const narrowed = nextGaps(namespaces, (found) => found.length === 1);
+    client.replaceAll(namespaces, `${NAMESPACE}---\n${networkPolicy('shop', '\n    matchLabels: {app: web}')}`);
+    const [message] = await narrowed;
+    assert.match(message ?? '', /Deployment "api"/);
+    assert.doesNotMatch(message ?? '', /Deployment "web"/);
+  });
+
+  it('republishes another open document when an edit elsewhere changes its findings, and the saved text once closed', async () => {
+    // api moves to another namespace as typed: shop is covered, and "other" has no policy.
+    const covered = nextGaps(namespaces, (found) => found.length === 0);
+    client.open(api, 'yaml', workload('Deployment', 'api', 'other'));
+    assert.deepEqual(await covered, []);
+    assert.match(gaps(await client.diagnostics(api, 1)).join(), /^Namespace "other" has no NetworkPolicy/);
+    // Closed, api's saved text (namespace shop) counts again.
+    const back = nextGaps(namespaces, (found) => found.length === 1);
+    client.close(api);
+    assert.match((await back)[0] ?? '', /Deployment "api"/);
   });
 });

@@ -149,6 +149,7 @@ class Session {
       isOpen: (uri) => this.documents.get(uri) !== undefined,
       analyzer: () => this.closedFiles,
       diagnosticsOf: (uri, analysis) => this.diagnosticsOf(uri, analysis, null),
+      republish: (uri) => (uri === undefined ? this.analyzer.trackedUris() : [uri]).forEach((u) => this.checks.schedule(u)),
       log,
     });
     this.checks = this.debouncedChecks(undefined);
@@ -439,10 +440,12 @@ class Session {
 
   /** What is published for an analysis: findings, scan results (open documents only), the note about a broken config. */
   private diagnosticsOf(uri: string, analysis: Analysis, document: TextDocument | null): Diagnostic[] {
+    // An open manifest, once the workspace was checked: the NetworkPolicy findings that land in it.
+    const network = document ? this.workspace.openDocumentFindings(uri, analysis) : [];
     if (!analysis.checked) return [];
     const notice = analysis.configFile && !this.analyzer.isConfigFile(uri) ? configNotice(analysis.configFile, this.folders?.label(analysis.configFile.path) ?? analysis.configFile.path, this.relatedInformation) : null;
     const scans = document ? this.scans.diagnosticsFor(document, mentionKindOf(analysis.kind)) : [];
-    return [...analysis.findings.map(toDiagnostic), ...scans, ...(notice ? [notice] : [])];
+    return [...analysis.findings.map(toDiagnostic), ...network.map(toDiagnostic), ...scans, ...(notice ? [notice] : [])];
   }
 
   private get relatedInformation(): boolean {

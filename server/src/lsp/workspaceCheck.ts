@@ -10,9 +10,9 @@ import {
   type Diagnostic,
 } from './languageServer';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { ConfiguredManifest } from '../engine';
+import type { ConfiguredManifest, Finding } from '../engine';
 import { walkFiles, walkTakes } from '../host/fileWalk';
-import type { Analysis, Analyzer } from './analysis';
+import { filePathOf, type Analysis, type Analyzer } from './analysis';
 import { isConfigPath } from './configFiles';
 import { toDiagnostic } from './diagnostics';
 import { engine } from './engine';
@@ -40,6 +40,8 @@ export interface WorkspaceCheckContext {
   analyzer: () => Analyzer;
   /** The diagnostics to publish for an analysis (findings and the note about a broken config). */
   diagnosticsOf: (uri: string, analysis: Analysis) => Diagnostic[];
+  /** Publishes an open document's diagnostics again (all of them without `uri`): the NetworkPolicy findings in it changed. */
+  republish: (uri?: string) => void;
   log: (message: string) => void;
 }
 
@@ -71,6 +73,8 @@ export class WorkspaceCheck {
   private readonly manifests = new Map<string, ConfiguredManifest>();
   private readonly published = new Map<string, Diagnostic[]>();
   private policyRefresh: ReturnType<typeof setTimeout> | undefined;
+  /** A whole check has run: the NetworkPolicy check knows every manifest, and open documents show its findings. */
+  private networkReady = false;
   /** The watcher's changes and closed documents, handled in order. */
   private queue: Promise<void> = Promise.resolve();
 
@@ -96,7 +100,12 @@ export class WorkspaceCheck {
         else if (outcome === 'unchanged') result.unchanged++;
       }
       result.cancelled = cancel.token.isCancellationRequested;
-      if (!result.cancelled) await this.refreshNetworkPolicies();
+      if (!result.cancelled) {
+        await this.refreshNetworkPolicies();
+        // The open documents' facts as typed join in as each is published again.
+        if (!this.networkReady) this.context.republish();
+        this.networkReady = true;
+      }
       for (const [file, own] of this.counts) {
         const count = own + this.networkPolicies.findingsFor(file).length;
         result.findings += count;
@@ -128,8 +137,25 @@ export class WorkspaceCheck {
     });
   }
 
+  /**
+   * An open document's analysis, as the session publishes it: the NetworkPolicy findings that land
+   * in it, once the whole workspace has been checked (none before, where other files are unknown).
+   * Its facts stand in for its saved text's; when they change, the files whose findings change are
+   * published again.
+   */
+  openDocumentFindings(uri: string, analysis: Analysis): readonly Finding[] {
+    const filePath = filePathOf(uri);
+    if (!this.active || !filePath || analysis.kind === 'dockerfile') return [];
+    const manifest = analysis.checked && analysis.config && analysis.network ? { fileName: filePath, network: analysis.network, config: analysis.config } : null;
+    const changed = this.networkPolicies.openLinted(filePath, manifest);
+    if (!this.networkReady) return [];
+    void this.publishNetworkPolicies(changed.filter((f) => f !== filePath));
+    return this.networkPolicies.findingsFor(filePath);
+  }
+
   /** A document was closed: its disk text's findings stand in for the editor's (the session cleared them otherwise). */
   documentClosed(filePath: string): boolean {
+    this.networkPolicies.openClosed(filePath);
     if (!this.active || !isWorkspaceTarget(path.basename(filePath)) || !this.inWorkspace(filePath)) return false;
     this.stamps.delete(filePath);
     this.enqueue(async () => {
@@ -244,12 +270,19 @@ export class WorkspaceCheck {
 
   /** Recomputes the NetworkPolicy check over the workspace's manifests and republishes the closed files it changed. */
   private async refreshNetworkPolicies(): Promise<void> {
-    const changed = this.networkPolicies.refresh([...this.manifests.values()]);
+    await this.publishNetworkPolicies(this.networkPolicies.refresh([...this.manifests.values()]));
+  }
+
+  /** Publishes again the files whose NetworkPolicy findings changed: closed ones here, open ones by the session. */
+  private async publishNetworkPolicies(changed: readonly string[]): Promise<void> {
     for (const filePath of changed) {
       const own = this.published.get(filePath);
       const uri = pathToFileURL(filePath).toString();
-      if (!own || this.context.isOpen(uri)) continue;
-      await this.context.connection.sendDiagnostics({ uri, diagnostics: this.withNetworkPolicies(filePath, own) });
+      if (this.context.isOpen(uri)) {
+        if (this.networkReady) this.context.republish(uri);
+        continue;
+      }
+      if (own) await this.context.connection.sendDiagnostics({ uri, diagnostics: this.withNetworkPolicies(filePath, own) });
     }
   }
 
