@@ -1,6 +1,7 @@
 import type { AnyRule } from './rule';
 import type { Category, Refs, RuleTarget, Severity } from './types';
 import privilegedContainer from './rules/kubernetes/privileged-container';
+import numberFieldNotANumber from './rules/kubernetes/number-field-not-a-number';
 import privilegeEscalationAllowed from './rules/kubernetes/privilege-escalation-allowed';
 import runAsRootAllowed from './rules/kubernetes/run-as-root-allowed';
 import hostNamespaceShared from './rules/kubernetes/host-namespace-shared';
@@ -123,6 +124,7 @@ import invalidDefaultArgInFrom from './rules/dockerfile/invalid-default-arg-in-f
 /** Every rule, listed once. A test proves each file under `rules/` appears here. */
 export const RULES: readonly AnyRule[] = [
   privilegedContainer,
+  numberFieldNotANumber,
   privilegeEscalationAllowed,
   runAsRootAllowed,
   hostNamespaceShared,
