@@ -137,6 +137,8 @@ function podSpecSection(meta) {
     '',
     "Tekton (Task, ClusterTask, TaskRun, Pipeline and PipelineRun with embedded `taskSpec`s): each step and sidecar is a container of the Task's pod, and `stepTemplate` is merged into every step as Tekton merges it (the step's own keys win, maps merge key by key). A Tekton pod takes its pod-level settings from the run's `podTemplate` and the cluster's default pod template, which no manifest shows: a pod-level value written in a `podTemplate` is checked, a missing one is never claimed. The containers Tekton itself adds to the pod are not seen. A fix never writes into the `stepTemplate` through one step; \"Harden this workload\" is not offered on Tekton objects.",
     '',
+    'In a Kustomize strategic-merge patch only what the patch itself sets is reported; what it leaves out may be in the base, which may also relax a check (`os.name: windows`, `hostUsers: false`), and the overlay may rewrite images and namespaces.',
+    '',
   ];
 }
 

@@ -13,7 +13,10 @@ ${objectHead('apps/v1', 'Deployment', 'worker', 'shop')}spec:
       nodeSelector: {pool: batch}
 `;
 
-describe('seaworthy check: Kustomize patches are not judged as whole objects', () => {
+/** A patch that sets something certain: the merged object runs privileged whatever the base says. */
+const PRIVILEGED_PATCH = deployment('      containers:\n        - name: web\n          securityContext:\n            privileged: true\n');
+
+describe('seaworthy check: Kustomize patches are judged only on what they set', () => {
   let project: TempProject;
   let findings: JsonFinding[];
 
@@ -22,15 +25,22 @@ describe('seaworthy check: Kustomize patches are not judged as whole objects', (
       'base/deployment.yaml': deployment(containersYaml(6, [{ name: 'web', securityContext: ['privileged: true'] }])),
       'overlays/prod/patches.yaml': PATCHES,
       'overlays/prod/kustomization.yaml': 'resources: [../../base]\npatches:\n  - path: patches.yaml\n',
+      'overlays/debug/privileged-patch.yaml': PRIVILEGED_PATCH,
     });
     findings = parseJsonReport((await runCli(['check', '--format', 'json'], { cwd: project.dir })).stdout).findings;
   });
   after(() => project.dispose());
 
-  it('says once, on the first patch, that its documents were not checked, and claims nothing else there', () => {
+  it('says once, on the first patch, that its documents were checked only in part, and claims nothing missing there', () => {
     const inPatches = findings.filter((f) => f.file === 'overlays/prod/patches.yaml');
     assert.deepEqual(inPatches.map((f) => [f.ruleId, f.severity, f.range.start.line]), [['partial-object-not-checked', 'info', 1]]);
-    assert.match(inPatches[0]!.message, /^Kustomize patch: 2 Kubernetes documents .* not checked/);
+    assert.match(inPatches[0]!.message, /^Kustomize patch: 2 Kubernetes documents .* checked only for what they set themselves/);
+  });
+
+  it('reports what a patch sets itself (privileged: true), and nothing it leaves to the base', () => {
+    const inPatch = findings.filter((f) => f.file === 'overlays/debug/privileged-patch.yaml');
+    const line = PRIVILEGED_PATCH.split('\n').findIndex((l) => l.includes('privileged: true'));
+    assert.deepEqual(inPatch.map((f) => [f.ruleId, f.range.start.line]).sort(), [['partial-object-not-checked', 1], ['privileged-container', line]].sort());
   });
 
   it('still checks the base as a whole object', () => {

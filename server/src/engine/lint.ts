@@ -9,7 +9,7 @@ import { NETWORK_POLICY_RULE_ID, joinNetworkFacts, networkFactsOf, type NetworkF
 import { chunkFacts, isEmptyFacts, joinFacts, type CrossFileFacts } from './kubernetes/crossFileFacts';
 import { namespaceLevelsKey, namespaceSettings, type NamespaceLevels } from './kubernetes/namespacePodSecurity';
 import { findKubernetesObjects, scalarString, type KubernetesObject } from './kubernetes/objects';
-import { partialObjectAt } from './kubernetes/partialObjects';
+import { partialObjects } from './kubernetes/partialObjects';
 import { mayBindRole, roleGrantsKey, type RoleGrants } from './kubernetes/roleGrants';
 import { undecodableKeys } from './kubernetes/undecodableKeys';
 import { ENGINE_CHECKS, RULES, RULE_IDS, ruleById } from './registry';
@@ -386,13 +386,9 @@ function lintYamlChunk(fileName: string, chunk: YamlChunk, cache: LintCache, con
   const anchors = target === 'kubernetes' ? resolveManifestAnchors(parsed) : null;
   for (const d of duplicateKeyMessages(anchors, lines)) findings.push({ ...engineFinding('invalid-file', d.message, d.range, config), ...(d.fix ? { fix: d.fix } : {}) });
   const objects = target === 'kubernetes' ? findKubernetesObjects(doc, config.podTemplatePaths) : [];
-  const partial = partialObjectAt(fileName, objects);
-  if (partial) {
-    // Not checked either way; "Ignore here" above the patch silences the note.
-    const range = rangeOf(partial);
-    const regions = yamlLineSuppressions(lines);
-    return { target, findings, ...(isSuppressed({ ruleId: 'partial-object-not-checked', range }, regions, new Set(), []) ? {} : { partial: range }) };
-  }
+  // Kustomize patches are checked for what they set themselves (their pod specs say what is unseen).
+  const patches = partialObjects(fileName, objects);
+  const partialAt = patches[0] ? rangeOf(patches[0].at) : null;
   const { settings, exempt } = namespaceSettings(settingsOf(config), objects, namespaces);
   const regions = [...yamlLineSuppressions(lines), ...annotationSuppressions(objects, lines)];
   const suppressed = (f: Pick<Finding, 'ruleId' | 'range'>, ids: ReadonlySet<string>): boolean => isSuppressed(f, regions, ids, ruleById(f.ruleId)?.meta.refs.hadolint ?? []);
@@ -404,13 +400,15 @@ function lintYamlChunk(fileName: string, chunk: YamlChunk, cache: LintCache, con
   // A `privileged` namespace: the admission controller checks nothing there.
   const admitted = exempt ? findings.filter((f) => (ruleById(f.ruleId)?.meta.refs.pss ?? []).length === 0) : findings;
   const kept = anchorAwareFindings(admitted.filter((f) => !suppressed(f, new Set())), anchors, lines);
-  const network = target === 'kubernetes' ? networkFactsOf(objects, rangeOf, (range) => suppressed({ ruleId: NETWORK_POLICY_RULE_ID, range }, fileIds)) : undefined;
+  const network = target === 'kubernetes' && !partialAt ? networkFactsOf(objects, rangeOf, (range) => suppressed({ ruleId: NETWORK_POLICY_RULE_ID, range }, fileIds)) : undefined;
   // Where the parser had to guess, an edit computed on its guess can break the file further: a
   // document with syntax errors gets its findings but no fixes until it parses. So does one with a
   // lone \r, a line end for the editor but not for the YAML parser, which would misplace edits.
   // Keys kubectl cannot read (`: x`, `? {a: 1}`) are where the parser is most lenient: the same.
   const unsure = parsed.errors.length > 0 || badKeys.length > 0 || /\r(?!\n)/.test(chunk.text);
-  return { target, findings: unsure ? kept.map(withoutEdits) : kept, ...(network ? { network } : {}) };
+  // "Ignore here" above the patch silences the note; a patch is no workload for the NetworkPolicy check.
+  const partial = partialAt && !suppressed({ ruleId: 'partial-object-not-checked', range: partialAt }, new Set()) ? { partial: partialAt } : {};
+  return { target, findings: unsure ? kept.map(withoutEdits) : kept, ...(network ? { network } : {}), ...partial };
 }
 
 function withoutEdits(f: Finding): Finding {
@@ -513,7 +511,7 @@ function partialManifests(partials: readonly Range[], config: SeaworthyConfig): 
   const first = partials[0];
   if (!first || config.rules['partial-object-not-checked'] === 'off') return null;
   const count = partials.length === 1 ? 'a Kubernetes document' : `${partials.length} Kubernetes documents`;
-  return engineFinding('partial-object-not-checked', `Kustomize patch: ${count} with a container without image or a pod spec without containers not checked, since what they leave out comes from the base (check the output of kustomize build)`, first, config);
+  return engineFinding('partial-object-not-checked', `Kustomize patch: ${count} with a container without image or a pod spec without containers checked only for what they set themselves: what they leave out comes from the base, so nothing missing is reported there (check the output of kustomize build)`, first, config);
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { AnyRule } from './rule';
 import type { Category, Refs, RuleTarget, Severity } from './types';
 import privilegedContainer from './rules/kubernetes/privileged-container';
+import numberFieldNotANumber from './rules/kubernetes/number-field-not-a-number';
 import privilegeEscalationAllowed from './rules/kubernetes/privilege-escalation-allowed';
 import runAsRootAllowed from './rules/kubernetes/run-as-root-allowed';
 import hostNamespaceShared from './rules/kubernetes/host-namespace-shared';
@@ -123,6 +124,7 @@ import invalidDefaultArgInFrom from './rules/dockerfile/invalid-default-arg-in-f
 /** Every rule, listed once. A test proves each file under `rules/` appears here. */
 export const RULES: readonly AnyRule[] = [
   privilegedContainer,
+  numberFieldNotANumber,
   privilegeEscalationAllowed,
   runAsRootAllowed,
   hostNamespaceShared,
@@ -267,12 +269,12 @@ export const ENGINE_CHECKS: Record<'invalid-file' | 'invalid-config' | 'template
   },
   'partial-object-not-checked': {
     id: 'partial-object-not-checked',
-    title: 'Kustomize patch documents not checked',
+    title: 'Kustomize patch documents checked only for what they set',
     defaultSeverity: 'info',
     category: 'hygiene',
     appliesTo: 'kubernetes',
     rationale:
-      'A Kustomize patch (strategic merge) names only what it changes: a container with its `name` and the fields the overlay sets, a pod spec without its containers. What it leaves out comes from the base, so a finding about a missing setting would be a guess. In a file whose path names a patch (`patch.yaml`, `deployment-patch.yaml`, `patches/…`), a built-in workload with a container that has no `image`, or a pod spec with no `containers` (both rejected by the API server in a whole object), is read as such a patch and not checked; Seaworthy says once per file how many it skipped. Check the output of `kustomize build` (or `kubectl kustomize`) to cover them.',
+      'A Kustomize patch (strategic merge) names only what it changes: a container with its `name` and the fields the overlay sets, a pod spec without its containers. What it leaves out comes from the base, so a finding about a missing setting would be a guess. In a file whose path names a patch (`patch.yaml`, `deployment-patch.yaml`, `patches/…`), a built-in workload with a container that has no `image`, or a pod spec with no `containers` (both rejected by the API server in a whole object), is read as such a patch: only what it sets itself is reported (`privileged: true` stays in the merged object whatever the base says), never a missing setting, nor a finding the base could lift (`os.name: windows` or `hostUsers: false` relax some checks) or the overlay could rewrite (`images`, `namespace`). Seaworthy says once per file how many documents it checked that way. Check the output of `kustomize build` (or `kubectl kustomize`) to cover the rest.',
   },
   'namespace-without-network-policy': {
     id: 'namespace-without-network-policy',

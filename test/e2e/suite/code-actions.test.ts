@@ -5,6 +5,7 @@ import * as http from 'http';
 import type { AddressInfo } from 'net';
 import * as path from 'path';
 import * as vscode from 'vscode';
+import { parseDocument } from 'yaml';
 import {
   applyEdits,
   cliFindings,
@@ -82,6 +83,41 @@ suite('code actions', () => {
     ]);
     const left = seaworthyCli()
       .findingsForText('deploy.yaml', document.getText())
+      .filter((f) => ((f as unknown as { refs: { pss: unknown[] } }).refs.pss ?? []).length > 0);
+    assert.deepStrictEqual(left.map(describeFinding), []);
+    await waitForDiagnostics(document.uri, (d) => !codesOf(d).some((c) => ['privileged-container', 'privilege-escalation-allowed', 'run-as-root-allowed', 'seccomp-profile-missing', 'capabilities-not-dropped'].includes(c)), 'the Pod Security findings to go');
+  });
+
+  test('"Harden this workload" through an alias: the anchor is hardened where its own pod holds it (the title says every *sc changes), not through an alias from another pod (the title says so)', async () => {
+    const { document } = await openFixture('anchors.yaml', { fresh: true });
+    await waitForDiagnostics(document.uri, (d) => codesOf(d).includes('privileged-container'), 'privileged-container');
+    const original = document.getText();
+    const hardenAt = async (line: number): Promise<vscode.CodeAction> => {
+      const actions = await codeActions(document.uri, new vscode.Range(line, 6, line, 6), vscode.CodeActionKind.RefactorRewrite.value);
+      const harden = actions.find((a) => a.title.startsWith('Harden this workload (restricted Pod Security Standard)'));
+      assert.ok(harden?.edit, `no harden action at line ${line + 1} among ${JSON.stringify(actions.map((a) => a.title))}`);
+      return harden;
+    };
+    // The second pod only uses *sc: hardening it must not change the first pod through the anchor.
+    const worker = await hardenAt(19);
+    assert.strictEqual(worker.title, 'Harden this workload (restricted Pod Security Standard) (not through *sc: harden the anchor &sc or write the values in place)');
+    assert.ok(await vscode.workspace.applyEdit(worker.edit!));
+    const afterWorker = document.getText();
+    assert.strictEqual(afterWorker.slice(0, afterWorker.indexOf('  - apiVersion: v1\n    kind: Pod\n    metadata:\n      name: worker')), original.slice(0, original.indexOf('  - apiVersion: v1\n    kind: Pod\n    metadata:\n      name: worker')));
+    assert.match(afterWorker, /securityContext: \*sc\n      securityContext:\n        runAsNonRoot: true\n        seccompProfile:\n          type: RuntimeDefault\n$/);
+    // The first pod holds the anchor: it is hardened there, and the title says every alias changes with it.
+    const web = await hardenAt(5);
+    assert.strictEqual(web.title, 'Harden this workload (restricted Pod Security Standard) (also changes every *sc)');
+    assert.ok(await vscode.workspace.applyEdit(web.edit!));
+    const hardened = document.getText();
+    assert.strictEqual((hardened.match(/securityContext: \*sc$/gm) ?? []).length, 2, 'both aliases stay aliases');
+    const items = (parseDocument(hardened, { version: '1.1', merge: true }).toJS({ maxAliasCount: -1 }) as { items: { spec: { securityContext: unknown; containers: { securityContext: unknown }[] } }[] }).items;
+    for (const item of items) {
+      assert.deepStrictEqual(item.spec.securityContext, { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
+      for (const container of item.spec.containers) assert.deepStrictEqual(container.securityContext, { privileged: false, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } });
+    }
+    const left = seaworthyCli()
+      .findingsForText('anchors.yaml', hardened)
       .filter((f) => ((f as unknown as { refs: { pss: unknown[] } }).refs.pss ?? []).length > 0);
     assert.deepStrictEqual(left.map(describeFinding), []);
     await waitForDiagnostics(document.uri, (d) => !codesOf(d).some((c) => ['privileged-container', 'privilege-escalation-allowed', 'run-as-root-allowed', 'seccomp-profile-missing', 'capabilities-not-dropped'].includes(c)), 'the Pod Security findings to go');

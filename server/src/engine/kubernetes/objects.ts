@@ -168,7 +168,7 @@ function argoWorkflowPods(node: YAMLMap, specPath: string[]): PodSpecSite[] {
 }
 
 /** Core workloads live in `v1`, `apps/*`, `batch/*` (and the old `extensions/*`). */
-function isCoreWorkloadGroup(apiVersion: string): boolean {
+export function isCoreWorkloadGroup(apiVersion: string): boolean {
   return apiVersion === 'v1' || /^(apps|batch|extensions)\//.test(apiVersion);
 }
 

@@ -4,6 +4,7 @@ import { yamlLibrary } from '../../parse/yamlDocuments';
 import { FALLBACK_NON_ROOT_UID, nonRootUserFor } from '../dockerfile/nonRootBaseImages';
 import type { KubernetesContext } from '../rule';
 import type { PssLevel, Range } from '../types';
+import { mayBeSetElsewhere } from './partialObjects';
 import { mapAt, pairOf, scalarString, scalarValue, type ContainerSite, type KubernetesObject, type PodSpecSite } from './objects';
 
 /**
@@ -82,14 +83,17 @@ export function admissionMessage(context: KubernetesContext, what: string, reaso
   return `${what} — violates PodSecurity "${enforcedLevel(context)}:${context.settings.podSecurityVersion ?? 'latest'}": ${reason} (${detail})`;
 }
 
-/** `spec.os.name: windows`: the restricted checks that mean nothing on Windows skip these pods (1.25+). */
+/**
+ * `spec.os.name: windows`: the restricted checks that mean nothing on Windows skip these pods
+ * (1.25+). A Kustomize patch that leaves `os` to its base may be one: the checks skip it too.
+ */
 export function isWindowsPod(spec: YAMLMap): boolean {
-  return scalarString(mapAt(spec, ['os'])?.get('name', true)) === 'windows';
+  return scalarString(mapAt(spec, ['os'])?.get('name', true)) === 'windows' || mayBeSetElsewhere(spec, 'os');
 }
 
-/** `hostUsers: false`: the pod runs in a user namespace, which relaxes the 1.35+ user checks. */
+/** `hostUsers: false`: the pod runs in a user namespace, which relaxes the 1.35+ user checks (or may, in a patch). */
 export function inUserNamespace(spec: YAMLMap): boolean {
-  return scalarValue(spec, 'hostUsers') === false;
+  return scalarValue(spec, 'hostUsers') === false || mayBeSetElsewhere(spec, 'hostUsers');
 }
 
 /**

@@ -1,6 +1,7 @@
 import { parseImageReference } from '../../../parse/dockerfileModel';
 import { pairOf, scalarString } from '../../kubernetes/objects';
 import { containerOf, podSpecs } from '../../kubernetes/podSecurity';
+import { isPatch } from '../../kubernetes/partialObjects';
 import { defineRule } from '../../rule';
 
 /**
@@ -36,6 +37,8 @@ export default defineRule({
   },
   check(context) {
     for (const { object, site } of podSpecs(context)) {
+      // A Kustomize overlay's `images` may rewrite a patch's image.
+      if (isPatch(object)) continue;
       for (const container of site.containers) {
         const pair = pairOf(container.node, 'image');
         const image = scalarString(pair?.value);

@@ -1,5 +1,6 @@
 import { pairOf, scalarString } from '../../kubernetes/objects';
 import { objectLabel } from '../../kubernetes/podSecurity';
+import { isPatch } from '../../kubernetes/partialObjects';
 import { defineRule } from '../../rule';
 
 /**
@@ -34,7 +35,8 @@ export default defineRule({
   check(context) {
     for (const object of context.objects) {
       const pair = object.metadata ? pairOf(object.metadata, 'namespace') : undefined;
-      if (!pair || scalarString(pair.value) !== 'default') continue;
+      // A Kustomize overlay's `namespace` may move a patch's object.
+      if (!pair || scalarString(pair.value) !== 'default' || isPatch(object)) continue;
       context.report({
         range: context.rangeOfPair(pair),
         message: `${objectLabel(object)} is placed in the default namespace, which NetworkPolicies, quotas and Pod Security labels rarely cover (give it a namespace of its own)`,

@@ -1,6 +1,7 @@
 import { parseImageReference } from '../../../parse/dockerfileModel';
 import { pairOf, scalarString } from '../../kubernetes/objects';
 import { containerOf, podSpecs } from '../../kubernetes/podSecurity';
+import { isPatch } from '../../kubernetes/partialObjects';
 import { defineRule } from '../../rule';
 import { isTrustedImage, registryShown, trustedRegistryEntries } from '../../trustedRegistries';
 
@@ -37,6 +38,8 @@ export default defineRule({
     const trusted = trustedRegistryEntries(context.settings);
     if (trusted.length === 0) return;
     for (const { object, site } of podSpecs(context)) {
+      // A Kustomize overlay's `images` may rewrite a patch's image.
+      if (isPatch(object)) continue;
       for (const container of site.containers) {
         const pair = pairOf(container.node, 'image');
         const image = scalarString(pair?.value);
