@@ -26,6 +26,9 @@ export function osvEcosystems(pkg: Pick<ScanPackage, 'type'>, os: OsIdentity | n
       const release = os?.id === 'alpine' ? /^(\d+)\.(\d+)/.exec(os.versionId) : null;
       return release ? [`Alpine:v${release[1]}.${release[2]}`] : [];
     }
+    case 'rpm':
+      // Listed in the inventory and the SBOM; not matched yet (no rpm version order here).
+      return [];
     case 'npm':
       return ['npm'];
     case 'pypi':
