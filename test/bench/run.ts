@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { minbaseSkipReason } from '../support/minbaseRootfs';
 import { DIST } from '../support/paths';
 import { shellParserReady } from '../support/shellParser';
 import { bundleParseOnly, cliPath, pairedProcessTimes, processTimes, writeInputs, type ProcessTime } from './cliBench';
@@ -14,7 +15,7 @@ import { catalogueTimes, engineTimes } from './engineBench';
 import { benchInputs, dockerfile } from './inputs';
 import { firstYamlCost, keystrokeLatency, serverStart, smallFileOpen } from './lspBench';
 import { osvBench, osvBenchCells, OSV_BENCH_HEADER } from './osvBench';
-import { scanBench, scanBenchCells, SCAN_BENCH_HEADER } from './scanBench';
+import { minbaseScanBench, scanBench, scanBenchCells, SCAN_BENCH_HEADER } from './scanBench';
 import { median, ms, p95, printTable, verdict } from './stats';
 import { workspaceCheckTimes, writeBenchWorkspace } from './workspaceBench';
 
@@ -185,6 +186,9 @@ async function main(): Promise<void> {
   if (fs.existsSync(path.join(DIST, 'cli.js'))) {
     const scans = await scanBench([25_000, 200_000], quick ? 1 : 3);
     printTable('(e) built-in scan of a generated image (`seaworthy scan oci:… --engine builtin`, a process; peak RSS is its VmHWM)', SCAN_BENCH_HEADER, scans.map(scanBenchCells));
+    const minbaseSkip = minbaseSkipReason();
+    if (minbaseSkip) console.log(`\n(e3) built-in scan of the debootstrap minbase tree: not measured (${minbaseSkip})`);
+    else printTable('(e3) built-in scan of the debootstrap minbase tree as an image, and of one with a second copy of it (peak RSS flat as the image doubles)', SCAN_BENCH_HEADER, (await minbaseScanBench(quick ? 1 : 3)).map(scanBenchCells));
   }
   printTable('(e2) built-in scan against a generated OSV zip, twice in one process (the language server keeps the database index until it changes)', OSV_BENCH_HEADER, [osvBenchCells(await osvBench(50_000))]);
 

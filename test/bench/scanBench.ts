@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { DIST, REPO_ROOT } from '../support/paths';
+import { minbaseRootfs, writeTreeLayout } from '../support/minbaseRootfs';
 import { buildImage, DEBIAN_12_OS_RELEASE, DPKG_STATUS, writeOciLayout, type TestEntry } from '../support/testImages';
 
 /** One scan of a generated image by the built CLI, as a process: wall time and the process's peak RSS. */
@@ -69,13 +70,41 @@ export async function scanBench(sizes: readonly number[], runs: number): Promise
       const bytes = await writeTree(path.join(dir, 'layout'), files);
       const results = [];
       for (let i = 0; i < runs; i++) results.push(await scanOnce(path.join(dir, 'layout')));
-      const times = results.map((r) => r.seconds).sort((a, b) => a - b);
-      rows.push({ files, layers: 3, unpackedMiB: bytes / 1024 ** 2, seconds: times[Math.floor(times.length / 2)] as number, peakRssMiB: Math.max(...results.map((r) => r.peakRssMiB)) });
+      rows.push(summary(files, 3, bytes, results));
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   }
   return rows;
+}
+
+/**
+ * The debootstrap minbase tree as an image (one layer), and a larger image that also carries a
+ * copy of it under /opt/copy (two layers, twice the bytes and files): each scanned `runs` times.
+ * Peak RSS should stay flat as the image doubles.
+ */
+export async function minbaseScanBench(runs: number): Promise<ScanBenchRow[]> {
+  const root = minbaseRootfs();
+  const files = fs.readdirSync(root, { recursive: true }).length;
+  const rows: ScanBenchRow[] = [];
+  for (const layers of [[{ dir: root }], [{ dir: root }, { dir: root, under: 'opt/copy' }]]) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'seaworthy-minbase-bench-'));
+    try {
+      const bytes = await writeTreeLayout(path.join(dir, 'layout'), 'bench', layers);
+      const results = [];
+      for (let i = 0; i < runs; i++) results.push(await scanOnce(path.join(dir, 'layout')));
+      rows.push(summary(files * layers.length, layers.length, bytes, results));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  return rows;
+}
+
+/** The median time and the highest peak RSS of several scans of one image. */
+function summary(files: number, layers: number, bytes: number, results: readonly { seconds: number; peakRssMiB: number }[]): ScanBenchRow {
+  const times = results.map((r) => r.seconds).sort((a, b) => a - b);
+  return { files, layers, unpackedMiB: bytes / 1024 ** 2, seconds: times[Math.floor(times.length / 2)] as number, peakRssMiB: Math.max(...results.map((r) => r.peakRssMiB)) };
 }
 
 export function scanBenchCells(row: ScanBenchRow): string[] {
@@ -86,7 +115,7 @@ export const SCAN_BENCH_HEADER = ['files', 'layers', 'file bytes', 'scan time (m
 
 if (require.main === module) {
   const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
-  scanBench(sizes.length > 0 ? sizes : [25_000, 200_000], 3)
+  (process.argv[2] === 'minbase' ? minbaseScanBench(3) : scanBench(sizes.length > 0 ? sizes : [25_000, 200_000], 3))
     .then((rows) => {
       for (const row of rows) console.log(scanBenchCells(row).join('\t'));
     })

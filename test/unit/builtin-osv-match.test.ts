@@ -4,9 +4,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { ScanPackage } from '../../server/src/scan/model';
-import { cvss3BaseScore } from '../../server/src/scan/builtin/osv/cvss';
+import { cvss3BaseScore, cvss4Score } from '../../server/src/scan/builtin/osv/cvss';
 import { OsvDatabaseError, readOsvRecords } from '../../server/src/scan/builtin/osv/osvDatabase';
-import { affects, matchVulnerabilities, osvEcosystems, wantedPackages } from '../../server/src/scan/builtin/osv/osvMatch';
+import { affects, matchVulnerabilities, osvEcosystems, severityOf, wantedPackages } from '../../server/src/scan/builtin/osv/osvMatch';
 import type { OsvRecord } from '../../server/src/scan/builtin/osv/osvRecord';
 import { compareDpkgVersions } from '../../server/src/scan/builtin/osv/dpkgVersion';
 import { FIXTURES } from '../support/paths';
@@ -31,6 +31,40 @@ describe('CVSS 3 base scores', () => {
       ['AV:N/AC:L/Au:N/C:P/I:P/A:P', null],
     ];
     for (const [vector, score] of cases) assert.equal(cvss3BaseScore(vector), score, vector);
+  });
+});
+
+describe('CVSS 4 scores', () => {
+  // Scores two independent implementations of FIRST's macro-vector method agree on
+  // (ae-cvss-calculator, which Seaworthy uses, and @pandatix/js-cvss, checked when this was written);
+  // 9.3, 10 and 8.5 are also the scores NVD and GitHub publish for such vectors.
+  it('scores complete v4 vectors, and gives null for an incomplete or foreign one', () => {
+    const cases: [string, number | null][] = [
+      ['CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N', 9.3],
+      ['CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:H/SI:H/SA:H', 10],
+      ['CVSS:4.0/AV:L/AC:L/AT:N/PR:L/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N', 8.5],
+      ['CVSS:4.0/AV:P/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N', 7],
+      ['CVSS:4.0/AV:N/AC:L/AT:N/PR:H/UI:N/VC:L/VI:L/VA:N/SC:N/SI:N/SA:N', 5.1],
+      ['CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:P/VC:N/VI:N/VA:N/SC:L/SI:L/SA:N', 5.3],
+      ['CVSS:4.0/AV:A/AC:L/AT:P/PR:N/UI:P/VC:L/VI:L/VA:N/SC:N/SI:N/SA:N', 2.1],
+      ['CVSS:4.0/AV:N/AC:H/AT:P/PR:L/UI:A/VC:L/VI:N/VA:N/SC:N/SI:N/SA:N', 2],
+      ['CVSS:4.0/AV:L/AC:H/AT:N/PR:H/UI:A/VC:L/VI:N/VA:N/SC:N/SI:N/SA:N', 1],
+      ['CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:N/VI:N/VA:N/SC:N/SI:N/SA:N', 0],
+      // With a threat metric: the vector's CVSS-BT score.
+      ['CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N/E:U', 8.1],
+      ['CVSS:4.0/AV:N/AC:L', null],
+      ['CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N/ZZ:1', null],
+      ['CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H', null],
+      ['garbage', null],
+    ];
+    for (const [vector, score] of cases) assert.equal(cvss4Score(vector), score, vector);
+  });
+
+  it('rates a record that carries only a CVSS 4 vector by it', () => {
+    const only4 = { id: 'GHSA-test', severity: [{ type: 'CVSS_V4', score: 'CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N' }] } as OsvRecord;
+    assert.equal(severityOf(only4), 'critical');
+    const both = { id: 'GHSA-test', severity: [{ type: 'CVSS_V3', score: 'CVSS:3.1/AV:L/AC:H/PR:L/UI:N/S:U/C:H/I:N/A:N' }, { type: 'CVSS_V4', score: 'CVSS:4.0/AV:L/AC:L/AT:N/PR:L/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N' }] } as OsvRecord;
+    assert.equal(severityOf(both), 'high', 'the higher of 4.7 (v3) and 8.5 (v4)');
   });
 });
 

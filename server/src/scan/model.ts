@@ -50,9 +50,9 @@ export interface OperatingSystem {
 export interface ScanPackage {
   name: string;
   version: string;
-  /** The package world, as package URLs name it: deb, apk, npm, pypi, golang. */
-  type: 'deb' | 'apk' | 'npm' | 'pypi' | 'golang';
-  /** The source package (dpkg `Source:`, apk origin) when it differs from the name. */
+  /** The package world, as package URLs name it: deb, apk, rpm, npm, pypi, golang. */
+  type: 'deb' | 'apk' | 'rpm' | 'npm' | 'pypi' | 'golang';
+  /** The source package (dpkg `Source:`, apk origin, rpm `SOURCERPM`) when it differs from the name. */
   source: string | null;
   architecture: string | null;
   /** The database or metadata file it was read from: `/var/lib/dpkg/status`. */

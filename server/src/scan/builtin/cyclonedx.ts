@@ -1,16 +1,20 @@
 import { randomUUID } from 'crypto';
 import type { ImageScan, ScanPackage } from '../model';
 
+/** Distribution package worlds, and the namespace purl gives them when the OS is not known. */
+const DISTRIBUTION_NAMESPACES: Partial<Record<ScanPackage['type'], string>> = { deb: 'debian', apk: 'alpine', rpm: 'redhat' };
+
 /** The package URL of an installed package: `pkg:deb/debian/bash@5.2.15-2%2Bb2?arch=amd64&distro=debian-12`. */
 export function packageUrl(pkg: ScanPackage, os: ImageScan['os']): string {
-  const namespace = pkg.type === 'deb' || pkg.type === 'apk' ? `${encodeURIComponent(os?.family ?? (pkg.type === 'deb' ? 'debian' : 'alpine'))}/` : '';
+  const fallback = DISTRIBUTION_NAMESPACES[pkg.type];
+  const namespace = fallback ? `${encodeURIComponent(os?.family ?? fallback)}/` : '';
   let version = pkg.version;
   const qualifiers: string[] = [];
-  // A dpkg epoch is a qualifier in purl (`epoch=1`), not part of the version.
-  const epoch = pkg.type === 'deb' ? /^(\d+):(.+)$/.exec(version) : null;
+  // A dpkg or rpm epoch is a qualifier in purl (`epoch=1`), not part of the version.
+  const epoch = pkg.type === 'deb' || pkg.type === 'rpm' ? /^(\d+):(.+)$/.exec(version) : null;
   if (epoch) version = epoch[2] as string;
   if (pkg.architecture) qualifiers.push(`arch=${encodeURIComponent(pkg.architecture)}`);
-  if (os && (pkg.type === 'deb' || pkg.type === 'apk')) qualifiers.push(`distro=${encodeURIComponent(`${os.family}-${os.version}`)}`);
+  if (os && fallback) qualifiers.push(`distro=${encodeURIComponent(`${os.family}-${os.version}`)}`);
   if (epoch) qualifiers.push(`epoch=${epoch[1]}`);
   const name = pkg.name.split('/').map(encodeURIComponent).join('/');
   return `pkg:${pkg.type}/${namespace}${name}@${encodeURIComponent(version)}${qualifiers.length > 0 ? `?${qualifiers.sort().join('&')}` : ''}`;

@@ -7,6 +7,7 @@ import { parseDpkgStatus } from './inventory/dpkg';
 import { GoBuildInfoFinder, isGoBuildInfo, parseGoBuildInfo } from './inventory/goBuildInfo';
 import { isNpmManifest, parseNpmManifest } from './inventory/npm';
 import { isPythonMetadata, parsePythonMetadata } from './inventory/python';
+import { parseRpmDatabase, RPMDB_SQLITE_PATHS } from './inventory/rpm';
 import type { InstalledPackage } from './inventory/package';
 import type { ContentInspector } from './layerReader';
 import { parseOsRelease, type OsReleaseFacts } from './osRelease';
@@ -46,11 +47,13 @@ const GO_BINARY_BYTES = 1024 ** 3;
 const METADATA_BYTES = 4 * 1024 ** 2;
 
 function isPackageDatabase(filePath: string): boolean {
-  return filePath === DPKG_STATUS || filePath === APK_INSTALLED || (filePath.startsWith(DPKG_STATUS_D) && !filePath.endsWith('.md5sums')) || isNpmManifest(filePath) || isPythonMetadata(filePath);
+  return filePath === DPKG_STATUS || filePath === APK_INSTALLED || RPMDB_SQLITE_PATHS.includes(filePath) || (filePath.startsWith(DPKG_STATUS_D) && !filePath.endsWith('.md5sums')) || isNpmManifest(filePath) || isPythonMetadata(filePath);
 }
 
 /** The packages one database or metadata file lists. */
-function packagesIn(filePath: string, text: string): InstalledPackage[] {
+function packagesIn(filePath: string, content: Buffer): InstalledPackage[] {
+  if (RPMDB_SQLITE_PATHS.includes(filePath)) return parseRpmDatabase(content, `/${filePath}`);
+  const text = content.toString('utf8');
   if (filePath === APK_INSTALLED) return parseApkInstalled(text, `/${filePath}`);
   if (isNpmManifest(filePath)) return parseNpmManifest(text, filePath);
   if (isPythonMetadata(filePath)) return parsePythonMetadata(text, filePath);
@@ -93,7 +96,7 @@ export function scannedImage(contents: ImageContents, today: string): Omit<Scann
     const content = isPackageDatabase(filePath) || files.get(filePath)?.meta.type === 'file' ? finalContent(filePath) : null;
     if (!content) continue;
     if (isGoBuildInfo(content)) packages.push(...parseGoBuildInfo(content, filePath));
-    else if (isPackageDatabase(filePath)) packages.push(...packagesIn(filePath, content.toString('utf8')));
+    else if (isPackageDatabase(filePath)) packages.push(...packagesIn(filePath, content));
   }
   const secrets: LayerSecret[] = [];
   for (const layer of contents.layers) {

@@ -1,4 +1,7 @@
+import type * as CvssCalculator from 'ae-cvss-calculator';
 import type { ScanSeverity } from '../../model';
+
+let calculator: typeof CvssCalculator | undefined;
 
 /**
  * The base score of a CVSS 3.0/3.1 vector (`CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H`), by the
@@ -27,6 +30,22 @@ export function cvss3BaseScore(vector: string): number | null {
   if (impact <= 0) return 0;
   const exploitability = 8.22 * attackVector * complexity * privileges * interaction;
   return roundUp(Math.min(scopeChanged ? 1.08 * (impact + exploitability) : impact + exploitability, 10));
+}
+
+/**
+ * The score of a CVSS 4.0 vector (`CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N`
+ * → 9.3) by FIRST's macro-vector method, through `ae-cvss-calculator` (loaded on first use); null
+ * when a base metric is missing or the vector does not parse.
+ */
+export function cvss4Score(vector: string): number | null {
+  if (!/^CVSS:4\.0\//.test(vector.trim())) return null;
+  calculator ??= require('ae-cvss-calculator') as typeof CvssCalculator;
+  try {
+    const cvss = new calculator.Cvss4P0(vector.trim());
+    return cvss.isBaseFullyDefined() ? cvss.calculateScores().overall : null;
+  } catch {
+    return null;
+  }
 }
 
 /** CVSS 3.1's Roundup: the smallest one-decimal number at or above x, free of floating-point noise. */

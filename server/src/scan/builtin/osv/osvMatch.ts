@@ -1,5 +1,5 @@
 import { normaliseSeverity, type ScanPackage, type ScanSeverity, type Vulnerability } from '../../model';
-import { cvss3BaseScore, cvssSeverity } from './cvss';
+import { cvss3BaseScore, cvss4Score, cvssSeverity } from './cvss';
 import { packageKey, type OsvAffected, type OsvRecord } from './osvRecord';
 import { versionOrder, VersionSyntaxError, type VersionOrder } from './versionOrder';
 import type { WantedPackages } from './osvDatabase';
@@ -26,6 +26,9 @@ export function osvEcosystems(pkg: Pick<ScanPackage, 'type'>, os: OsIdentity | n
       const release = os?.id === 'alpine' ? /^(\d+)\.(\d+)/.exec(os.versionId) : null;
       return release ? [`Alpine:v${release[1]}.${release[2]}`] : [];
     }
+    case 'rpm':
+      // Listed in the inventory and the SBOM; not matched yet (no rpm version order here).
+      return [];
     case 'npm':
       return ['npm'];
     case 'pypi':
@@ -150,7 +153,7 @@ const URGENCY: Record<string, ScanSeverity> = { unimportant: 'low', 'end-of-life
 /**
  * The severity the record gives: a word in the affected entry's or the record's
  * `database_specific`/`ecosystem_specific` (`severity`, Debian's `urgency`), else the highest
- * CVSS v3 base score of `severity`, else an Ubuntu priority word there; unknown otherwise.
+ * CVSS v3 or v4 score of `severity`, else an Ubuntu priority word there; unknown otherwise.
  */
 export function severityOf(record: OsvRecord, affected?: OsvAffected): ScanSeverity {
   for (const bag of [affected?.ecosystem_specific, affected?.database_specific, record.database_specific]) {
@@ -162,7 +165,7 @@ export function severityOf(record: OsvRecord, affected?: OsvAffected): ScanSever
     }
   }
   const scores = (Array.isArray(record.severity) ? record.severity : [])
-    .map((s) => (s?.type === 'CVSS_V3' && typeof s.score === 'string' ? cvss3BaseScore(s.score) : null))
+    .map((s) => (typeof s?.score !== 'string' ? null : s.type === 'CVSS_V3' ? cvss3BaseScore(s.score) : s.type === 'CVSS_V4' ? cvss4Score(s.score) : null))
     .filter((s): s is number => s !== null);
   if (scores.length > 0) return cvssSeverity(Math.max(...scores));
   const ubuntu = (Array.isArray(record.severity) ? record.severity : []).find((s) => s?.type === 'Ubuntu');
