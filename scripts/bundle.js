@@ -45,6 +45,11 @@ const lazyEngine = {
       if (parsers.length > 0) throw new Error(`dist/serverMain.js must not bundle the parsers (load them through lsp/engine.ts): ${parsers.slice(0, 3).join(', ')}`);
       const scanners = inputs.filter((input) => /node_modules\/(yauzl|tar-stream|fzstd|semver)\/|server\/src\/scan\/(builtin\/builtinScan|backends\/index|scanner)\.ts$/.test(input));
       if (scanners.length > 0) throw new Error(`dist/serverMain.js must not bundle the scanners (load them through lsp/scanModule.ts): ${scanners.slice(0, 3).join(', ')}`);
+      // Each module importing the CommonJS vscode-languageserver gets its own copy of its exports at start.
+      const direct = Object.entries(result.metafile?.inputs ?? {}).filter(
+        ([input, { imports }]) => input.startsWith('server/src/') && !input.endsWith('lsp/languageServer.ts') && imports.some((i) => /node_modules\/vscode-languageserver\//.test(i.path)),
+      );
+      if (direct.length > 0) throw new Error(`import vscode-languageserver through server/src/lsp/languageServer.ts, not directly: ${direct.map(([input]) => input).join(', ')}`);
     });
   },
 };

@@ -5,5 +5,7 @@
  */
 import { ProposedFeatures, createConnection } from './lsp/languageServer';
 import { startSession } from './lsp/session';
+import { oneWritePerMessage } from './lsp/stdioFrames';
 
+if (process.argv.includes('--stdio')) oneWritePerMessage(process.stdout);
 startSession(createConnection(ProposedFeatures.all));
