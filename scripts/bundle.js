@@ -24,7 +24,7 @@ const common = {
  * The language server loads the engine on first use (server/src/lsp/engine.ts): its one
  * `require('../engine')` becomes `require('./engine.js')`, a bundle of its own, so a start does
  * not compile the rules and parsers. The check below fails the build if an import of the engine
- * slipped past the accessor and pulled the parsers into dist/server.js anyway.
+ * slipped past the accessor and pulled the parsers into dist/serverMain.js anyway.
  */
 const lazyEngine = {
   name: 'lazy-engine',
@@ -42,10 +42,26 @@ const lazyEngine = {
       // What made it into the output (an input whose every part was tree-shaken away weighs nothing).
       const inputs = Object.values(result.metafile?.outputs ?? {}).flatMap((output) => Object.entries(output.inputs).filter(([, used]) => used.bytesInOutput > 0).map(([input]) => input));
       const parsers = inputs.filter((input) => /node_modules\/(yaml|dockerfile-ast|web-tree-sitter)\//.test(input));
-      if (parsers.length > 0) throw new Error(`dist/server.js must not bundle the parsers (load them through lsp/engine.ts): ${parsers.slice(0, 3).join(', ')}`);
+      if (parsers.length > 0) throw new Error(`dist/serverMain.js must not bundle the parsers (load them through lsp/engine.ts): ${parsers.slice(0, 3).join(', ')}`);
       const scanners = inputs.filter((input) => /node_modules\/(yauzl|tar-stream|fzstd|semver)\/|server\/src\/scan\/(builtin\/builtinScan|backends\/index|scanner)\.ts$/.test(input));
-      if (scanners.length > 0) throw new Error(`dist/server.js must not bundle the scanners (load them through lsp/scanModule.ts): ${scanners.slice(0, 3).join(', ')}`);
+      if (scanners.length > 0) throw new Error(`dist/serverMain.js must not bundle the scanners (load them through lsp/scanModule.ts): ${scanners.slice(0, 3).join(', ')}`);
+      // Each module importing the CommonJS vscode-languageserver gets its own copy of its exports at start.
+      const direct = Object.entries(result.metafile?.inputs ?? {}).filter(
+        ([input, { imports }]) => input.startsWith('server/src/') && !input.endsWith('lsp/languageServer.ts') && imports.some((i) => /node_modules\/vscode-languageserver\//.test(i.path)),
+      );
+      if (direct.length > 0) throw new Error(`import vscode-languageserver through server/src/lsp/languageServer.ts, not directly: ${direct.map(([input]) => input).join(', ')}`);
     });
+  },
+};
+
+/**
+ * `dist/server.js` is only the bootstrap that turns on the code cache (server/src/codeCache.ts);
+ * the server is `dist/serverMain.js`, which it loads through that cache.
+ */
+const serverMain = {
+  name: 'server-main',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/serverMain$/ }, () => ({ path: './serverMain.js', external: true }));
   },
 };
 
@@ -61,7 +77,8 @@ function copyShellParserWasm() {
 
 copyShellParserWasm();
 Promise.all([
-  esbuild.build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', metafile: true, plugins: [lazyEngine] }),
+  esbuild.build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', plugins: [serverMain] }),
+  esbuild.build({ ...common, entryPoints: ['server/src/serverMain.ts'], outfile: 'dist/serverMain.js', metafile: true, plugins: [lazyEngine] }),
   esbuild.build({ ...common, entryPoints: ['server/src/engine/index.ts'], outfile: 'dist/engine.js' }),
   esbuild.build({ ...common, entryPoints: ['server/src/scan/imageMentions.ts'], outfile: 'dist/imageMentions.js' }),
   esbuild.build({ ...common, entryPoints: ['server/src/lsp/scanParts.ts'], outfile: 'dist/scan.js' }),

@@ -1,3 +1,4 @@
+import * as path from 'path';
 import * as vscode from 'vscode';
 import {
   CloseAction,
@@ -22,9 +23,11 @@ export const CONFIGURATION_SECTION = 'seaworthy';
  */
 export function createServerClient(context: vscode.ExtensionContext, outputChannel: vscode.LogOutputChannel, errorHandler: ErrorHandler): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
+  // V8's code cache of the server's bundles, in the extension's own storage (server/src/codeCache.ts).
+  const env = { ...process.env, SEAWORTHY_CODE_CACHE: path.join(context.globalStorageUri.fsPath, 'code-cache') };
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6012'] } },
+    run: { module, transport: TransportKind.ipc, options: { env } },
+    debug: { module, transport: TransportKind.ipc, options: { env, execArgv: ['--nolazy', '--inspect=6012'] } },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: DOCUMENT_SELECTOR,

@@ -29,7 +29,9 @@ function readWasm(bundled: string, packaged: string): Uint8Array {
  * check` went from 0.4 to 1.7 s of CPU, and exited seconds later) for parses only about 1.3x
  * faster afterwards (150-175 vs 210-235 us a RUN). A RUN is parsed once per text, so the
  * baseline code is kept. Affects only WebAssembly, which nothing else in the process uses.
+ * The language server sets it at start (server.ts): V8 stamps its code cache with the flags in
+ * force, and a flag set halfway would make it reject every cache the server wrote.
  */
-function preferBaselineWasmCompiler(): void {
+export function preferBaselineWasmCompiler(): void {
   v8.setFlagsFromString('--liftoff-only');
 }

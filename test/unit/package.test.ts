@@ -162,6 +162,7 @@ function expectedFiles(): string[] {
     'LICENSE',
     'dist/client.js',
     'dist/server.js',
+    'dist/serverMain.js',
     'dist/engine.js',
     'dist/imageMentions.js',
     'dist/scan.js',
@@ -215,7 +216,7 @@ describe('the user README as packaged (scripts/package-vsix.js)', () => {
 
 describe('VSIX contents', () => {
   before(() => {
-    const missing = ['dist/client.js', 'dist/server.js', 'dist/engine.js', 'dist/imageMentions.js', 'dist/scan.js', 'dist/cli.js'].filter((f) => !fs.existsSync(path.join(REPO_ROOT, f)));
+    const missing = ['dist/client.js', 'dist/server.js', 'dist/serverMain.js', 'dist/engine.js', 'dist/imageMentions.js', 'dist/scan.js', 'dist/cli.js'].filter((f) => !fs.existsSync(path.join(REPO_ROOT, f)));
     assert.deepEqual(missing, [], 'run `npm run build` first');
   });
 

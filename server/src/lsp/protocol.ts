@@ -1,3 +1,4 @@
+import type { CodeCacheState } from '../codeCache';
 import { RequestType, type Range, type WorkDoneProgressParams } from './languageServer';
 import type { Fix } from '../engine';
 import type { ImageScan, ScanEngineId } from '../scan/model';
@@ -185,6 +186,8 @@ export interface DevStats {
   tracked: number;
   /** For `uri`: how often it was linted, what a lint costs (ms, moving average), the wait its last check was scheduled with. */
   document: { lints: number; costMs: number | null; lastDelayMs: number | null } | null;
+  /** Per bundle, what became of its V8 code cache in this process; null when the server runs without one. */
+  codeCache: CodeCacheState | null;
 }
 
 /**

@@ -24,6 +24,7 @@ import {
 import { pathToFileURL } from 'url';
 import { getHeapSpaceStatistics } from 'v8';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { codeCacheState } from '../codeCache';
 import { Analyzer, filePathOf, type Analysis } from './analysis';
 import type { TextEdit } from '../engine';
 import type { ImageMention } from '../scan/imageMentions';
@@ -479,6 +480,7 @@ class Session {
       heapUsed: dataHeapUsed(),
       tracked: this.analyzer.trackedUris().length,
       document: tracked ? { lints: this.analyzer.lintsOf(uri), costMs: this.analyzer.costOf(uri) ?? null, lastDelayMs: this.checks.lastDelay(uri) ?? null } : null,
+      codeCache: codeCacheState(),
     };
   }
 
