@@ -6,6 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { CancellationTokenSource } from 'vscode-languageserver-protocol';
+import { ConnectProxy } from '../support/connectProxy';
 import { LspClient } from '../support/lspClient';
 import { FIXTURES } from '../support/paths';
 import { buildImage, insecureImage, privateKeyPem, writeOciLayout } from '../support/testImages';
@@ -140,6 +141,21 @@ describe('language server: seaworthy/downloadOsvDatabase fetches the OSV exports
       assert.deepEqual(snapshot(storage), before);
     });
   }
+
+  it('goes through the proxy HTTP_PROXY names, as registry requests do', async () => {
+    const proxy = await ConnectProxy.start({ 'osv.proxy.test': '127.0.0.1' });
+    const port = new URL(exportsServer.url).port;
+    const proxied = path.join(root, 'proxied');
+    const viaProxy = await LspClient.start({ workspaceFolders: [root], env: { ...process.env, SEAWORTHY_OSV_DIR: proxied, SEAWORTHY_OSV_URL: `http://osv.proxy.test:${port}/`, HTTP_PROXY: `http://127.0.0.1:${proxy.port}` } });
+    try {
+      const result = (await viaProxy.connection.sendRequest('seaworthy/downloadOsvDatabase', {})) as DownloadResult;
+      assert.deepEqual(result.exports.map((e) => e.records), [4, 1, 1, 1, 1]);
+      assert.deepEqual(proxy.tunnels, Array(5).fill(`osv.proxy.test:${port}`));
+    } finally {
+      await viaProxy.stop();
+      await proxy.stop();
+    }
+  });
 
   it('cancelling stops the download, leaving the previous database and no partial file', async () => {
     const before = snapshot(storage);
