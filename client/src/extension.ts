@@ -7,6 +7,7 @@ import { DocumentStatusRequest } from './editorProtocol';
 import { DOCUMENT_SELECTOR } from './languages';
 import { RULE_PAGE_SCHEME, RulePages } from './rulePages';
 import { ScanCodeLensProvider } from './scan/scanCodeLens';
+import { registerOsvDownloadCommand } from './scan/osvDownloadCommand';
 import { registerScanCommands } from './scan/scanCommands';
 import { ScanStatusItem } from './scan/scanStatus';
 import { ScanStore } from './scan/scanStore';
@@ -81,6 +82,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Seawor
     vscode.window.registerTreeDataProvider(SCAN_VIEW_ID, new ScanTreeProvider(scans)),
     vscode.languages.registerCodeLensProvider(DOCUMENT_SELECTOR, codeLens),
     ...registerScanCommands(languageClient, scans, output),
+    registerOsvDownloadCommand(languageClient, output),
   );
 
   try {

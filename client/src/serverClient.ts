@@ -24,7 +24,8 @@ export const CONFIGURATION_SECTION = 'seaworthy';
 export function createServerClient(context: vscode.ExtensionContext, outputChannel: vscode.LogOutputChannel, errorHandler: ErrorHandler): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
   // V8's code cache of the server's bundles, in the extension's own storage (server/src/codeCache.ts).
-  const env = { ...process.env, SEAWORTHY_CODE_CACHE: path.join(context.globalStorageUri.fsPath, 'code-cache') };
+  // The OSV database "Download Vulnerability Database" fetches, which scans use when seaworthy.scan.osvDatabase is unset.
+  const env = { ...process.env, SEAWORTHY_CODE_CACHE: path.join(context.globalStorageUri.fsPath, 'code-cache'), SEAWORTHY_OSV_DIR: path.join(context.globalStorageUri.fsPath, 'osv') };
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc, options: { env } },
     debug: { module, transport: TransportKind.ipc, options: { env, execArgv: ['--nolazy', '--inspect=6012'] } },

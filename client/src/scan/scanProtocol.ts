@@ -26,3 +26,4 @@ export const ImageMentionsRequest = new RequestType<{ uri: string }, { mentions:
 export const ExportScanReportRequest = new RequestType<{ format: 'json' | 'sarif' | 'markdown'; folder: string }, { content: string }, void>('seaworthy/exportScanReport');
 export const ScanEngineRequest = new RequestType<{ uri?: string; trusted?: boolean }, { engine: ImageScan['engine'] }, void>('seaworthy/scanEngine');
 export const ClearScanResultsRequest = new RequestType<Record<string, never>, null, void>('seaworthy/clearScanResults');
+export const DownloadOsvDatabaseRequest = new RequestType<WorkDoneProgressParams, { folder: string; exports: { ecosystem: string; file: string; bytes: number; records: number }[] }, void>('seaworthy/downloadOsvDatabase');

@@ -1,3 +1,4 @@
+import * as fs from 'fs';
 import { CancellationTokenSource, ErrorCodes, LSPErrorCodes, ResponseError, type CancellationToken, type ClientCapabilities, type Connection, type Diagnostic } from './languageServer';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { nodeProcessHost } from '../host/nodeProcessHost';
@@ -9,7 +10,7 @@ import type { ScanCache } from '../scan/scanCache';
 import { imageMentionsModule } from './imageMentionsModule';
 import { packageVersion } from '../cli/packageVersion';
 import { filePathOf } from './analysis';
-import type { ExportScanReportParams, ImageMentionsResult, ScanEngineParams, ScanImageFailure, ScanImagesParams, ScanImagesResult } from './protocol';
+import type { DownloadOsvDatabaseParams, DownloadOsvDatabaseResult, ExportScanReportParams, ImageMentionsResult, ScanEngineParams, ScanImageFailure, ScanImagesParams, ScanImagesResult } from './protocol';
 import type { NamingDocument } from './scanExport';
 import { scanDiagnostic } from './scanDiagnostics';
 import { scanModule } from './scanModule';
@@ -121,13 +122,55 @@ export class ImageScans {
     return { scans, failures };
   }
 
+  /**
+   * Downloads osv.dev's exports into `SEAWORTHY_OSV_DIR` (see `DownloadOsvDatabaseRequest`) with
+   * progress per ecosystem and bytes; cancelling the request or its progress stops it, and a
+   * failure is answered with its reason (the previous database is kept either way).
+   */
+  async downloadOsv(params: DownloadOsvDatabaseParams, token: CancellationToken): Promise<DownloadOsvDatabaseResult> {
+    const env = this.host.env;
+    const folder = env.SEAWORTHY_OSV_DIR;
+    if (!folder) throw new ResponseError(LSPErrorCodes.RequestFailed, 'the client named no folder to download the OSV database into (SEAWORTHY_OSV_DIR)');
+    const { downloadOsvExports, nodeHttpGet, OsvDownloadError } = scanModule();
+    const progress = await workDoneProgressFor(this.context.connection, this.context.capabilities(), params);
+    const controller = new AbortController();
+    const listeners = [token, ...(progress?.token ? [progress.token] : [])].map((t) => t.onCancellationRequested(() => controller.abort()));
+    progress?.reporter.begin('Seaworthy: downloading the vulnerability database', 0, undefined, true);
+    let reported = '';
+    try {
+      const exports = await downloadOsvExports(folder, {
+        httpGet: nodeHttpGet(env),
+        ...(env.SEAWORTHY_OSV_URL ? { baseUrl: env.SEAWORTHY_OSV_URL } : {}),
+        signal: controller.signal,
+        onProgress: (p) => {
+          // One report per percent of an export (per megabyte when its size is unknown), not per chunk.
+          const step = `${p.index} ${p.total ? Math.floor((p.bytes / p.total) * 100) : Math.floor(p.bytes / 1024 ** 2)}`;
+          if (step === reported) return;
+          reported = step;
+          const message = `${p.ecosystem} (${p.index + 1} of ${p.count}): ${megabytes(p.bytes)}${p.total ? ` of ${megabytes(p.total)}` : ''}`;
+          progress?.reporter.report(Math.floor(((p.index + (p.total ? Math.min(p.bytes / p.total, 1) : 0)) / p.count) * 100), message);
+        },
+      });
+      this.context.log(`OSV database downloaded into ${folder}: ${exports.map((e) => `${e.ecosystem} ${e.records} records`).join(', ')}`);
+      this.scanCache?.clear();
+      return { folder, exports };
+    } catch (e) {
+      if (!(e instanceof OsvDownloadError)) throw e;
+      if (controller.signal.aborted) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'the download was cancelled; the previous database is kept');
+      throw new ResponseError(LSPErrorCodes.RequestFailed, `${e.message}; the previous database is kept`);
+    } finally {
+      listeners.forEach((l) => l.dispose());
+      progress?.reporter.done();
+    }
+  }
+
   private async scanOne(image: string, settings: ScanSettings, params: ScanImagesParams, signal: AbortSignal): Promise<ImageScan | ScanImageFailure> {
     try {
       const { scanImage, ScanCache } = scanModule();
       this.scanCache ??= new ScanCache(this.host.clock);
       const scan = await scanImage(
         image,
-        { engine: settings.engine, platform: settings.platform, timeoutMs: settings.timeoutMs, executablePaths: settings.executablePaths, osvDatabase: settings.osvDatabase, insecureRegistries: settings.insecureRegistries, signal, refresh: params.refresh === true, onStderr: (text) => this.context.connection.console.log(text.replace(/\n$/, '')) },
+        { engine: settings.engine, platform: settings.platform, timeoutMs: settings.timeoutMs, executablePaths: settings.executablePaths, osvDatabase: settings.osvDatabase ?? downloadedOsvDatabase(this.host.env), insecureRegistries: settings.insecureRegistries, signal, refresh: params.refresh === true, onStderr: (text) => this.context.connection.console.log(text.replace(/\n$/, '')) },
         this.host,
         this.scanCache,
       );
@@ -184,5 +227,21 @@ export async function answerOrFail<R>(name: string, log: (message: string) => vo
     if (e instanceof ResponseError) throw e;
     log(`${name} failed: ${(e as Error)?.stack ?? String(e)}`);
     throw new ResponseError(ErrorCodes.InternalError, `Seaworthy: ${name} failed (${(e as Error)?.message ?? String(e)})`);
+  }
+}
+
+/** Whole megabytes with one decimal, for progress messages. */
+function megabytes(bytes: number): string {
+  return `${(bytes / 1024 ** 2).toFixed(1)} MB`;
+}
+
+/** The database `seaworthy.downloadOsvDatabase` fetched (`SEAWORTHY_OSV_DIR`), when there is one: scans use it unless `seaworthy.scan.osvDatabase` names another. */
+function downloadedOsvDatabase(env: NodeJS.ProcessEnv): string | null {
+  const folder = env.SEAWORTHY_OSV_DIR;
+  if (!folder) return null;
+  try {
+    return fs.readdirSync(folder).some((name) => name.endsWith('.zip')) ? folder : null;
+  } catch {
+    return null;
   }
 }

@@ -91,6 +91,23 @@ export interface ScanImagesResult {
  */
 export const ScanImagesRequest = new RequestType<ScanImagesParams, ScanImagesResult, void>('seaworthy/scanImages');
 
+/** `seaworthy/downloadOsvDatabase` parameters: progress only (the folder is the server's `SEAWORTHY_OSV_DIR`). */
+export type DownloadOsvDatabaseParams = WorkDoneProgressParams;
+
+export interface DownloadOsvDatabaseResult {
+  /** The folder the exports went to; scans use it when `seaworthy.scan.osvDatabase` is not set. */
+  folder: string;
+  exports: { ecosystem: string; file: string; bytes: number; records: number }[];
+}
+
+/**
+ * Client → server: download osv.dev's per-ecosystem exports (`<Ecosystem>/all.zip`, below
+ * `SEAWORTHY_OSV_URL` when set, else osv.dev's bucket) into the folder the client named in the
+ * server's environment (`SEAWORTHY_OSV_DIR`, the extension's storage), with work-done progress
+ * and cancellation; a failed or cancelled download leaves the previous database as it was.
+ */
+export const DownloadOsvDatabaseRequest = new RequestType<DownloadOsvDatabaseParams, DownloadOsvDatabaseResult, void>('seaworthy/downloadOsvDatabase');
+
 export interface ImageMentionsParams {
   uri: string;
 }

@@ -52,6 +52,7 @@ import {
   ScanEngineRequest,
   RuleDocsRequest,
   ScanImagesRequest,
+  DownloadOsvDatabaseRequest,
   SETTINGS_SECTION,
   type InitializationOptions,
 } from './protocol';
@@ -99,6 +100,7 @@ export function startSession(connection: Connection): void {
   connection.onRequest(DocumentStatusRequest, guard('seaworthy/documentStatus', null, (params) => session.documentStatus(String(params?.uri ?? ''))));
   connection.onRequest(RuleDocsRequest, guard('seaworthy/ruleDocs', null, (params) => ruleDocs(String(params?.ruleId ?? ''))));
   connection.onRequest(ScanImagesRequest, (params, token) => answerOrFail('seaworthy/scanImages', log, () => session.scans.scan(params ?? {}, token)));
+  connection.onRequest(DownloadOsvDatabaseRequest, (params, token) => answerOrFail('seaworthy/downloadOsvDatabase', log, () => session.scans.downloadOsv(params ?? {}, token)));
   connection.onRequest(ImageMentionsRequest, guard('seaworthy/imageMentions', { mentions: [] }, (params) => session.scans.mentions(String(params?.uri ?? ''))));
   connection.onRequest(ScanEngineRequest, (params) => answerOrFail('seaworthy/scanEngine', log, () => session.scans.engine(params ?? {})));
   connection.onRequest(ExportScanReportRequest, (params) => answerOrFail('seaworthy/exportScanReport', log, () => session.scans.export(params, documents.all())));
