@@ -135,15 +135,24 @@ export class Workbench {
 
   /**
    * Ctrl+. in the editor; resolves with the light bulb menu's action titles once `expected` shows.
-   * Waits for the light bulb first, as a user does: a Ctrl+. that lands while the automatic code
-   * action request (started by the cursor move) is still running can be answered by that
-   * request's light bulb instead of the menu.
+   * Waits for the light bulb first (up to 10 s), as a user does: a Ctrl+. that lands while the
+   * automatic code action request (started by the cursor move) is still running can be answered
+   * by that request's light bulb instead of the menu.
    */
   async openQuickFixMenu(expected: string): Promise<string[]> {
     const bulb = `${selectors.activeEditor} ${selectors.lightBulb}, ${selectors.activeEditor} ${selectors.gutterLightBulb}`;
-    await this.page.locator(bulb).filter({ visible: true }).first().waitFor();
-    await this.page.keyboard.press('Control+.');
-    await this.page.locator(selectors.codeActionRow).filter({ hasText: expected }).first().waitFor();
+    const row = this.page.locator(selectors.codeActionRow).filter({ hasText: expected }).first();
+    // The workbench sometimes drops the light bulb of an automatic request when diagnostics are
+    // re-published while it runs (seen once in three runs after Check Workspace): a user then
+    // presses Ctrl+. anyway, which asks the server again. One such second try, no more.
+    for (let attempt = 1; ; attempt++) {
+      const bulbShown = await this.page.locator(bulb).filter({ visible: true }).first().waitFor({ timeout: 10_000 }).then(() => true, () => false);
+      await this.page.keyboard.press('Control+.');
+      const menuShown = await row.waitFor({ timeout: 10_000 }).then(() => true, () => false);
+      if (menuShown) break;
+      if (attempt === 2) throw new Error(`the quick fix menu never listed "${expected}" (light bulb ${bulbShown ? 'shown' : 'not shown'})`);
+      await this.page.keyboard.press('Escape');
+    }
     return this.page.locator(selectors.codeActionRow).evaluateAll((rows) => rows.map((r) => r.querySelector('.title')?.textContent ?? ''));
   }
 
