@@ -55,6 +55,18 @@ const lazyEngine = {
 };
 
 /**
+ * The CVSS 4.0 calculator (server/src/scan/builtin/osv/cvss.ts, required on first use) is its
+ * own bundle, `dist/cvss.js`: inlined, its 180 KB were compiled at every start of the CLI and of
+ * the scan bundle, though only OSV records with a CVSS 4 vector and no severity word need it.
+ */
+const lazyCvss = {
+  name: 'lazy-cvss',
+  setup(build) {
+    build.onResolve({ filter: /^ae-cvss-calculator$/ }, (args) => (args.importer.endsWith(path.join('osv', 'cvss.ts')) ? { path: './cvss.js', external: true } : undefined));
+  },
+};
+
+/**
  * `dist/server.js` is only the bootstrap that turns on the code cache (server/src/codeCache.ts);
  * the server is `dist/serverMain.js`, which it loads through that cache.
  */
@@ -81,8 +93,9 @@ Promise.all([
   esbuild.build({ ...common, entryPoints: ['server/src/serverMain.ts'], outfile: 'dist/serverMain.js', metafile: true, plugins: [lazyEngine] }),
   esbuild.build({ ...common, entryPoints: ['server/src/engine/index.ts'], outfile: 'dist/engine.js' }),
   esbuild.build({ ...common, entryPoints: ['server/src/scan/imageMentions.ts'], outfile: 'dist/imageMentions.js' }),
-  esbuild.build({ ...common, entryPoints: ['server/src/lsp/scanParts.ts'], outfile: 'dist/scan.js' }),
-  esbuild.build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
+  esbuild.build({ ...common, entryPoints: ['server/src/lsp/scanParts.ts'], outfile: 'dist/scan.js', plugins: [lazyCvss] }),
+  esbuild.build({ ...common, entryPoints: [require.resolve('ae-cvss-calculator', { paths: [root] })], outfile: 'dist/cvss.js' }),
+  esbuild.build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [lazyCvss] }),
   esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
 ]).catch((error) => {
   console.error(error.message);

@@ -166,6 +166,7 @@ function expectedFiles(): string[] {
     'dist/engine.js',
     'dist/imageMentions.js',
     'dist/scan.js',
+    'dist/cvss.js',
     'dist/cli.js',
     'media/seaworthy.svg',
     'media/icon.svg',
@@ -216,7 +217,7 @@ describe('the user README as packaged (scripts/package-vsix.js)', () => {
 
 describe('VSIX contents', () => {
   before(() => {
-    const missing = ['dist/client.js', 'dist/server.js', 'dist/serverMain.js', 'dist/engine.js', 'dist/imageMentions.js', 'dist/scan.js', 'dist/cli.js'].filter((f) => !fs.existsSync(path.join(REPO_ROOT, f)));
+    const missing = ['dist/client.js', 'dist/server.js', 'dist/serverMain.js', 'dist/engine.js', 'dist/imageMentions.js', 'dist/scan.js', 'dist/cvss.js', 'dist/cli.js'].filter((f) => !fs.existsSync(path.join(REPO_ROOT, f)));
     assert.deepEqual(missing, [], 'run `npm run build` first');
   });
 
@@ -290,5 +291,20 @@ describe('VSIX contents', () => {
       const size = fs.statSync(vsix).size;
       assert.ok(size < 2 * 1024 * 1024, `${size} bytes`);
     });
+  });
+});
+
+describe('bundles loaded on first use', () => {
+  it('the CLI and the scan bundle reach the CVSS 4 calculator as dist/cvss.js, which scores a vector', () => {
+    for (const bundle of ['cli.js', 'scan.js']) {
+      const code = fs.readFileSync(path.join(REPO_ROOT, 'dist', bundle), 'utf8');
+      assert.ok(code.includes('require("./cvss.js")'), `dist/${bundle} loads ./cvss.js`);
+      // A metric name only the calculator's tables spell out.
+      assert.ok(!code.includes('Attack Requirements'), `dist/${bundle} does not inline the calculator`);
+    }
+    // The same script the CLI runs, from dist/: `cvss4Score` through the separate bundle.
+    const result = spawnSync(process.execPath, ['-e', 'const c = require("./cvss.js"); process.stdout.write(String(new c.Cvss4P0("CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N").calculateScores().overall))'], { cwd: path.join(REPO_ROOT, 'dist'), encoding: 'utf8' });
+    assert.equal(result.stdout, '9.3', result.stderr);
+    assert.ok(fs.readFileSync(path.join(REPO_ROOT, 'dist', 'cvss.js'), 'utf8').includes('Attack Requirements'));
   });
 });
