@@ -107,7 +107,29 @@ async function runExtensionHostSession(browser, codeServer, extensionDir, worksp
   }
 }
 
-async function runUiTests(browser, codeServer, extensionDir, examplesDir) {
+/**
+ * Starts another code-server with the same VSIX and `extraEnv` in its environment (so its
+ * extension host and language server see it), for a UI suite that needs what the shared one
+ * must not have: a download URL of its own, a podman store. Its own folders sit under `temp`;
+ * `started` collects it so that the harness stops it even when the suite does not.
+ */
+async function startOwnCodeServer(tools, vsix, temp, started, extraEnv) {
+  const dir = fs.mkdtempSync(path.join(temp, 'own-code-server-'));
+  const server = new CodeServer(tools, dir);
+  started.push(server);
+  server.installExtension(vsix);
+  await server.start(extraEnv);
+  return {
+    workbenchUrl: (folder) => server.workbenchUrl(folder),
+    userDataDir: server.userDataDir,
+    stop: async () => {
+      await server.stop();
+      if (fs.existsSync(server.logFile)) fs.copyFileSync(server.logFile, path.join(resultsDir, `${path.basename(dir)}.log`));
+    },
+  };
+}
+
+async function runUiTests(browser, codeServer, extensionDir, examplesDir, startCodeServer) {
   const Mocha = require('mocha');
   const consoleLog = fs.createWriteStream(path.join(resultsDir, 'ui-console.log'));
   require(path.join(outDir, 'ui', 'uiSession.js')).setUiSession({
@@ -117,6 +139,7 @@ async function runUiTests(browser, codeServer, extensionDir, examplesDir) {
       return page;
     },
     workbenchUrl: (folder) => codeServer.workbenchUrl(folder),
+    startCodeServer,
     examplesDir,
     extensionDir,
     screenshotDir: resultsDir,
@@ -125,6 +148,7 @@ async function runUiTests(browser, codeServer, extensionDir, examplesDir) {
   mocha.addFile(path.join(outDir, 'ui', 'examples.ui.test.js'));
   mocha.addFile(path.join(outDir, 'ui', 'editor-surfaces.ui.test.js'));
   mocha.addFile(path.join(outDir, 'ui', 'builtin-scan.ui.test.js'));
+  mocha.addFile(path.join(outDir, 'ui', 'builtin-local.ui.test.js'));
   await new Promise((resolve) => {
     const runner = mocha.run(() => resolve());
     runner.on('pass', (test) => record(test.fullTitle(), true));
@@ -174,11 +198,13 @@ async function main() {
   for (const old of fs.readdirSync(resultsDir)) fs.rmSync(path.join(resultsDir, old), { recursive: true, force: true });
   const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'seaworthy-e2e-'));
   const codeServer = new CodeServer(tools, temp);
+  /** The code-servers UI suites started for themselves (startOwnCodeServer). */
+  const ownCodeServers = [];
   let browser;
   const stopAll = async () => {
     if (browser) await browser.close().catch(() => undefined);
     browser = undefined;
-    await codeServer.stop();
+    await Promise.all([codeServer, ...ownCodeServers].map((server) => server.stop()));
   };
   const removeTemp = () => {
     if (process.env.SEAWORTHY_E2E_KEEP === '1') console.log(`kept ${temp}`);
@@ -193,7 +219,7 @@ async function main() {
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
-  process.once('exit', () => codeServer.killNow());
+  process.once('exit', () => [codeServer, ...ownCodeServers].forEach((server) => server.killNow()));
 
   try {
     done = step(`install ${path.relative(root, vsix)} into code-server`);
@@ -216,7 +242,7 @@ async function main() {
 
     done = step('workbench UI (examples/)');
     const examplesDir = copyFolder(path.join(root, 'examples'), path.join(temp, 'examples'));
-    await runUiTests(browser, codeServer, extension.dir, examplesDir);
+    await runUiTests(browser, codeServer, extension.dir, examplesDir, (extraEnv) => startOwnCodeServer(tools, vsix, temp, ownCodeServers, extraEnv));
     done();
   } catch (error) {
     record('end-to-end harness', false, error?.stack ?? String(error));

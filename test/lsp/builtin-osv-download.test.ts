@@ -1,93 +1,28 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { CancellationTokenSource } from 'vscode-languageserver-protocol';
 import { ConnectProxy } from '../support/connectProxy';
 import { LspClient } from '../support/lspClient';
-import { FIXTURES } from '../support/paths';
 import { buildImage, insecureImage, privateKeyPem, writeOciLayout } from '../support/testImages';
-import { zipArchive } from '../support/zipFile';
+import { folderSnapshot, OsvExportServer } from '../support/osvExportServer';
 
 interface DownloadResult {
   folder: string;
   exports: { ecosystem: string; file: string; bytes: number; records: number }[];
 }
 
-type Mode = 'serve' | '404' | 'drop' | 'hang' | 'garbage';
-
-/** osv.dev's bucket layout (`<Ecosystem>/all.zip`) on 127.0.0.1; each export served, missing, dropped half-way, stalled or not a zip. */
-class ExportServer {
-  readonly modes = new Map<string, Mode>();
-  private readonly stalled: http.ServerResponse[] = [];
-  private stallWaiters: (() => void)[] = [];
-  private constructor(
-    private readonly server: http.Server,
-    readonly zips: Map<string, Buffer>,
-  ) {}
-
-  static async start(zips: Map<string, Buffer>): Promise<ExportServer> {
-    let self: ExportServer | undefined;
-    const server = http.createServer((req, res) => self!.answer(req, res));
-    self = new ExportServer(server, zips);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    return self;
-  }
-
-  get url(): string {
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/`;
-  }
-
-  /** Resolves when a stalled export has sent its first bytes. */
-  stalledOnce(): Promise<void> {
-    return new Promise((resolve) => this.stallWaiters.push(resolve));
-  }
-
-  private answer(req: http.IncomingMessage, res: http.ServerResponse): void {
-    const ecosystem = /^\/([^/]+)\/all\.zip$/.exec(req.url ?? '')?.[1] ?? '';
-    const zip = this.zips.get(decodeURIComponent(ecosystem));
-    const mode = this.modes.get(ecosystem) ?? 'serve';
-    if (!zip || mode === '404') return void res.writeHead(404).end('no such object');
-    if (mode === 'garbage') return void res.writeHead(200).end('<html>a captive portal</html>');
-    res.writeHead(200, { 'Content-Type': 'application/zip', 'Content-Length': zip.length });
-    if (mode === 'serve') return void res.end(zip);
-    res.write(zip.subarray(0, zip.length >> 1), () => {
-      if (mode === 'drop') return void res.socket?.destroy();
-      this.stalled.push(res);
-      this.stallWaiters.splice(0).forEach((w) => w());
-    });
-  }
-
-  async stop(): Promise<void> {
-    this.stalled.forEach((r) => r.socket?.destroy());
-    this.server.closeAllConnections();
-    await new Promise((resolve) => this.server.close(resolve));
-  }
-}
-
-/** Every file in `dir` with its bytes, to show a failed download changed nothing. */
-function snapshot(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const name of fs.readdirSync(dir).sort()) out[name] = fs.readFileSync(path.join(dir, name)).toString('base64');
-  return out;
-}
-
 describe('language server: seaworthy/downloadOsvDatabase fetches the OSV exports into the extension storage', () => {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'seaworthy-osv-download-'));
   const storage = path.join(root, 'storage', 'osv');
   const layout = path.join(root, 'layout');
-  let exportsServer: ExportServer;
+  let exportsServer: OsvExportServer;
   let client: LspClient;
 
   before(async () => {
-    const debian = path.join(FIXTURES, 'osv', 'debian-12');
-    const records = Object.fromEntries(fs.readdirSync(debian).filter((n) => n.endsWith('.json')).map((n) => [n, fs.readFileSync(path.join(debian, n))]));
-    const zips = new Map<string, Buffer>([['Debian', zipArchive(records)]]);
-    for (const ecosystem of ['Alpine', 'npm', 'PyPI', 'Go']) zips.set(ecosystem, zipArchive({ [`${ecosystem}-0001.json`]: JSON.stringify({ id: `${ecosystem}-0001`, modified: '2024-01-01T00:00:00Z', affected: [] }) }));
-    exportsServer = await ExportServer.start(zips);
+    exportsServer = await OsvExportServer.start();
     writeOciLayout(layout, { '1.0': await buildImage(insecureImage(privateKeyPem())) });
     client = await LspClient.start({
       workspaceFolders: [root],
@@ -127,18 +62,19 @@ describe('language server: seaworthy/downloadOsvDatabase fetches the OSV exports
 
   for (const [mode, ecosystem, message] of [
     ['404', 'npm', /npm\/all\.zip answered 404 \(no such export\); the previous database is kept/],
+    ['500', 'Alpine', /Alpine\/all\.zip answered 500; the previous database is kept/],
     ['drop', 'Debian', /Debian\/all\.zip failed: 127\.0\.0\.1:\d+ dropped the connection; the previous database is kept/],
     ['garbage', 'PyPI', /PyPI\/all\.zip is not a zip archive: .*; the previous database is kept/],
   ] as const) {
-    it(`a ${{ '404': 'missing export', drop: 'dropped connection', garbage: 'download that is not a zip' }[mode]} fails with its reason, leaving the previous database and no partial file`, async () => {
-      const before = snapshot(storage);
+    it(`a ${{ '404': 'missing export', '500': 'server error', drop: 'dropped connection', garbage: 'download that is not a zip' }[mode]} fails with its reason, leaving the previous database and no partial file`, async () => {
+      const before = folderSnapshot(storage);
       exportsServer.modes.set(ecosystem, mode);
       try {
         await assert.rejects(client.connection.sendRequest('seaworthy/downloadOsvDatabase', {}), (e: Error) => (assert.match(e.message, message), true));
       } finally {
         exportsServer.modes.delete(ecosystem);
       }
-      assert.deepEqual(snapshot(storage), before);
+      assert.deepEqual(folderSnapshot(storage), before);
     });
   }
 
@@ -158,7 +94,7 @@ describe('language server: seaworthy/downloadOsvDatabase fetches the OSV exports
   });
 
   it('cancelling stops the download, leaving the previous database and no partial file', async () => {
-    const before = snapshot(storage);
+    const before = folderSnapshot(storage);
     exportsServer.modes.set('Alpine', 'hang');
     const cancel = new CancellationTokenSource();
     try {
@@ -170,6 +106,6 @@ describe('language server: seaworthy/downloadOsvDatabase fetches the OSV exports
     } finally {
       exportsServer.modes.delete('Alpine');
     }
-    assert.deepEqual(snapshot(storage), before);
+    assert.deepEqual(folderSnapshot(storage), before);
   });
 });

@@ -189,7 +189,7 @@ export class Workbench {
   }
 
   /** Picks the row holding `text` in the quick pick a command opened. */
-  async pickQuickInputRow(text: string): Promise<void> {
+  async pickQuickInputRow(text: string | RegExp): Promise<void> {
     const row = this.page.locator(selectors.quickInputRow).filter({ hasText: text }).first();
     await row.waitFor();
     await row.click();
@@ -198,20 +198,38 @@ export class Workbench {
 
   /** Runs a palette command that opens its own quick pick, types `value` there and accepts the row showing `rowText`. */
   async answerQuickPick(command: string, pickTitle: string, value: string, rowText: string): Promise<void> {
-    await this.page.keyboard.press('Control+Shift+P');
-    await this.page.locator(selectors.quickInput).waitFor();
-    await this.page.keyboard.type(command);
-    await this.page.locator(selectors.quickInputRow).filter({ hasText: command }).first().click();
-    await this.page.locator(selectors.quickInputTitle).filter({ hasText: pickTitle }).waitFor();
+    await this.openCommandPick(command, pickTitle);
     await this.page.keyboard.type(value);
     await this.page.locator(selectors.quickInputRow).filter({ hasText: rowText }).first().waitFor();
     await this.page.keyboard.press('Enter');
     await this.page.locator(selectors.quickInput).waitFor({ state: 'hidden' });
   }
 
+  /** Runs a palette command that opens its own quick pick and waits until that pick (titled `pickTitle`) shows. */
+  async openCommandPick(command: string, pickTitle: string): Promise<void> {
+    await this.page.keyboard.press('Control+Shift+P');
+    await this.page.locator(selectors.quickInput).waitFor();
+    await this.page.keyboard.type(command);
+    await this.page.locator(selectors.quickInputRow).filter({ hasText: command }).first().click();
+    await this.page.locator(selectors.quickInputTitle).filter({ hasText: pickTitle }).waitFor();
+  }
+
+  /** Waits for a row of the open quick pick showing `text`. */
+  async waitForQuickInputRow(text: string | RegExp): Promise<void> {
+    await this.page.locator(selectors.quickInputRow).filter({ hasText: text }).first().waitFor();
+  }
+
   /** Waits for a row of a side-bar tree (e.g. the Seaworthy view) showing `text`. */
   async waitForSideBarRow(text: string | RegExp): Promise<void> {
     await this.page.locator(selectors.sideBarTreeRow).filter({ hasText: text }).first().waitFor();
+  }
+
+  /** Expands the collapsed side-bar tree row showing `text` (a click, as a user does) and waits until it is expanded. */
+  async expandSideBarRow(text: string | RegExp): Promise<void> {
+    const row = this.page.locator(selectors.sideBarTreeRow).filter({ hasText: text }).first();
+    await row.waitFor();
+    if ((await row.getAttribute('aria-expanded')) !== 'true') await row.click();
+    await this.page.locator(`${selectors.sideBarTreeRow}[aria-expanded="true"]`).filter({ hasText: text }).first().waitFor();
   }
 
   async waitForTab(label: string | RegExp): Promise<void> {

@@ -1,20 +1,24 @@
 import type { Page } from 'playwright-core';
-import { uiSession } from './uiSession';
+import { uiSession, type OwnCodeServer } from './uiSession';
 import { Workbench } from './workbench';
 
 /**
  * The hooks every UI suite needs: a page on the examples/ workspace (or `folder`), ready before the first test,
  * a screenshot of a failed test, and the page closed at the end. Call inside `suite()`; read
- * `page` and `workbench` in the tests (they are set by the suite's first hook).
+ * `page` and `workbench` in the tests (they are set by the suite's first hook). `server`: the
+ * suite's own code-server (started in an earlier `suiteSetup`) instead of the shared one.
  */
-export function workbenchOnExamples(folder: () => string = () => uiSession().examplesDir): { page: Page; workbench: Workbench } {
+export function workbenchOnExamples(
+  folder: () => string = () => uiSession().examplesDir,
+  server: () => Pick<OwnCodeServer, 'workbenchUrl'> = () => uiSession(),
+): { page: Page; workbench: Workbench } {
   const state = {} as { page: Page; workbench: Workbench };
   suiteSetup(async () => {
     const session = uiSession();
     state.page = await session.newPage();
     state.page.setDefaultTimeout(20_000);
     state.workbench = new Workbench(state.page, session.screenshotDir);
-    await state.page.goto(session.workbenchUrl(folder()));
+    await state.page.goto(server().workbenchUrl(folder()));
     await state.workbench.waitUntilReady();
   });
 
