@@ -153,6 +153,7 @@ async function runUiTests(browser, codeServer, extensionDir, examplesDir, startC
     const runner = mocha.run(() => resolve());
     runner.on('pass', (test) => record(test.fullTitle(), true));
     runner.on('fail', (test, error) => record(test.fullTitle(), false, error?.stack ?? String(error)));
+    runner.on('pending', (test) => console.log(`  - ${test.fullTitle()} (skipped)`));
   });
   consoleLog.end();
 }

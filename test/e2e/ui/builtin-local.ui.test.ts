@@ -38,11 +38,10 @@ function osvStorage(userDataDir: string): string {
   return path.join(userDataDir, 'User', 'globalStorage', `${manifest.publisher}.${manifest.name}`.toLowerCase(), 'osv');
 }
 
-const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const literally = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 suite('workbench UI: the built-in engine with a downloaded vulnerability database and a local podman image', function () {
-  // Installs podman (apt-get, as root) when it is missing; under SEAWORTHY_E2E_REQUIRED=1 a skip throws.
-  const podmanSkip = podman.podmanSkipReason();
+  let podmanSkip: string | null = null;
   let exportsServer: Awaited<ReturnType<typeof osv.OsvExportServer.start>> | undefined;
   let store: InstanceType<typeof podman.PodmanStore> | undefined;
   let server: OwnCodeServer | undefined;
@@ -51,6 +50,9 @@ suite('workbench UI: the built-in engine with a downloaded vulnerability databas
   let layout = '';
   suiteSetup(async function () {
     this.timeout(180_000);
+    // Installs podman (apt-get, as root) when it is missing; under SEAWORTHY_E2E_REQUIRED=1 a skip
+    // throws here, which fails this hook and so every case of the suite.
+    podmanSkip = podman.podmanSkipReason();
     root = fs.mkdtempSync(path.join(os.tmpdir(), 'seaworthy-builtin-local-ui-'));
     folder = path.join(root, 'workspace');
     fs.mkdirSync(path.join(folder, '.vscode'), { recursive: true });
@@ -94,7 +96,7 @@ suite('workbench UI: the built-in engine with a downloaded vulnerability databas
     await workbench.screenshot('osv-download-progress');
     exportsServer!.resume();
     await workbench.waitForNotification(
-      new RegExp(`Seaworthy: 8 vulnerability records \\(Debian, Alpine, npm, PyPI, Go\\) downloaded into ${escape(storage)}\\. Built-in scans use it from now on\\.`),
+      new RegExp(`Seaworthy: 8 vulnerability records \\(Debian, Alpine, npm, PyPI, Go\\) downloaded into ${literally(storage)}\\. Built-in scans use it from now on\\.`),
       selectors.notificationInfoIcon,
     );
     await workbench.screenshot('osv-download-done');
@@ -104,7 +106,7 @@ suite('workbench UI: the built-in engine with a downloaded vulnerability databas
   test('a built-in scan after the download reports the CVEs the downloaded records give for the image\'s packages', async () => {
     const reference = `oci:${layout}:1.0`;
     await workbench.answerQuickPick('Seaworthy: Scan Image…', 'Seaworthy: Scan Image', reference, 'scan this reference');
-    await workbench.waitForSideBarRow(new RegExp(`${escape(reference)}.*1 medium, 1 low · Seaworthy`));
+    await workbench.waitForSideBarRow(new RegExp(`${literally(reference)}.*1 medium, 1 low · Seaworthy`));
     await workbench.expandSideBarRow('Medium (4)');
     await workbench.waitForSideBarRow(/libssl3.*3\.0\.11-1~deb12u2 → 3\.0\.13-1~deb12u1 · DEBIAN-CVE-2024-0727/);
     await workbench.expandSideBarRow('Low (3)');
@@ -119,7 +121,7 @@ suite('workbench UI: the built-in engine with a downloaded vulnerability databas
     try {
       await workbench.runCommand('Seaworthy: Download Vulnerability Database');
       await workbench.waitForNotification(
-        new RegExp(`Seaworthy: downloading the vulnerability database failed: ${escape(exportsServer!.url)}Alpine/all\\.zip answered 500; the previous database is kept`),
+        new RegExp(`Seaworthy: downloading the vulnerability database failed: ${literally(exportsServer!.url)}Alpine/all\\.zip answered 500; the previous database is kept`),
         selectors.notificationErrorIcon,
       );
     } finally {
@@ -130,7 +132,10 @@ suite('workbench UI: the built-in engine with a downloaded vulnerability databas
   });
 
   test('"Scan Image…" offers the podman image as docker-daemon:NAME:TAG, and scans it through `podman image save`', async function () {
-    if (podmanSkip) this.skip();
+    if (podmanSkip) {
+      console.log(`      skipped: podman ${podmanSkip}`);
+      this.skip();
+    }
     await workbench.runCommand('Seaworthy: Clear Scan Results');
     await workbench.openCommandPick('Seaworthy: Scan Image…', 'Seaworthy: Scan Image');
     const item = /docker-daemon:localhost\/app:1\.0.*local image/;
