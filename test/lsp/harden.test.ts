@@ -1,27 +1,12 @@
 import * as assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { CodeAction, CodeActionKind } from 'vscode-languageserver/node';
-import { parseAllDocuments } from 'yaml';
-import { HARDEN_READ_ONLY_TITLE, HARDEN_TITLE, defaultConfig, lint } from '../../server/src/engine';
+import { CodeActionKind } from 'vscode-languageserver/node';
+import { HARDEN_READ_ONLY_TITLE, HARDEN_TITLE } from '../../server/src/engine';
+import { hardenRequests, podSecurityFindings, structure } from '../support/hardenRequests';
 import { LspClient } from '../support/lspClient';
 import { tempWorkspace } from '../support/lspWorkspace';
 
 const FIX_ALL = 'source.fixAll.seaworthy';
-
-/** Every document of a YAML 1.1 stream as plain data, as the API server would read it. */
-function structure(text: string): unknown[] {
-  return parseAllDocuments(text, { version: '1.1' }).map((d) => {
-    if ('errors' in d && d.errors.length > 0) throw new Error(`edited YAML does not parse: ${d.errors[0]?.message}`);
-    return d.toJS();
-  });
-}
-
-/** The Pod Security findings left at the restricted level (every other rule is out of scope here). */
-function podSecurityFindings(text: string): string[] {
-  return lint({ fileName: 'hardened.yaml', text, config: defaultConfig() })
-    .findings.filter((f) => f.refs.pss.length > 0 || f.ruleId === 'invalid-file')
-    .map((f) => `${f.range.start.line + 1}:${f.ruleId}`);
-}
 
 const RESTRICTED_CONTAINER = { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } };
 const RESTRICTED_POD = { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } };
@@ -34,22 +19,9 @@ describe('language server: "Harden this workload"', () => {
   });
   after(() => client.stop());
 
-  async function hardenActions(name: string, text: string, line: number, only?: string[]): Promise<{ uri: string; actions: CodeAction[] }> {
-    const uri = ws.uri(name);
-    client.open(uri, 'yaml', text);
-    await client.diagnostics(uri, 1);
-    const at = { line, character: 4 };
-    const result = (await client.codeActions(uri, { start: at, end: at }, only)) ?? [];
-    const actions = result.filter((a): a is CodeAction => CodeAction.is(a) && a.kind === CodeActionKind.RefactorRewrite);
-    return { uri, actions };
-  }
-
-  async function harden(name: string, text: string, line: number, title = HARDEN_TITLE): Promise<string> {
-    const { uri, actions } = await hardenActions(name, text, line);
-    const action = actions.find((a) => a.title === title);
-    assert.ok(action?.edit, `no "${title}" among ${JSON.stringify(actions.map((a) => a.title))}`);
-    return client.applied(uri, action.edit);
-  }
+  const requests = hardenRequests(() => client, ws.uri);
+  const { hardenActions } = requests;
+  const harden = (name: string, text: string, line: number, title = HARDEN_TITLE): Promise<string> => requests.harden(name, text, line, title);
 
   it('merges the restricted profile into a 2-space Deployment with indented lists, keeping its comments', async () => {
     const text = [

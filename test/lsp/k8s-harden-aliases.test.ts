@@ -2,17 +2,11 @@ import * as assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { CodeAction, CodeActionKind } from 'vscode-languageserver/node';
 import { parseDocument } from 'yaml';
-import { HARDEN_TITLE, defaultConfig, lint } from '../../server/src/engine';
+import { HARDEN_TITLE } from '../../server/src/engine';
+import { podSecurityFindings } from '../support/hardenRequests';
 import { containersYaml, objectHead } from '../support/k8sManifests';
 import { LspClient } from '../support/lspClient';
 import { tempWorkspace } from '../support/lspWorkspace';
-
-/** The Pod Security findings left at the restricted level, by line and rule. */
-function podSecurityFindings(text: string): string[] {
-  return lint({ fileName: 'hardened.yaml', text, config: defaultConfig() })
-    .findings.filter((f) => f.refs.pss.length > 0 || f.ruleId === 'invalid-file')
-    .map((f) => `${f.range.start.line + 1}:${f.ruleId}`);
-}
 
 /** As the API server reads it: aliases and merge keys expanded. */
 function structure(text: string): unknown {

@@ -14,6 +14,7 @@ export { crossFileFactsKey, isEmptyFacts, joinFacts, type CrossFileFacts } from 
 export { networkPolicyFindings, networkPolicyGaps, NETWORK_POLICY_RULE_ID, type ConfiguredManifest, type FileNetworkFacts, type NetworkPolicyGap } from './kubernetes/networkPolicyCoverage';
 export type { NetworkFacts } from './kubernetes/networkFacts';
 export { hardenWorkloadActions, HARDEN_TITLE, HARDEN_READ_ONLY_TITLE, type HardenAction } from './kubernetes/hardenWorkload';
+export { TEKTON_POD_LEVEL_NOTE } from './kubernetes/tektonHarden';
 export { isIgnored, type IgnoreGlobs } from './ignorePaths';
 export { baseImageInfoAt, type BaseImageInfo } from './baseImageInfo';
 export { minimalImageSwapsAt } from './minimalImageSwaps';

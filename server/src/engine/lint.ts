@@ -219,11 +219,21 @@ function enabledRules(target: RuleTarget, config: SeaworthyConfig): { rule: AnyR
   return out;
 }
 
-/** Runs one rule, turning its reports into findings; a rule that throws costs only its own findings. */
+/**
+ * Runs one rule, turning its reports into findings; a rule that throws costs only its own findings.
+ * A report repeating one already made (same range and message) is dropped: a setting several pods
+ * share (a Tekton run's podTemplate, merged into each task's) is one finding.
+ */
 function runRule(rule: AnyRule, severity: Severity, invoke: (report: (r: Report) => void) => void, out: Finding[]): void {
   const refs = normaliseRefs(rule.meta.refs);
+  const made = new Set<string>();
   try {
-    invoke((r) => out.push({ ruleId: rule.meta.id, severity, message: r.message, range: r.range, refs, ...(r.fix && r.fix.edits.length > 0 ? { fix: r.fix } : {}), ...(r.suggestions?.length ? { suggestions: r.suggestions } : {}), ...(r.checksumPin ? { checksumPin: r.checksumPin } : {}) }));
+    invoke((r) => {
+      const key = `${r.range.start.line}:${r.range.start.character}:${r.range.end.line}:${r.range.end.character}:${r.message}`;
+      if (made.has(key)) return;
+      made.add(key);
+      out.push({ ruleId: rule.meta.id, severity, message: r.message, range: r.range, refs, ...(r.fix && r.fix.edits.length > 0 ? { fix: r.fix } : {}), ...(r.suggestions?.length ? { suggestions: r.suggestions } : {}), ...(r.checksumPin ? { checksumPin: r.checksumPin } : {}) });
+    });
   } catch (e) {
     const at = { line: 0, character: 0 };
     const cause = `rule ${rule.meta.id} failed: ${causeOf(e)}`;

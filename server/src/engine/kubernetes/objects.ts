@@ -41,6 +41,8 @@ export interface ContainerSite {
   role?: string;
   /** Its name in the pod when that differs from `name` (Tekton's `step-build`). */
   podName?: string;
+  /** What sets its resources in place of its own, for messages (a Tekton run's task-level `computeResources`). */
+  resourcesFrom?: string;
 }
 
 /** Extra pod-spec paths for custom resources, from `.seaworthy.yaml`. */

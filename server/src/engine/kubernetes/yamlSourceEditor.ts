@@ -2,7 +2,7 @@ import type { Node as YamlNode, Pair, YAMLMap, YAMLSeq } from 'yaml';
 import { yamlLibrary } from '../../parse/yamlDocuments';
 import type { YamlDocumentContext } from '../rule';
 import type { TextEdit } from '../types';
-import { editableMap, editablePair } from './tekton';
+import { editableMap, editablePair } from './mergedNodes';
 
 /** The indentation step used when the file gives no clue (no nested block map anywhere). */
 const DEFAULT_STEP = 2;

@@ -44,7 +44,8 @@ export default defineRule({
     for (const { object, site } of podSpecs(context)) {
       for (const container of site.containers) {
         if (container.list === 'ephemeralContainers' || !absenceIsCertain(site, 'container')) continue;
-        // Tekton's v1 steps and sidecars call it computeResources (v1beta1 ones, resources).
+        // Tekton's v1 steps and sidecars call it computeResources (v1beta1 ones, resources); a run's
+        // stepSpecs, sidecarSpecs and task-level computeResources are already merged in (tekton.ts).
         const resources = container.role && !container.node.has('resources') ? 'computeResources' : 'resources';
         const missing = WANTED.filter(([kind, resource]) => {
           const value = scalarValue(mapAt(container.node, [resources, kind]), resource);
@@ -53,7 +54,7 @@ export default defineRule({
         if (missing.length === 0) continue;
         context.report({
           range: containerAnchor(context, container.node),
-          message: `${containerOf(container, object)} sets no ${missing.join(', ')} in ${resources}, so it can take what its neighbours need (or be evicted first)`,
+          message: `${containerOf(container, object)} ${container.resourcesFrom ? `gets no ${missing.join(', ')} from ${container.resourcesFrom}` : `sets no ${missing.join(', ')} in ${resources}`}, so it can take what its neighbours need (or be evicted first)`,
         });
       }
     }
