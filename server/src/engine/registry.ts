@@ -2,6 +2,7 @@ import type { AnyRule } from './rule';
 import type { Category, Refs, RuleTarget, Severity } from './types';
 import privilegedContainer from './rules/kubernetes/privileged-container';
 import numberFieldNotANumber from './rules/kubernetes/number-field-not-a-number';
+import booleanFieldNotABoolean from './rules/kubernetes/boolean-field-not-a-boolean';
 import privilegeEscalationAllowed from './rules/kubernetes/privilege-escalation-allowed';
 import runAsRootAllowed from './rules/kubernetes/run-as-root-allowed';
 import hostNamespaceShared from './rules/kubernetes/host-namespace-shared';
@@ -125,6 +126,7 @@ import invalidDefaultArgInFrom from './rules/dockerfile/invalid-default-arg-in-f
 export const RULES: readonly AnyRule[] = [
   privilegedContainer,
   numberFieldNotANumber,
+  booleanFieldNotABoolean,
   privilegeEscalationAllowed,
   runAsRootAllowed,
   hostNamespaceShared,
