@@ -73,5 +73,9 @@ describe('seaworthy check: namespaces without a NetworkPolicy, across the checke
     fs.writeFileSync(project.path('cluster/namespaces.yaml'), `# seaworthy-ignore-file ${RULE}\n${NAMESPACE}`);
     run = await runCli(['check', '--format', 'json'], { cwd: project.dir });
     assert.deepEqual(parseJsonReport(run.stdout).findings.filter((f) => f.ruleId === RULE).map((f) => f.file), ['apps/edge.yaml']);
+    // The line the light bulb's "Ignore … here" writes above the workload the finding lands on.
+    fs.writeFileSync(project.path('apps/edge.yaml'), fs.readFileSync(project.path('apps/edge.yaml'), 'utf8').replace('  name: proxy\n', `  # seaworthy-ignore ${RULE}\n  name: proxy\n`));
+    run = await runCli(['check', '--format', 'json'], { cwd: project.dir });
+    assert.deepEqual(parseJsonReport(run.stdout).findings.filter((f) => f.ruleId === RULE), []);
   });
 });

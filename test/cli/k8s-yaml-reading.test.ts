@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { parseJsonReport, runCli, tempProject, type JsonFinding, type TempProject } from './cliHarness';
+import * as fs from 'node:fs';
+import { onlyRulesConfig, parseJsonReport, runCli, tempProject, type JsonFinding, type TempProject } from './cliHarness';
 
 /** Manifests read as the API server reads them: anchors, aliases, merge keys, duplicate keys. */
 const ANCHORED = `apiVersion: v1
@@ -118,5 +119,71 @@ describe('Kubernetes YAML read as the API server reads it', () => {
     const helm = findings.filter((f) => f.file.endsWith('deployment.yaml'));
     assert.deepEqual(helm.map((f) => [f.ruleId, f.severity, f.range.start.line, f.range.start.character, f.range.end.character]), [['template-not-checked', 'info', 4, 8, 38]]);
     assert.equal(helm[0]?.message, 'Helm template: 2 Kubernetes documents with {{ … }} not checked until rendered (check the output of helm template)');
+  });
+});
+
+/** YAML 1.1 booleans as go-yaml v2 reads them, and a boolean field written as a string. */
+const BOOLEANS = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  template:
+    spec:
+      securityContext:
+        runAsNonRoot: "yes"
+      containers:
+        - name: word
+          image: nginx:1.27
+          securityContext:
+            privileged: On
+        - name: quoted
+          image: nginx:1.27
+          securityContext:
+            privileged: "true" # meant as true
+            readOnlyRootFilesystem: "true"
+`;
+
+describe('Kubernetes booleans read as the API server reads them', () => {
+  let project: TempProject;
+  const RULE = 'boolean-field-not-a-boolean';
+
+  before(() => {
+    project = tempProject({ 'deploy.yaml': BOOLEANS, '.seaworthy.yaml': 'profile: strict\n' });
+  });
+  after(() => project.dispose());
+
+  it('takes an unquoted On as true, and reports a quoted "true" as the API server\'s rejection, not as on or off', async () => {
+    const run = await runCli(['check', '--format', 'json', 'deploy.yaml'], { cwd: project.dir });
+    assert.equal(run.code, 1);
+    const findings = parseJsonReport(run.stdout).findings;
+    assert.deepEqual(only(findings, 'deploy.yaml', 'privileged-container').map((f) => f.range.start.line), [13]);
+    const rejected = only(findings, 'deploy.yaml', RULE);
+    assert.deepEqual(rejected.map((f) => [f.severity, f.range.start.line, f.range.start.character, f.range.end.character, f.fix?.title ?? null]), [
+      ['error', 8, 8, 27, null],
+      ['error', 17, 12, 30, 'Write true as a boolean'],
+      ['error', 18, 12, 42, 'Write true as a boolean'],
+    ]);
+    assert.equal(
+      rejected[1]?.message,
+      'privileged: "true" in Deployment "web" is a quoted string, not a boolean: the API server rejects the object (json: cannot unmarshal string into Go struct field SecurityContext.spec.template.spec.containers.securityContext.privileged of type bool)',
+    );
+    assert.equal(
+      rejected[0]?.message,
+      'runAsNonRoot: "yes" in Deployment "web" is a quoted string, not a boolean: the API server rejects the object (json: cannot unmarshal string into Go struct field PodSecurityContext.spec.template.spec.securityContext.runAsNonRoot of type bool); write runAsNonRoot: true or runAsNonRoot: false, unquoted (without the quotes, yes reads as true)',
+    );
+    // Nothing reads a meaning into the rejected values: runAsNonRoot is claimed neither set nor unset,
+    // and only the container without readOnlyRootFilesystem ("word", line 10) is said to write to its root.
+    assert.deepEqual(findings.filter((f) => f.ruleId === 'run-as-root-allowed' || f.ruleId === 'root-filesystem-writable').map((f) => `${f.ruleId}@${f.range.start.line}`), ['root-filesystem-writable@10']);
+  });
+
+  it('--fix unquotes "true" (keeping the comment) and leaves "yes" to the author', async () => {
+    // This rule's fixes alone: the others would harden the file too.
+    fs.writeFileSync(project.path('.seaworthy.yaml'), await onlyRulesConfig({ [RULE]: null }));
+    const run = await runCli(['check', '--fix', 'deploy.yaml'], { cwd: project.dir });
+    assert.equal(
+      project.read('deploy.yaml'),
+      BOOLEANS.replace('privileged: "true" # meant as true', 'privileged: true # meant as true').replace('readOnlyRootFilesystem: "true"', 'readOnlyRootFilesystem: true'),
+    );
   });
 });

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { FileChangeType, type PublishDiagnosticsParams } from 'vscode-languageserver/node';
+import * as fs from 'node:fs';
+import { CodeAction, FileChangeType, type PublishDiagnosticsParams } from 'vscode-languageserver/node';
 import { CheckWorkspaceRequest } from '../../server/src/lsp/protocol';
 import { networkPolicy, workload } from '../support/k8sManifests';
 import { LspClient } from '../support/lspClient';
@@ -103,5 +104,62 @@ describe('language server: the NetworkPolicy check in open documents, as typed, 
     const back = nextGaps(namespaces, (found) => found.length === 1);
     client.close(api);
     assert.match((await back)[0] ?? '', /Deployment "api"/);
+  });
+});
+
+describe('language server: "Ignore" for the NetworkPolicy finding in an open document', () => {
+  const ws = tempWorkspace('k8s-network-policy-ignore');
+  const WEB = workload('Deployment', 'web', 'shop');
+  ws.write('apps/web.yaml', WEB);
+  const API = workload('Deployment', 'api', 'other');
+  ws.write('apps/api.yaml', API);
+  let client: LspClient;
+  before(async () => {
+    client = await LspClient.start({ workspaceFolders: [ws.dir] });
+  });
+  after(() => client.stop());
+  const web = ws.uri('apps/web.yaml');
+  const api = ws.uri('apps/api.yaml');
+
+  /** The quick fixes offered at the finding, as VS Code asks: its range and the diagnostic it shows. */
+  async function actionsAtFinding(uri: string, publish: PublishDiagnosticsParams): Promise<CodeAction[]> {
+    const published = ofRule(publish.diagnostics, RULE);
+    assert.equal(published.length, 1);
+    const result = await client.codeActions(uri, published[0]!.range, ['quickfix'], published);
+    assert.ok(result && result.every((a) => CodeAction.is(a)));
+    return result as CodeAction[];
+  }
+
+  it('offers "here" and "in this file" on the finding, and applying "here" clears it as typed, then saved and closed', async () => {
+    client.open(web, 'yaml', WEB);
+    assert.deepEqual(gaps(await client.diagnostics(web, 1)), []);
+    const shown = client.nextDiagnostics(web, (p) => gaps(p).length === 1);
+    await client.connection.sendRequest(CheckWorkspaceRequest, {});
+    const actions = await actionsAtFinding(web, await shown);
+    assert.deepEqual(actions.map((a) => a.title), [`Ignore ${RULE} here`, `Ignore ${RULE} in this file`]);
+    assert.deepEqual(actions.map((a) => a.diagnostics?.map((d) => d.code)), [[RULE], [RULE]]);
+    const ignored = client.applied(web, actions[0]!.edit);
+    assert.equal(ignored, WEB.replace('  name: web\n', `  # seaworthy-ignore ${RULE}\n  name: web\n`));
+    const version = client.replaceAll(web, ignored);
+    assert.deepEqual(gaps(await client.diagnostics(web, version)), []);
+    // Only that namespace's finding goes: "other" is still reported in the closed file.
+    assert.match(gaps(client.published.filter((p) => p.uri === api).at(-1)).join(), /^Namespace "other" has no NetworkPolicy/);
+    // Saved and closed, the file on disk is read with its pragma: still silent there.
+    fs.writeFileSync(new URL(web), ignored);
+    // (The publish of the file's other findings, read from disk: not the empty one a plain close sends.)
+    const closed = client.nextDiagnostics(web, (p) => p.diagnostics.length > 0);
+    client.close(web);
+    assert.deepEqual(gaps(await closed), []);
+  });
+
+  it('writes "in this file" at the top, and the finding goes', async () => {
+    client.open(api, 'yaml', API);
+    const actions = await actionsAtFinding(api, await client.diagnostics(api, 1));
+    const inFile = actions.find((a) => a.title === `Ignore ${RULE} in this file`);
+    assert.ok(inFile, actions.map((a) => a.title).join(' | '));
+    const ignored = client.applied(api, inFile.edit);
+    assert.equal(ignored, `# seaworthy-ignore-file ${RULE}\n${API}`);
+    const version = client.replaceAll(api, ignored);
+    assert.deepEqual(gaps(await client.diagnostics(api, version)), []);
   });
 });

@@ -2,6 +2,7 @@ import type { AnyRule } from './rule';
 import type { Category, Refs, RuleTarget, Severity } from './types';
 import privilegedContainer from './rules/kubernetes/privileged-container';
 import numberFieldNotANumber from './rules/kubernetes/number-field-not-a-number';
+import booleanFieldNotABoolean from './rules/kubernetes/boolean-field-not-a-boolean';
 import privilegeEscalationAllowed from './rules/kubernetes/privilege-escalation-allowed';
 import runAsRootAllowed from './rules/kubernetes/run-as-root-allowed';
 import hostNamespaceShared from './rules/kubernetes/host-namespace-shared';
@@ -125,6 +126,7 @@ import invalidDefaultArgInFrom from './rules/dockerfile/invalid-default-arg-in-f
 export const RULES: readonly AnyRule[] = [
   privilegedContainer,
   numberFieldNotANumber,
+  booleanFieldNotABoolean,
   privilegeEscalationAllowed,
   runAsRootAllowed,
   hostNamespaceShared,
@@ -284,7 +286,7 @@ export const ENGINE_CHECKS: Record<'invalid-file' | 'invalid-config' | 'template
     appliesTo: 'kubernetes',
     refs: { kubeScore: ['pod-networkpolicy'], polaris: ['missingNetworkPolicy'], kubeLinter: ['non-isolated-pod'], checkov: ['CKV2_K8S_6'] },
     rationale:
-      'Without a NetworkPolicy that selects a pod, every pod in the cluster may connect to it and it may connect anywhere: one compromised workload reaches all the others. This check looks across files, so it runs where the whole set is known: `seaworthy check` over the files it checks, and **Seaworthy: Check Workspace** in the editor; once the workspace has been checked, open documents show it as typed (before that, a single document cannot say whether the policy lives in another file). For each namespace that has workloads (objects with a pod spec and `metadata.namespace`) but no `networking.k8s.io/v1` NetworkPolicy in that namespace whose `podSelector` selects their pod labels (`{}` selects all; `matchExpressions` is taken to select), it reports once, on the Namespace object when one of the files has it, else on the first such workload, naming the workloads. Objects without `metadata.namespace` (the namespace is chosen at apply time) and Helm templates are left out. Add a default-deny policy (`podSelector: {}`, `policyTypes: [Ingress, Egress]`) and allow what each workload needs.',
+      'Without a NetworkPolicy that selects a pod, every pod in the cluster may connect to it and it may connect anywhere: one compromised workload reaches all the others. This check looks across files, so it runs where the whole set is known: `seaworthy check` over the files it checks, and **Seaworthy: Check Workspace** in the editor; once the workspace has been checked, open documents show it as typed (before that, a single document cannot say whether the policy lives in another file). For each namespace that has workloads (objects with a pod spec and `metadata.namespace`) but no `networking.k8s.io/v1` NetworkPolicy in that namespace whose `podSelector` selects their pod labels (`{}` selects all; `matchExpressions` is taken to select), it reports once, on the Namespace object when one of the files has it, else on the first such workload, naming the workloads. Objects without `metadata.namespace` (the namespace is chosen at apply time) and Helm templates are left out. A `# seaworthy-ignore namespace-without-network-policy` above the line it is reported on (the light bulb writes it there, in an open document too) silences it for that namespace, in the editor and in `seaworthy check`. Add a default-deny policy (`podSelector: {}`, `policyTypes: [Ingress, Egress]`) and allow what each workload needs.',
   },
   'invalid-config': {
     id: 'invalid-config',

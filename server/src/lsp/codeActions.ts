@@ -29,11 +29,13 @@ export interface CodeActionInput {
   today: string;
   /** The images the document names (for "Pin to digest"); absent for a file that names none. */
   imageMentions?: () => ImageMention[];
+  /** Findings of the workspace-wide checks published with this version (`namespace-without-network-policy`): they get "Ignore" actions too. */
+  workspaceFindings?: readonly Finding[];
 }
 
 /**
- * Code actions for a range: per finding in it, its quick fix (preferred) and "Ignore <rule>
- * here"; per rule, "Ignore <rule> in this file"; beside a scan's result on a Dockerfile's final
+ * Code actions for a range: per finding in it (the document's own and the workspace-wide ones
+ * published with it), its quick fix (preferred) and "Ignore <rule> here"; per rule, "Ignore <rule> in this file"; beside a scan's result on a Dockerfile's final
  * `FROM`, the moves to a smaller image; and, when asked for, `source.fixAll.seaworthy`.
  * Every action carries its `edit` (nothing is routed through commands), except "Pin with
  * --checksum", whose edit needs a download and comes from `codeAction/resolve`.
@@ -47,7 +49,7 @@ export function codeActions(input: CodeActionInput): CodeAction[] {
   if (wants(only, CodeActionKind.QuickFix)) {
     const sent = params.context.diagnostics;
     // The range, and whatever of ours the client says is there (VS Code sends a line's markers).
-    const inRange = analysis.findings.filter((f) => touches(f.range, params.range) || sentDiagnosticOf(f, sent) !== undefined);
+    const inRange = [...analysis.findings, ...(input.workspaceFindings ?? [])].filter((f) => touches(f.range, params.range) || sentDiagnosticOf(f, sent) !== undefined);
     const diagnosticOf = (f: Finding): Diagnostic => sentDiagnosticOf(f, sent) ?? toDiagnostic(f);
     const suggested = new Map<string, CodeAction>();
     const suggest = (action: CodeAction): void => {
@@ -114,7 +116,8 @@ function ignoreActions(
   diagnosticOf: (f: Finding) => Diagnostic,
   edit: (edits: TextEdit[]) => WorkspaceEdit,
 ): CodeAction[] {
-  const suppressible = findings.filter((f) => !(f.ruleId in engine().ENGINE_CHECKS));
+  // The engine's notes about the input are not silenced by a pragma; the workspace-wide NetworkPolicy check is.
+  const suppressible = findings.filter((f) => !(f.ruleId in engine().ENGINE_CHECKS) || f.ruleId === engine().NETWORK_POLICY_RULE_ID);
   if (suppressible.length === 0) return [];
   const ignore = ignoreEditsFor(analysis, document);
   const here = new Map<string, CodeAction>();

@@ -343,7 +343,9 @@ class Session {
     const showsDisabled = this.capabilities.textDocument?.codeAction?.disabledSupport === true;
     const mentionKind = mentionKindOf(analysis.kind);
     const imageMentions = mentionKind ? (): ImageMention[] => this.scans.mentionsOf(document, mentionKind) : undefined;
-    return codeActions({ document, analysis, params, documentChanges: this.documentChanges, resolvesEdits, showsDisabled, lintText, log: this.log, today: today(), ...(imageMentions ? { imageMentions } : {}) });
+    // The NetworkPolicy findings of this version, as its publish shows them.
+    const workspaceFindings = analysis.checked ? this.workspace.openDocumentFindings(document.uri, analysis) : [];
+    return codeActions({ document, analysis, params, documentChanges: this.documentChanges, resolvesEdits, showsDisabled, lintText, log: this.log, today: today(), workspaceFindings, ...(imageMentions ? { imageMentions } : {}) });
   }
 
   /**

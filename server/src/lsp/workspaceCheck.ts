@@ -141,7 +141,8 @@ export class WorkspaceCheck {
    * An open document's analysis, as the session publishes it: the NetworkPolicy findings that land
    * in it, once the whole workspace has been checked (none before, where other files are unknown).
    * Its facts stand in for its saved text's; when they change, the files whose findings change are
-   * published again.
+   * published again. Code actions ask it too, for the version they answer for (it is idempotent
+   * while the facts stay the same).
    */
   openDocumentFindings(uri: string, analysis: Analysis): readonly Finding[] {
     const filePath = filePathOf(uri);

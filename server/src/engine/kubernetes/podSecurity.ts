@@ -5,6 +5,7 @@ import { FALLBACK_NON_ROOT_UID, nonRootUserFor } from '../dockerfile/nonRootBase
 import type { KubernetesContext } from '../rule';
 import type { PssLevel, Range } from '../types';
 import { mayBeSetElsewhere } from './partialObjects';
+import { booleanSetting } from './typedFields';
 import { mapAt, pairOf, scalarString, scalarValue, type ContainerSite, type KubernetesObject, type PodSpecSite } from './objects';
 
 /**
@@ -91,9 +92,14 @@ export function isWindowsPod(spec: YAMLMap): boolean {
   return scalarString(mapAt(spec, ['os'])?.get('name', true)) === 'windows' || mayBeSetElsewhere(spec, 'os');
 }
 
-/** `hostUsers: false`: the pod runs in a user namespace, which relaxes the 1.35+ user checks (or may, in a patch). */
+/**
+ * `hostUsers: false`: the pod runs in a user namespace, which relaxes the 1.35+ user checks (or
+ * may, in a patch). A `hostUsers` the API server refuses (`"false"`) is taken as one too: no check
+ * claims what the relaxation would have lifted (boolean-field-not-a-boolean reports the value).
+ */
 export function inUserNamespace(spec: YAMLMap): boolean {
-  return scalarValue(spec, 'hostUsers') === false || mayBeSetElsewhere(spec, 'hostUsers');
+  const setting = booleanSetting(spec, 'hostUsers');
+  return setting === false || setting === 'rejected' || mayBeSetElsewhere(spec, 'hostUsers');
 }
 
 /**

@@ -3,6 +3,7 @@ import { yamlLibrary } from '../../../parse/yamlDocuments';
 import { mapAt, pairOf, scalarString, scalarValue, type ContainerSite, type KubernetesObject } from '../../kubernetes/objects';
 import { absenceIsCertain, admissionMessage, containerAnchor, containerOf, quotedContainer, restrictedLinuxPodSpecs, securityContextOf, writtenValue } from '../../kubernetes/podSecurity';
 import { setSecurityContextKeys } from '../../kubernetes/securityContextEdits';
+import { booleanSetting } from '../../kubernetes/typedFields';
 import { defineRule, type KubernetesContext } from '../../rule';
 import type { Fix } from '../../types';
 
@@ -50,8 +51,9 @@ export default defineRule({
 function checkContainer(context: KubernetesContext, object: KubernetesObject, container: ContainerSite, unsetIsCertain: boolean): void {
   const securityContext = securityContextOf(container.node);
   const pair = securityContext ? pairOf(securityContext, 'allowPrivilegeEscalation') : undefined;
-  const setting = scalarValue(securityContext, 'allowPrivilegeEscalation');
-  if (setting === false) return;
+  const setting = booleanSetting(securityContext, 'allowPrivilegeEscalation');
+  // A string or a number there makes the API server refuse the object: boolean-field-not-a-boolean says so.
+  if (setting === false || setting === 'rejected') return;
   const privilegedPair = securityContext ? pairOf(securityContext, 'privileged') : undefined;
   const privileged = scalarValue(securityContext, 'privileged') === true;
   // Privileged by a recorded choice (privileged-container ignored here): the fix must not undo it.
@@ -60,8 +62,7 @@ function checkContainer(context: KubernetesContext, object: KubernetesObject, co
   const who = containerOf(container, object);
   const unset = pair === undefined || setting === null;
   if (unset && !unsetIsCertain) return;
-  const stringNote = typeof setting === 'string' ? ' (a string, not a boolean)' : '';
-  const what = unset ? 'does not set allowPrivilegeEscalation: false' : `sets allowPrivilegeEscalation: ${writtenValue(context, pair)}${stringNote} instead of false`;
+  const what = unset ? 'does not set allowPrivilegeEscalation: false' : `sets allowPrivilegeEscalation: ${writtenValue(context, pair)} instead of false`;
   let message = `${who} ${what}, so setuid binaries can raise its privileges`;
   if (privileged) message = `${who} runs privileged, which always allows privilege escalation, and ${what}`;
   if (sysAdmin) message += '; it adds CAP_SYS_ADMIN, which the API server does not accept together with allowPrivilegeEscalation: false';

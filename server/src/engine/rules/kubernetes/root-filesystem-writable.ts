@@ -1,6 +1,7 @@
-import { pairOf, scalarValue } from '../../kubernetes/objects';
+import { pairOf } from '../../kubernetes/objects';
 import { absenceIsCertain, containerAnchor, containerOf, isWindowsPod, podSpecs, securityContextOf } from '../../kubernetes/podSecurity';
 import { setSecurityContextKey } from '../../kubernetes/securityContextEdits';
+import { booleanSetting } from '../../kubernetes/typedFields';
 import { defineRule } from '../../rule';
 
 /**
@@ -41,7 +42,9 @@ export default defineRule({
       if (isWindowsPod(site.spec)) continue;
       for (const container of site.containers) {
         const sc = securityContextOf(container.node);
-        if (scalarValue(sc, 'readOnlyRootFilesystem') === true) continue;
+        const setting = booleanSetting(sc, 'readOnlyRootFilesystem');
+        // A string or a number there makes the API server refuse the object: boolean-field-not-a-boolean says so.
+        if (setting === true || setting === 'rejected') continue;
         const pair = sc ? pairOf(sc, 'readOnlyRootFilesystem') : undefined;
         if (!pair && !absenceIsCertain(site, 'container')) continue;
         const edits = setSecurityContextKey(context, container.node, 'readOnlyRootFilesystem', 'true');

@@ -16,6 +16,7 @@ import {
   writtenValue,
 } from '../../kubernetes/podSecurity';
 import { setSecurityContextKeys } from '../../kubernetes/securityContextEdits';
+import { booleanSetting } from '../../kubernetes/typedFields';
 import { defineRule, type KubernetesContext } from '../../rule';
 import type { Fix } from '../../types';
 
@@ -67,7 +68,7 @@ function checkPodSpec(context: KubernetesContext, object: KubernetesObject, site
   const pod = setting(podContext);
   const podUid = scalarValue(podContext, 'runAsUser');
   const owner = objectLabel(object);
-  if (pod.explicit && pod.value !== true && pod.pair) {
+  if (pod.explicit && pod.value !== true && pod.value !== 'rejected' && pod.pair) {
     const fix = nonRootFix(context, site.spec, podUid === 0 ? FALLBACK_NON_ROOT_UID : null, ' on the pod');
     context.report({
       range: context.rangeOfPair(pod.pair),
@@ -77,7 +78,8 @@ function checkPodSpec(context: KubernetesContext, object: KubernetesObject, site
   }
   for (const container of site.containers) {
     const own = setting(securityContextOf(container.node));
-    if (own.value === true) continue;
+    // A string or a number there makes the API server refuse the object: boolean-field-not-a-boolean says so.
+    if (own.value === true || own.value === 'rejected') continue;
     const uid = scalarValue(securityContextOf(container.node), 'runAsUser') ?? podUid;
     const who = containerOf(container, object);
     let message: string;
@@ -87,7 +89,7 @@ function checkPodSpec(context: KubernetesContext, object: KubernetesObject, site
       message = `${who} sets runAsNonRoot: ${writtenValue(context, own.pair)}${overrides}, so it may run as root`;
       detail = `${quotedContainer(container)} must not set securityContext.runAsNonRoot=false`;
     } else if (pod.value === true || pod.explicit) {
-      // Inherits true, or inherits the pod-level false already reported (and fixed) above.
+      // Inherits true, or the pod-level false already reported (and fixed) above, or a pod-level value the API server refuses.
       continue;
     } else if (!absenceIsCertain(site, 'pod')) {
       // The pod-level runAsNonRoot may come from elsewhere (a Tekton podTemplate, a patch's base).
@@ -122,13 +124,13 @@ interface Setting {
   pair: Pair | undefined;
   /** Set to a value (PSA treats an empty `runAsNonRoot:` as unset). */
   explicit: boolean;
-  value: unknown;
+  value: ReturnType<typeof booleanSetting>;
 }
 
 function setting(securityContext: YAMLMap | null): Setting {
   const pair = securityContext ? pairOf(securityContext, 'runAsNonRoot') : undefined;
-  const value = scalarValue(securityContext, 'runAsNonRoot');
-  return { pair, explicit: pair !== undefined && value !== null && value !== undefined, value };
+  const value = booleanSetting(securityContext, 'runAsNonRoot');
+  return { pair, explicit: pair !== undefined && value !== null, value };
 }
 
 /** UID 0 passes this control on paper but fails at runtime once runAsNonRoot is true. */

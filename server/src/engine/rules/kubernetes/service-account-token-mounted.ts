@@ -1,6 +1,7 @@
 import type { Node as YamlNode } from 'yaml';
-import { pairOf, scalarValue } from '../../kubernetes/objects';
+import { pairOf } from '../../kubernetes/objects';
 import { absenceIsCertain, objectLabel, podSpecs } from '../../kubernetes/podSecurity';
+import { booleanSetting } from '../../kubernetes/typedFields';
 import { mergeEdits, scalar } from '../../kubernetes/yamlMerge';
 import { defineRule } from '../../rule';
 
@@ -37,7 +38,9 @@ export default defineRule({
   },
   check(context) {
     for (const { object, site } of podSpecs(context)) {
-      if (scalarValue(site.spec, 'automountServiceAccountToken') === false) continue;
+      const setting = booleanSetting(site.spec, 'automountServiceAccountToken');
+      // A string or a number there makes the API server refuse the object: boolean-field-not-a-boolean says so.
+      if (setting === false || setting === 'rejected') continue;
       const pair = pairOf(site.spec, 'automountServiceAccountToken');
       if (!pair && !absenceIsCertain(site, 'pod')) continue;
       const edits = mergeEdits(context, site.spec, [['automountServiceAccountToken', scalar('false')]]);
