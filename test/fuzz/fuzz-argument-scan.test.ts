@@ -1,8 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { DockerfileParser, type Instruction } from 'dockerfile-ast';
+import { Arg, DockerfileParser, Env, Label, type Instruction, type Property } from 'dockerfile-ast';
 import { scanArguments } from '../../server/src/parse/argumentScan';
 import { dockerfileAstArguments } from '../../server/src/parse/memoizedArguments';
+import { propertiesOf } from '../../server/src/parse/properties';
 import { loadCorpus } from './corpus';
 import { caseInput, caseRandom } from './fuzzer';
 import { Random } from './random';
@@ -65,3 +66,35 @@ describe('fuzz: our Dockerfile argument scan splits as dockerfile-ast does', () 
   });
 });
 
+
+/** Everything dockerfile-ast's `Property` tells, as plain data. */
+function propertyData(p: Property): unknown {
+  return { name: p.getName(), value: p.getValue(), range: p.getRange(), nameRange: p.getNameRange(), valueRange: p.getValueRange(), operator: p.getAssignmentOperator() };
+}
+
+describe('fuzz: propertiesOf reads ARG, ENV and LABEL as dockerfile-ast does', () => {
+  it('gives the properties getProperties() gives, one list per instruction, the ARG constructor\'s own property reused', () => {
+    const all = loadCorpus();
+    const r = new Random(78);
+    const texts = [...all.dockerfile, ...Array.from({ length: 1500 }, (_, i) => caseInput(all, 'dockerfile', caseRandom(32, 'dockerfile', i)).text), ...Array.from({ length: 4000 }, () => trickyDockerfile(r))];
+    let compared = 0;
+    let reused = 0;
+    for (const text of texts) {
+      const ours = instructionsOf(text);
+      const theirs = instructionsOf(text);
+      ours.forEach((instruction, k) => {
+        if (!(instruction instanceof Arg || instruction instanceof Env || instruction instanceof Label)) return;
+        const properties = propertiesOf(instruction);
+        assert.equal(propertiesOf(instruction), properties, 'the same list on every call');
+        const expected = (theirs[k] as Arg | Env | Label).getProperties().map(propertyData);
+        assert.deepStrictEqual(properties.map(propertyData), expected, JSON.stringify(instruction.getTextContent()));
+        if (instruction instanceof Arg && instruction.getProperty()) {
+          assert.equal(properties[0], instruction.getProperty());
+          reused++;
+        }
+        compared++;
+      });
+    }
+    assert.ok(compared > 2000 && reused > 500, `${compared} instructions compared, ${reused} ARG properties reused`);
+  });
+});

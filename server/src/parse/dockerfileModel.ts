@@ -1,6 +1,7 @@
 import { DockerfileParser, type Dockerfile, type From, type Instruction } from 'dockerfile-ast';
 import { ExpansionBudget, expandArgs } from './argExpansion';
 import './memoizedArguments';
+import { propertiesOf } from './properties';
 import type { Range } from '../engine/types';
 import { runScriptsOf, type RunScript, type RunScripts, type UnreadableRun } from './shell/runScripts';
 
@@ -65,7 +66,7 @@ export function parseDockerfileModel(text: string): DockerfileModel {
   const budget = new ExpansionBudget();
   for (const arg of ast.getInitialARGs()) {
     // getProperty() is null for `ARG A=1 B=2`; every property declares an ARG.
-    for (const property of arg.getProperties()) {
+    for (const property of propertiesOf(arg)) {
       const value = property.getValue();
       // BuildKit expands a default through the ARGs declared before it (`ARG IMAGE=node:${V}`);
       // one that needs an unknown value is itself unknown.

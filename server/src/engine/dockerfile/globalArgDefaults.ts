@@ -1,5 +1,5 @@
 import { ExpansionBudget, expandArgs, type DockerfileModel } from '../../parse/dockerfileModel';
-import { propertiesOf } from './properties';
+import { propertiesOf } from '../../parse/properties';
 
 /**
  * The global ARGs as a plain `docker build` (no `--build-arg`) sees them: an ARG without a

@@ -4,7 +4,7 @@ import type { DockerfileModel, Stage } from '../../parse/dockerfileModel';
 import type { LabelType } from '../config';
 import type { Range } from '../types';
 import { finalChain } from './finalImage';
-import { propertiesOf } from './properties';
+import { propertiesOf } from '../../parse/properties';
 
 /**
  * What the label rules know: the LABELs of a stage, the labels the final image carries, which

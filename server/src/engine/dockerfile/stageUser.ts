@@ -1,5 +1,6 @@
 import { Arg, Env, User, type Instruction } from 'dockerfile-ast';
 import { ExpansionBudget, expandArgs, type BaseImage, type DockerfileModel, type Stage } from '../../parse/dockerfileModel';
+import { propertiesOf } from '../../parse/properties';
 
 /**
  * Who a stage's processes run as, following `FROM <earlier stage>` the way BuildKit does: the
@@ -73,7 +74,7 @@ function collectVariables(instructions: readonly Instruction[], model: Dockerfil
     if (instruction.getRange().start.line >= beforeLine) break;
     const isArg = instruction instanceof Arg;
     if (!(instruction instanceof Env) && !(isArg && withArgs)) continue;
-    for (const property of instruction.getProperties()) {
+    for (const property of propertiesOf(instruction)) {
       const name = property.getName();
       const value = property.getValue();
       if (value === null) {

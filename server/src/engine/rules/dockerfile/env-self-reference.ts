@@ -1,6 +1,6 @@
 import { Arg, Env } from 'dockerfile-ast';
 import type { Stage } from '../../../parse/dockerfileModel';
-import { propertiesOf } from '../../dockerfile/properties';
+import { propertiesOf } from '../../../parse/properties';
 import { defineRule } from '../../rule';
 
 const VARIABLE = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)|([A-Za-z_][A-Za-z0-9_]*))/g;

@@ -1,6 +1,6 @@
 import { Env, Label } from 'dockerfile-ast';
 import type { Fix } from '../../types';
-import { propertiesOf } from '../../dockerfile/properties';
+import { propertiesOf } from '../../../parse/properties';
 import { defineRule } from '../../rule';
 
 /**

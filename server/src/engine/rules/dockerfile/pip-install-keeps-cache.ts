@@ -4,7 +4,7 @@ import { finalChain } from '../../dockerfile/finalImage';
 import { isTruthyPipSetting, pipInstall } from '../../dockerfile/packageManagers';
 import { insertArgumentAfter } from '../../dockerfile/runEdits';
 import { hasCacheMountOver } from '../../dockerfile/runMounts';
-import { propertiesOf } from '../../dockerfile/properties';
+import { propertiesOf } from '../../../parse/properties';
 import { defineRule } from '../../rule';
 
 /** `ENV PIP_NO_CACHE_DIR=1` in the stage or a stage it is built on. */

@@ -2,7 +2,7 @@ import { Arg, Env, Run, type Instruction } from 'dockerfile-ast';
 import type { Stage } from '../../../parse/dockerfileModel';
 import type { LineIndex } from '../../../parse/lineIndex';
 import { deleteInstructionLines } from '../../dockerfile/instructionEdits';
-import { propertiesOf } from '../../dockerfile/properties';
+import { propertiesOf } from '../../../parse/properties';
 import { defineRule } from '../../rule';
 import { judgeSecret } from '../../secrets';
 import type { Suggestion } from '../../types';

@@ -1,7 +1,7 @@
 import { Add, Arg, Copy, Env, Label, Run, Stopsignal, User, Volume, Workdir, type Instruction } from 'dockerfile-ast';
 import { chainRoot } from '../../dockerfile/finalImage';
 import { nearestName } from '../../dockerfile/nearestName';
-import { propertiesOf } from '../../dockerfile/properties';
+import { propertiesOf } from '../../../parse/properties';
 import { variableReferences } from '../../dockerfile/variableReferences';
 import { defineRule, type DockerfileContext } from '../../rule';
 import { keywordInCaseOf, lineEndingOf } from '../../dockerfile/stageEdits';
