@@ -99,9 +99,10 @@ export class ConfigFiles {
   }
 }
 
+/** Most folders have no config file: a missing one is answered without building an error (its stack trace cost more than the stat). */
 function isFile(p: string): boolean {
   try {
-    return fs.statSync(p).isFile();
+    return fs.statSync(p, { throwIfNoEntry: false })?.isFile() === true;
   } catch {
     return false;
   }

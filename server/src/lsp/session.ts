@@ -176,7 +176,9 @@ class Session {
       : null;
     const folders = new WorkspaceFolders(params);
     this.folders = folders;
-    this.settings = new SettingsStore(pull, this.log);
+    // A client whose answer depends only on the folder is asked once per folder ('' for outside them).
+    const folderOf = options.settingsPerFolder === true ? (uri: string): string => folders.folderOfUri(uri) ?? '' : null;
+    this.settings = new SettingsStore(pull, this.log, folderOf);
     this.crossFile = new CrossFileIndex(() => folders.all(), () => this.recheckAll());
     const crossFile = (): ReturnType<CrossFileIndex['facts']> => this.crossFile.facts();
     this.analyzer = new Analyzer(this.settings, this.configFiles, (p) => folders.folderOf(p), this.log, crossFile, (uri, facts) => this.crossFile.documentLinted(uri, facts));
@@ -220,6 +222,7 @@ class Session {
     if (workspace?.workspaceFolders) {
       this.connection.workspace.onDidChangeWorkspaceFolders((e) => {
         this.folders?.changed(e);
+        this.settings.foldersChanged();
         this.crossFile.foldersChanged();
         void this.discoverConfigs();
       });
