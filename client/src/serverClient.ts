@@ -11,6 +11,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import { EXTENSION_INITIALIZATION_OPTIONS } from '../../server/src/lsp/extensionOptions';
 import { DOCUMENT_SELECTOR } from './languages';
 import { ruleDocsCommandUri } from './rulePages';
 
@@ -35,6 +36,8 @@ export function createServerClient(context: vscode.ExtensionContext, outputChann
     diagnosticCollectionName: CLIENT_ID,
     outputChannel,
     errorHandler,
+    // Settings are asked for once per workspace folder: an opened file is checked without a round trip.
+    initializationOptions: EXTENSION_INITIALIZATION_OPTIONS,
     middleware: {
       // Rule links open the same rendered, read-only page as "Show Rule Documentation".
       handleDiagnostics: (uri, diagnostics, next) => next(uri, diagnostics.map(withRulePageLink)),

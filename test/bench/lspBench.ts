@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import { EXTENSION_INITIALIZATION_OPTIONS } from '../../server/src/lsp/extensionOptions';
 import { cacheFilesFor } from '../support/codeCache';
 import { LspClient } from '../support/lspClient';
 import { keystroke, type BenchInput } from './inputs';
@@ -13,11 +14,12 @@ const WARM_UP_KEYSTROKES = 50;
 /**
  * Keystroke → diagnostics over stdio against the built server: open the file, then type one
  * character in the middle (and take it back) `iterations` times, timing each change until the
- * publish for its version arrives. `debounceMs` undefined runs the server with its default
- * settings (the wait follows each document's cost), as users have it.
+ * publish for its version arrives. The server gets the extension's initialization options;
+ * `debounceMs` undefined runs it with its default settings (the wait follows each document's
+ * cost), as users have it.
  */
 export async function keystrokeLatency(input: BenchInput, iterations: number, debounceMs: number | undefined = 0): Promise<{ open: number; samples: number[]; cpuPerKeystroke: number }> {
-  const client = await LspClient.start({ initializationOptions: debounceMs === undefined ? {} : { debounceMs } });
+  const client = await LspClient.start({ initializationOptions: { ...EXTENSION_INITIALIZATION_OPTIONS, ...(debounceMs === undefined ? {} : { debounceMs }) } });
   try {
     const uri = `file:///bench/${input.languageId}/${input.fileName}`;
     let t0 = performance.now();
@@ -41,11 +43,12 @@ export async function keystrokeLatency(input: BenchInput, iterations: number, de
 }
 
 /**
- * didOpen → diagnostics of a small file with the default settings, in a server that has
- * already checked one (its engine loaded): what a user opening another file waits for.
+ * didOpen → diagnostics of a small file with the default settings and the extension's
+ * initialization options, in a server that has already checked one (its engine loaded, the
+ * settings of its folder known): what a user opening another file waits for.
  */
 export async function smallFileOpen(text: string, languageId: string, fileName: string, runs: number): Promise<number[]> {
-  const client = await LspClient.start({ initializationOptions: {} });
+  const client = await LspClient.start({ initializationOptions: { ...EXTENSION_INITIALIZATION_OPTIONS } });
   try {
     const out: number[] = [];
     for (let i = -WARM_UP_OPENS; i < runs; i++) {

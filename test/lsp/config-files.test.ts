@@ -1,7 +1,9 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { DiagnosticSeverity, FileChangeType, type PublishDiagnosticsParams } from 'vscode-languageserver/node';
+import { ConfigFiles } from '../../server/src/lsp/configFiles';
 import { DocumentStatusRequest, type DocumentStatus } from '../../server/src/lsp/protocol';
 import { LspClient } from '../support/lspClient';
 import { PRIVILEGED, codes, ofRule, podYaml, tempWorkspace } from '../support/lspWorkspace';
@@ -117,5 +119,24 @@ describe('language server: .seaworthy.yaml problems for closed files', () => {
     assert.deepEqual(await status(dockerfile), { tracked: true, checked: false, kind: 'unknown', notChecked: 'disabled', config: null });
     settingsFor = () => ({});
     assert.equal(await status(ws.uri('not-open.yaml')), null);
+  });
+});
+
+describe('ConfigFiles: reading .seaworthy.yaml', () => {
+  it('parses a config file again only when its text changed, however often the lookups are invalidated', () => {
+    const ws = tempWorkspace('config-reads');
+    ws.write('.seaworthy.yaml', `rules:\n  ${PRIVILEGED}: warning\n`);
+    const parsed: (string | undefined)[] = [];
+    const files = new ConfigFiles(() => undefined, () => undefined, (file) => parsed.push(file.config.rules[PRIVILEGED]));
+    const first = files.forFile(path.join(ws.dir, 'a', 'pod.yaml'));
+    files.invalidate();
+    assert.equal(files.forFile(path.join(ws.dir, 'b', 'pod.yaml')), first, 'the same text: the same parse');
+    ws.write('.seaworthy.yaml', `rules:\n  ${PRIVILEGED}: info\n`);
+    files.invalidate();
+    assert.equal(files.forFile(path.join(ws.dir, 'a', 'pod.yaml'))?.config.rules[PRIVILEGED], 'info');
+    assert.deepEqual(parsed, ['warning', 'info']);
+    fs.rmSync(path.join(ws.dir, '.seaworthy.yaml'));
+    files.invalidate();
+    assert.equal(files.forFile(path.join(ws.dir, 'a', 'pod.yaml')), null);
   });
 });

@@ -188,3 +188,51 @@ describe('language server: settings and .seaworthy.yaml', () => {
     }
   });
 });
+
+describe('language server: settings asked once per workspace folder (settingsPerFolder, as the extension starts it)', () => {
+  const ws = tempWorkspace('settings-per-folder');
+  const quietFolder = path.join(ws.dir, 'quiet');
+  const loudFolder = path.join(ws.dir, 'loud');
+  const outside = tempWorkspace('settings-per-folder-outside');
+  /** Privileged containers are off in the quiet folder, at warning outside both, as a client resolving per folder answers. */
+  let settingsFor: (scopeUri: string | undefined) => unknown = (scopeUri) => {
+    if (scopeUri?.startsWith(pathToFileURL(quietFolder).toString() + '/')) return { rules: { [PRIVILEGED]: 'off' } };
+    if (scopeUri?.startsWith(pathToFileURL(loudFolder).toString() + '/')) return {};
+    return { rules: { [PRIVILEGED]: 'warning' } };
+  };
+  let client: LspClient;
+  before(async () => {
+    client = await LspClient.start({ workspaceFolders: [quietFolder, loudFolder], initializationOptions: { settingsPerFolder: true }, settings: (uri) => settingsFor(uri) });
+  });
+  after(() => client.stop());
+
+  async function privilegedOnOpen(uri: string): Promise<(DiagnosticSeverity | undefined)[]> {
+    client.open(uri, 'yaml', podYaml([true]));
+    return ofRule((await client.diagnostics(uri, 1)).diagnostics, PRIVILEGED).map((d) => d.severity);
+  }
+
+  it("applies each folder's settings to a document's first diagnostics, asking once per folder and once for outside them", async () => {
+    const quiet = pathToFileURL(path.join(quietFolder, 'a.yaml')).toString();
+    const loud = pathToFileURL(path.join(loudFolder, 'a.yaml')).toString();
+    const away = outside.uri('a.yaml');
+    assert.deepEqual(await privilegedOnOpen(quiet), []);
+    assert.deepEqual(await privilegedOnOpen(loud), [DiagnosticSeverity.Error]);
+    assert.deepEqual(await privilegedOnOpen(away), [DiagnosticSeverity.Warning]);
+    assert.deepEqual(await privilegedOnOpen(pathToFileURL(path.join(quietFolder, 'deep', 'b.yaml')).toString()), []);
+    assert.deepEqual(await privilegedOnOpen(pathToFileURL(path.join(loudFolder, 'b.yaml')).toString()), [DiagnosticSeverity.Error]);
+    assert.deepEqual(await privilegedOnOpen(outside.uri('b.yaml')), [DiagnosticSeverity.Warning]);
+    assert.deepEqual(client.configurationScopes, [quiet, loud, away], 'the second document of each scope is checked without asking');
+  });
+
+  it('first publishes a document opened right after a settings change with the new settings', async () => {
+    const before = pathToFileURL(path.join(loudFolder, 'before-change.yaml')).toString();
+    assert.deepEqual(await privilegedOnOpen(before), [DiagnosticSeverity.Error]);
+    settingsFor = () => ({ rules: { [PRIVILEGED]: 'info' } });
+    const republished = client.nextDiagnostics(before);
+    client.configurationChanged();
+    const opened = pathToFileURL(path.join(loudFolder, 'after-change.yaml')).toString();
+    assert.deepEqual(await privilegedOnOpen(opened), [DiagnosticSeverity.Information]);
+    assert.deepEqual(ofRule((await republished).diagnostics, PRIVILEGED).map((d) => d.severity), [DiagnosticSeverity.Information]);
+    assert.equal(client.published.filter((p) => p.uri === opened).length, 1, 'no publish with the old settings first');
+  });
+});

@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import * as zlib from 'node:zlib';
 import picomatch from 'picomatch';
 import { kindByName } from '../../server/src/engine';
+import { EXTENSION_INITIALIZATION_OPTIONS } from '../../server/src/lsp/extensionOptions';
 import { LspClient } from '../support/lspClient';
 import { REPO_ROOT } from '../support/paths';
 
@@ -20,7 +21,7 @@ interface Manifest {
     languages: { id: string; filenames?: string[]; filenamePatterns?: string[]; extensions?: string[] }[];
     grammars: { path: string; injectTo?: string[] }[];
     commands: { command: string; title: string; category?: string }[];
-    configuration: { properties: Record<string, { type: string; default?: unknown }> };
+    configuration: { properties: Record<string, { type: string; default?: unknown; scope?: string }> };
     yamlValidation?: { url: string }[];
   };
 }
@@ -123,6 +124,13 @@ describe('extension manifest', () => {
     assert.equal(properties['seaworthy.ignorePaths']?.type, 'array');
     assert.equal(properties['seaworthy.strictLabels']?.default, false, 'the server layers only true, so the default leaves .seaworthy.yaml in charge');
     assert.deepEqual(properties['seaworthy.labelSchema']?.default, {});
+  });
+
+  it('has no language-overridable setting, so the server may ask for settings once per workspace folder', () => {
+    // VS Code resolves the other scopes from the user, workspace and folder settings alone: the promise the extension makes.
+    assert.equal(EXTENSION_INITIALIZATION_OPTIONS.settingsPerFolder, true);
+    const overridable = Object.entries(manifest.contributes.configuration.properties).filter(([, p]) => p.scope === 'language-overridable');
+    assert.deepEqual(overridable.map(([key]) => key), []);
   });
 
   it('is limited in untrusted workspaces: the settings that name a scanner are restricted', () => {

@@ -35,6 +35,11 @@ export function isConfigPath(filePath: string): boolean {
 export class ConfigFiles {
   private readonly nearest = new Map<string, string | null>();
   private readonly parsed = new Map<string, ConfigFile>();
+  /**
+   * The last text read of each config file and what it parsed to, kept across `invalidate()`:
+   * every opened document invalidates, and a file whose text did not change is not parsed again.
+   */
+  private readonly lastRead = new Map<string, { text: string; file: ConfigFile }>();
 
   constructor(
     private readonly openText: (filePath: string) => string | undefined,
@@ -86,22 +91,30 @@ export class ConfigFiles {
       try {
         text = fs.readFileSync(configPath, 'utf8');
       } catch (e) {
+        this.lastRead.delete(configPath);
         this.log(`could not read ${configPath}: ${(e as Error).message}`);
         return null;
       }
+    }
+    const last = this.lastRead.get(configPath);
+    if (last?.text === text) {
+      this.parsed.set(configPath, last.file);
+      return last.file;
     }
     // Problems are shown on the file itself, open or not, and noted on the files it governs; the defaults stand in.
     const { config, problems } = engine().parseConfig(text.replace(/^\uFEFF/, ''), engine().RULE_IDS);
     const file = { path: configPath, dir: path.dirname(configPath), config, problems };
     this.parsed.set(configPath, file);
+    this.lastRead.set(configPath, { text, file });
     this.onRead(file);
     return file;
   }
 }
 
+/** Most folders have no config file: a missing one is answered without building an error (its stack trace cost more than the stat). */
 function isFile(p: string): boolean {
   try {
-    return fs.statSync(p).isFile();
+    return fs.statSync(p, { throwIfNoEntry: false })?.isFile() === true;
   } catch {
     return false;
   }

@@ -20,6 +20,14 @@ export interface InitializationOptions {
   debounceMs?: number;
   /** Answer `seaworthy/dev/stats` (tests and the benchmark only; the extension never sets it). */
   dev?: boolean;
+  /**
+   * The client answers `workspace/configuration` alike for every document in one workspace
+   * folder, and alike for every document outside them (VS Code does, for settings that are not
+   * language-overridable). The server then asks once per folder instead of once per document, so
+   * a document opened in a folder already seen is checked without waiting for the client. Unset:
+   * the server asks for every document, as a client may answer per file.
+   */
+  settingsPerFolder?: boolean;
 }
 
 /** The section the server asks for with `workspace/configuration`, per document. */

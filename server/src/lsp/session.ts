@@ -123,6 +123,12 @@ class Session {
   /** Every `.seaworthy.yaml` found in the workspace or reported by the watcher; what was last logged of each. */
   private readonly knownConfigs = new Set<string>();
   private readonly loggedConfigs = new Map<string, string>();
+  /**
+   * The URI of the open document at each file path: looking for a `.seaworthy.yaml` asks whether
+   * one is open at every folder above a file, which converting every open URI made cost
+   * (folders × open documents) conversions per opened file.
+   */
+  private readonly openPaths = new Map<string, string>();
   // Replaced in `initialize`, once the client's capabilities and options are known.
   private settings: SettingsStore;
   private analyzer: Analyzer;
@@ -176,7 +182,9 @@ class Session {
       : null;
     const folders = new WorkspaceFolders(params);
     this.folders = folders;
-    this.settings = new SettingsStore(pull, this.log);
+    // A client whose answer depends only on the folder is asked once per folder ('' for outside them).
+    const folderOf = options.settingsPerFolder === true ? (uri: string): string => folders.folderOfUri(uri) ?? '' : null;
+    this.settings = new SettingsStore(pull, this.log, folderOf);
     this.crossFile = new CrossFileIndex(() => folders.all(), () => this.recheckAll());
     const crossFile = (): ReturnType<CrossFileIndex['facts']> => this.crossFile.facts();
     this.analyzer = new Analyzer(this.settings, this.configFiles, (p) => folders.folderOf(p), this.log, crossFile, (uri, facts) => this.crossFile.documentLinted(uri, facts));
@@ -220,6 +228,7 @@ class Session {
     if (workspace?.workspaceFolders) {
       this.connection.workspace.onDidChangeWorkspaceFolders((e) => {
         this.folders?.changed(e);
+        this.settings.foldersChanged();
         this.crossFile.foldersChanged();
         void this.discoverConfigs();
       });
@@ -275,6 +284,8 @@ class Session {
   }
 
   opened(document: TextDocument): void {
+    const filePath = filePathOf(document.uri);
+    if (filePath) this.openPaths.set(filePath, document.uri);
     // Config files are re-read on open, so one created outside the editor is found without a watcher.
     this.configFiles.invalidate();
     this.analyzer.open(document.uri, document.languageId);
@@ -298,6 +309,7 @@ class Session {
   }
 
   closed(document: TextDocument): void {
+    this.forgetOpenPath(document.uri);
     this.checks.forget(document.uri);
     this.scans.forget(document.uri);
     this.settings.forget(document.uri);
@@ -490,8 +502,17 @@ class Session {
 
   /** Unsaved text of an open document at `filePath`: an open `.seaworthy.yaml` governs as typed. */
   private openTextAt(filePath: string): string | undefined {
-    for (const document of this.documents.all()) if (filePathOf(document.uri) === filePath) return document.getText();
-    return undefined;
+    const uri = this.openPaths.get(filePath);
+    return uri === undefined ? undefined : this.documents.get(uri)?.getText();
+  }
+
+  /** A document closed: its path maps to another open document of the same file (a URI spelled otherwise), or to none. */
+  private forgetOpenPath(uri: string): void {
+    const filePath = filePathOf(uri);
+    if (!filePath || this.openPaths.get(filePath) !== uri) return;
+    this.openPaths.delete(filePath);
+    const other = this.documents.all().find((d) => filePathOf(d.uri) === filePath);
+    if (other) this.openPaths.set(filePath, other.uri);
   }
 }
 

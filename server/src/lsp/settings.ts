@@ -80,9 +80,12 @@ function podTemplatePathsOf(value: unknown): PodTemplatePath[] | null {
 }
 
 /**
- * Settings per document URI, fetched with `workspace/configuration` when the client supports
- * it and cached until `workspace/didChangeConfiguration`. Clients without it get the settings
- * they push in `didChangeConfiguration`, or the defaults.
+ * Settings per document, fetched with `workspace/configuration` when the client supports it and
+ * cached until `workspace/didChangeConfiguration`. The cache is per document URI, or, when the
+ * client says its answer depends only on the workspace folder (`scopeOf`), per folder: a document
+ * opened in a folder already asked about is checked at once. Clients without
+ * `workspace/configuration` get the settings they push in `didChangeConfiguration`, or the
+ * defaults.
  */
 export class SettingsStore {
   private readonly cache = new Map<string, Promise<EditorSettings>>();
@@ -91,20 +94,23 @@ export class SettingsStore {
   constructor(
     private readonly pull: ((uri: string) => Promise<unknown>) | null,
     private readonly log: (message: string) => void,
+    /** The scope whose documents all get the same answer (their workspace folder); unset: each document is its own. */
+    private readonly scopeOf: ((uri: string) => string) | null = null,
   ) {}
 
   get(uri: string): Promise<EditorSettings> {
     if (!this.pull) return Promise.resolve(this.pushed);
-    let hit = this.cache.get(uri);
-    if (!hit) {
-      hit = this.pull(uri).then(editorSettings, (e: unknown) => {
-        this.log(`workspace/configuration failed for ${uri}, using defaults: ${String(e)}`);
-        this.cache.delete(uri);
-        return DEFAULT_SETTINGS;
-      });
-      this.cache.set(uri, hit);
-    }
-    return hit;
+    const key = this.scopeOf?.(uri) ?? uri;
+    const cached = this.cache.get(key);
+    if (cached) return cached;
+    const asked: Promise<EditorSettings> = this.pull(uri).then(editorSettings, (e: unknown) => {
+      this.log(`workspace/configuration failed for ${uri}, using defaults: ${String(e)}`);
+      // Asked again next time (unless a newer question took its place meanwhile).
+      if (this.cache.get(key) === asked) this.cache.delete(key);
+      return DEFAULT_SETTINGS;
+    });
+    this.cache.set(key, asked);
+    return asked;
   }
 
   /** `didChangeConfiguration`: pulled settings are re-fetched; pushed ones replace the old. */
@@ -113,8 +119,14 @@ export class SettingsStore {
     if (!this.pull && isRecord(pushedSettings)) this.pushed = editorSettings(pushedSettings.seaworthy);
   }
 
+  /** The document closed: its own answer goes (a folder's stays for the folder's other documents). */
   forget(uri: string): void {
-    this.cache.delete(uri);
+    if (!this.scopeOf) this.cache.delete(uri);
+  }
+
+  /** The workspace folders changed: which folder holds a document (and what "outside" means) may have too. */
+  foldersChanged(): void {
+    if (this.scopeOf) this.cache.clear();
   }
 }
 

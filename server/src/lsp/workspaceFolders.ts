@@ -33,6 +33,12 @@ export class WorkspaceFolders {
     return best;
   }
 
+  /** The innermost folder holding the document at `uri`, or null (outside them, or not a `file:` URI). */
+  folderOfUri(uri: string): string | null {
+    const filePath = filePathOf(uri);
+    return filePath === null ? null : this.folderOf(filePath);
+  }
+
   /**
    * How a user names `filePath` in messages: relative to its workspace folder (prefixed with the
    * folder's name when there are several, as VS Code labels them), absolute when it is outside.
