@@ -41,6 +41,9 @@ function osvStorage(userDataDir: string): string {
 const literally = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 suite('workbench UI: the built-in engine with a downloaded vulnerability database and a local podman image', function () {
+  // The cases take 5–15 s on a quiet machine; the deadline is for a machine at load average 20, and
+  // the setup may apt-get install podman.
+  this.timeout(180_000);
   let podmanSkip: string | null = null;
   let exportsServer: Awaited<ReturnType<typeof osv.OsvExportServer.start>> | undefined;
   let store: InstanceType<typeof podman.PodmanStore> | undefined;
@@ -49,7 +52,6 @@ suite('workbench UI: the built-in engine with a downloaded vulnerability databas
   let folder = '';
   let layout = '';
   suiteSetup(async function () {
-    this.timeout(180_000);
     // Installs podman (apt-get, as root) when it is missing; under SEAWORTHY_E2E_REQUIRED=1 a skip
     // throws here, which fails this hook and so every case of the suite.
     podmanSkip = podman.podmanSkipReason();

@@ -5,6 +5,11 @@ export const selectors = {
   statusBar: '.statusbar',
   statusBarItem: '.statusbar-item',
   explorerRow: '.explorer-folders-view .monaco-list-row',
+  /**
+   * Seaworthy's item in the activity bar: present once the workbench has registered the
+   * extension's contributions (its commands among them; the palette lists what it knew when opened).
+   */
+  seaworthyActivityItem: '.part.activitybar .action-label[aria-label="Seaworthy"]',
 
   quickInput: '.quick-input-widget',
   quickInputBox: '.quick-input-widget .quick-input-box input',

@@ -19,10 +19,16 @@ export class Workbench {
     private readonly screenshotDir: string,
   ) {}
 
-  async waitUntilReady(): Promise<void> {
-    await this.page.locator(selectors.workbench).waitFor();
-    await this.page.locator(selectors.statusBar).waitFor();
-    await this.page.locator(selectors.explorerRow).first().waitFor();
+  /**
+   * Waits for the workbench to show its folder and to know Seaworthy's contributions (a palette
+   * opened before that lacks its commands: seen at load average 20); `timeout` per step (the first
+   * load of a window is the slowest wait of a suite).
+   */
+  async waitUntilReady(timeout?: number): Promise<void> {
+    await this.page.locator(selectors.workbench).waitFor({ timeout });
+    await this.page.locator(selectors.statusBar).waitFor({ timeout });
+    await this.page.locator(selectors.explorerRow).first().waitFor({ timeout });
+    await this.page.locator(selectors.seaworthyActivityItem).waitFor({ timeout, state: 'attached' });
   }
 
   async screenshot(name: string): Promise<string> {

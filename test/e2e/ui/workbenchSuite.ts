@@ -2,6 +2,9 @@ import type { Page } from 'playwright-core';
 import { uiSession, type OwnCodeServer } from './uiSession';
 import { Workbench } from './workbench';
 
+/** The deadline of a window's first load (a hang still fails, with the step that hung). */
+const WORKBENCH_LOAD_MS = 60_000;
+
 /**
  * The hooks every UI suite needs: a page on the examples/ workspace (or `folder`), ready before the first test,
  * a screenshot of a failed test, and the page closed at the end. Call inside `suite()`; read
@@ -18,8 +21,10 @@ export function workbenchOnExamples(
     state.page = await session.newPage();
     state.page.setDefaultTimeout(20_000);
     state.workbench = new Workbench(state.page, session.screenshotDir);
-    await state.page.goto(server().workbenchUrl(folder()));
-    await state.workbench.waitUntilReady();
+    // Loading the workbench took over 20 s on a 2-core machine at load average 20 (a page.goto
+    // timed out there): the window's first load gets a minute, every later wait the default.
+    await state.page.goto(server().workbenchUrl(folder()), { timeout: WORKBENCH_LOAD_MS });
+    await state.workbench.waitUntilReady(WORKBENCH_LOAD_MS);
   });
 
   teardown(async function () {
