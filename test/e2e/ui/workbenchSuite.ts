@@ -19,7 +19,9 @@ export function workbenchOnExamples(
   suiteSetup(async () => {
     const session = uiSession();
     state.page = await session.newPage();
-    state.page.setDefaultTimeout(20_000);
+    // Each wait's deadline (waits end on the event; this only bounds a hang): at load average 20
+    // on 2 cores an opened Dockerfile took over 20 s to draw its first line.
+    state.page.setDefaultTimeout(45_000);
     state.workbench = new Workbench(state.page, session.screenshotDir);
     // Loading the workbench took over 20 s on a 2-core machine at load average 20 (a page.goto
     // timed out there): the window's first load gets a minute, every later wait the default.
