@@ -111,6 +111,7 @@ function kubernetes(r: Random): string {
 }
 
 function workload(r: Random): string {
+  if (r.chance(0.15)) return tekton(r, r.pick(['Task', 'TaskRun', 'PipelineRun']));
   const kind = r.pick(WORKLOADS);
   const api = kind === 'Pod' ? 'v1' : kind === 'CronJob' || kind === 'Job' ? 'batch/v1' : 'apps/v1';
   const pod = podSpec(r, kind === 'Pod' ? 2 : kind === 'CronJob' ? 10 : 6);
@@ -119,6 +120,38 @@ function workload(r: Random): string {
   if (kind === 'Pod') return `${head}spec:\n${pod}`;
   if (kind === 'CronJob') return `${head}spec:\n  schedule: "* * * * *"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n${pod}`;
   return `${head}spec:\n  selector:\n    matchLabels: {app: a}\n  template:\n    metadata:\n      labels: {app: a}\n    spec:\n${pod}`;
+}
+
+/**
+ * A Tekton object: steps and sidecars are containers, a stepTemplate is merged into the steps, and
+ * a run's podTemplate, taskRunSpecs, stepSpecs and computeResources are merged in.
+ */
+function tekton(r: Random, kind: string): string {
+  const indented = (lines: string[], indent: number): string[] => lines.flatMap((l) => l.split('\n')).map((l) => `${' '.repeat(indent)}${l}`);
+  const resources = (key: string): string[] => [`${key}:`, `  ${r.pick(['limits: {cpu: "1", memory: 1Gi}', 'requests: {cpu: 100m, memory: 64Mi}', 'limits: {}'])}`];
+  const taskSpec = (): string[] => {
+    const lines: string[] = [];
+    if (r.chance(0.4)) lines.push('stepTemplate:', ...container(r, 'template').slice(1));
+    lines.push('steps:');
+    for (let c = 0; c < r.between(1, 3); c++) lines.push(...container(r, `s${c}`));
+    if (r.chance(0.3)) lines.push('sidecars:', ...container(r, 'side'));
+    return lines.map((l) => l.replace(/^( *)resources:/, `$1${r.pick(['computeResources', 'resources'])}:`));
+  };
+  const podTemplate = (): string[] => ['podTemplate:', ...indented(r.some(['hostNetwork: true', 'hostPID: true', 'hostUsers: false', 'securityContext:\n  runAsNonRoot: false', 'securityContext: {runAsUser: 0}', 'securityContext:'], 0.4), 2)];
+  const head = `apiVersion: tekton.dev/${r.pick(['v1', 'v1beta1'])}\nkind: ${kind}\nmetadata:\n  name: t-${r.int(100)}\nspec:\n`;
+  if (kind === 'Task') return `${head}${indented(taskSpec(), 2).join('\n')}\n`;
+  const lines: string[] = [];
+  if (r.chance(0.4)) lines.push(...(kind === 'PipelineRun' ? ['taskRunTemplate:', ...indented(podTemplate(), 2)] : podTemplate()));
+  if (kind === 'TaskRun') {
+    if (r.chance(0.3)) lines.push(...resources('computeResources'));
+    if (r.chance(0.3)) lines.push('stepSpecs:', '- name: s0', ...indented(resources('computeResources'), 2));
+    lines.push('taskSpec:', ...indented(taskSpec(), 2));
+  } else {
+    if (r.chance(0.5)) lines.push('taskRunSpecs:', '- pipelineTaskName: t0', ...indented([...(r.chance(0.5) ? podTemplate() : []), ...(r.chance(0.5) ? resources('computeResources') : [])], 2));
+    lines.push('pipelineSpec:', '  tasks:');
+    for (let t = 0; t < r.between(1, 2); t++) lines.push(`  - name: t${t}`, '    taskSpec:', ...indented(taskSpec(), 6));
+  }
+  return `${head}${indented(lines, 2).join('\n')}\n`;
 }
 
 function podSpec(r: Random, indent: number): string {

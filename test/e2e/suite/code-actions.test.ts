@@ -123,6 +123,48 @@ suite('code actions', () => {
     await waitForDiagnostics(document.uri, (d) => !codesOf(d).some((c) => ['privileged-container', 'privilege-escalation-allowed', 'run-as-root-allowed', 'seccomp-profile-missing', 'capabilities-not-dropped'].includes(c)), 'the Pod Security findings to go');
   });
 
+  test('"Harden this workload" on a Tekton Task: the steps\' settings go into a new stepTemplate, the step that said otherwise and the sidecar are edited, and the title says where pod settings go', async () => {
+    const { document } = await openFixture('tekton-task.yaml', { fresh: true });
+    await waitForDiagnostics(document.uri, (d) => codesOf(d).includes('privilege-escalation-allowed'), 'privilege-escalation-allowed');
+    const actions = await codeActions(document.uri, new vscode.Range(6, 8, 6, 8), vscode.CodeActionKind.RefactorRewrite.value);
+    const title = "Harden this workload (restricted Pod Security Standard) (steps and sidecars; pod-level settings belong to the run's podTemplate)";
+    const harden = actions.find((a) => a.title === title);
+    assert.ok(harden?.edit, `no "${title}" among ${JSON.stringify(actions.map((a) => a.title))}`);
+    assert.ok(await vscode.workspace.applyEdit(harden.edit));
+    assert.deepStrictEqual(document.getText().split('\n').slice(8), [
+      '    - name: test',
+      '      image: golang:1.23',
+      '      securityContext:',
+      '        allowPrivilegeEscalation: false # for sudo',
+      '  sidecars:',
+      '    - name: cache',
+      '      image: redis:7',
+      '      securityContext:',
+      '        allowPrivilegeEscalation: false',
+      '        capabilities:',
+      '          drop:',
+      '            - ALL',
+      '        runAsNonRoot: true',
+      '        seccompProfile:',
+      '          type: RuntimeDefault',
+      '  stepTemplate:',
+      '    securityContext:',
+      '      allowPrivilegeEscalation: false',
+      '      capabilities:',
+      '        drop:',
+      '          - ALL',
+      '      runAsNonRoot: true',
+      '      seccompProfile:',
+      '        type: RuntimeDefault',
+      '',
+    ]);
+    const left = seaworthyCli()
+      .findingsForText('tekton-task.yaml', document.getText())
+      .filter((f) => ((f as unknown as { refs: { pss: unknown[] } }).refs.pss ?? []).length > 0);
+    assert.deepStrictEqual(left.map(describeFinding), []);
+    await waitForDiagnostics(document.uri, (d) => !codesOf(d).some((c) => ['privilege-escalation-allowed', 'capabilities-not-dropped'].includes(c)), 'the Pod Security findings to go');
+  });
+
   test('Dockerfile quick fix: the final stage gets a non-root USER', async () => {
     const { document, expected } = await applyQuickFix('web.Dockerfile', 'final-stage-runs-as-root');
     assert.strictEqual(document.getText(), expected);
