@@ -1,5 +1,6 @@
 // The editor surfaces of issue 13 as a user meets them in the workbench: the status bar, a broken
-// .seaworthy.yaml that is not open, the rule page from the Problems panel's link, Check Workspace.
+// .seaworthy.yaml that is not open, the rule page from the Problems panel's link, Check Workspace
+// (and "Ignore" on its cross-file NetworkPolicy finding).
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -71,6 +72,26 @@ suite('workbench UI: status, config errors, rule pages, Check Workspace', functi
     await workbench.openProblems('deployment.yaml');
     await workbench.problemRowLocator(/Container "web" of Deployment "web" runs privileged/).waitFor();
     await workbench.screenshot('workspace-check');
+  });
+
+  test('"Ignore … here" on the workspace NetworkPolicy finding silences it in the opened manifest', async () => {
+    const rule = 'namespace-without-network-policy';
+    const shop = /Namespace "shop" has no NetworkPolicy/;
+    // Check Workspace (the case above) put it on the first workload of "shop", a file never opened.
+    await workbench.filterProblems('has no NetworkPolicy');
+    await workbench.problemRowLocator(shop).waitFor();
+    await workbench.goToProblem(rule, shop);
+    const titles = await workbench.openQuickFixMenu(`Ignore ${rule} here`);
+    assert.ok(titles.includes(`Ignore ${rule} in this file`), titles.join(' | '));
+    await workbench.screenshot('network-policy-ignore-menu');
+    await workbench.chooseQuickFix(`Ignore ${rule} here`);
+    await workbench.waitForEditorLine(`# seaworthy-ignore ${rule}`);
+    await workbench.problemRowLocator(shop).waitFor({ state: 'detached' });
+    // Only that namespace: "monitoring" is still reported.
+    await workbench.problemRowLocator(/Namespace "monitoring" has no NetworkPolicy/).waitFor();
+    await workbench.screenshot('network-policy-ignored');
+    await page.keyboard.press('Control+S');
+    await workbench.filterProblems('');
   });
 
   test('a broken .seaworthy.yaml that is not open is in the Problems panel, and the status bar warns', async () => {

@@ -60,6 +60,7 @@ const SECURITY_CONTEXT: Fields = {
   readOnlyRootFilesystem: 'bool',
   allowPrivilegeEscalation: 'bool',
 };
+const WINDOWS_OPTIONS: Fields = { hostProcess: 'bool' };
 const CONTAINER_PORT: Fields = { containerPort: 'int32', hostPort: 'int32' };
 const VOLUME_MOUNT: Fields = { readOnly: 'bool' };
 const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'];
@@ -89,6 +90,7 @@ function podFields(found: TypedField[], object: KubernetesObject, site: PodSpecS
   if (podSc) {
     const path = [...site.path, 'securityContext'];
     collect(found, object, podSc, POD_SECURITY_CONTEXT, 'PodSecurityContext', path);
+    windowsOptions(found, object, podSc, path);
     const groups = podSc.get('supplementalGroups', true);
     if (isSeq(groups)) for (const node of groups.items) found.push({ object, pair: null, node, key: 'supplementalGroups', type: 'int64', goType: 'PodSecurityContext', path: [...path, 'supplementalGroups'] });
   }
@@ -96,7 +98,10 @@ function podFields(found: TypedField[], object: KubernetesObject, site: PodSpecS
     const path = [...site.path, container.list];
     collect(found, object, container.node, CONTAINER, 'Container', path);
     const sc = mapAt(container.node, ['securityContext']);
-    if (sc) collect(found, object, sc, SECURITY_CONTEXT, 'SecurityContext', [...path, 'securityContext']);
+    if (sc) {
+      collect(found, object, sc, SECURITY_CONTEXT, 'SecurityContext', [...path, 'securityContext']);
+      windowsOptions(found, object, sc, [...path, 'securityContext']);
+    }
     for (const [list, fields, goType] of [['ports', CONTAINER_PORT, 'ContainerPort'], ['volumeMounts', VOLUME_MOUNT, 'VolumeMount']] as const) {
       const items = container.node.get(list, true);
       if (isSeq(items)) for (const item of items.items) if (isMap(item)) collect(found, object, item, fields, goType, [...path, list]);
@@ -106,6 +111,11 @@ function podFields(found: TypedField[], object: KubernetesObject, site: PodSpecS
       if (map) collect(found, object, map, PROBE, 'Probe', [...path, probe]);
     }
   }
+}
+
+function windowsOptions(found: TypedField[], object: KubernetesObject, securityContext: YAMLMap, path: readonly string[]): void {
+  const options = mapAt(securityContext, ['windowsOptions']);
+  if (options) collect(found, object, options, WINDOWS_OPTIONS, 'WindowsSecurityContextOptions', [...path, 'windowsOptions']);
 }
 
 function collect(found: TypedField[], object: KubernetesObject, map: YAMLMap, fields: Fields, goType: string, path: readonly string[]): void {
