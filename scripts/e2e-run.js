@@ -21,7 +21,7 @@ const { root, outDir, compileTests, packageVsix, EXTENSION_HOST_SESSIONS } = req
 const resultsDir = path.join(root, 'test-results', 'e2e');
 const RESULT_PREFIX = 'seaworthy-e2e-result';
 // A cap, not a wait: a session ends with its exit code. The Dockerfile-first session, the longest,
-// machine and ran past 150 s at load average 20 (its cases all passing), so the cap leaves room.
+// ran past 150 s at load average 20 (its cases all passing), so the cap leaves room.
 const SESSION_DEADLINE_MS = 300_000;
 
 const counts = { passed: 0, failed: 0 };
