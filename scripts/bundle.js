@@ -67,6 +67,36 @@ const lazyCvss = {
 };
 
 /**
+ * `child_process` and `crypto` are loaded by the language server when first used, not at every
+ * start: only a scan, a digest or checksum pin and its git look-up need them, yet
+ * `vscode-languageserver` (its `Files` helpers) and `vscode-jsonrpc` (pipe names) require them as
+ * they load, and compiling the two (with `internal/child_process`) was about a seventh of a start
+ * in CPU profiles. Each becomes a module of getters, one per export of the real module (names read
+ * from this Node), that requires the real module on the first read and hands out its own values,
+ * so nothing changes for the code using them, CommonJS or ES module.
+ */
+const LAZY_BUILTINS = ['child_process', 'crypto'];
+const lazyBuiltins = {
+  name: 'lazy-builtins',
+  setup(build) {
+    const filter = new RegExp(`^(node:)?(${LAZY_BUILTINS.join('|')})$`);
+    // The stand-in's own require of the module is left to Node (a built-in is external).
+    build.onResolve({ filter }, (args) => (args.namespace === 'lazy-builtin' ? undefined : { path: args.path.replace(/^node:/, ''), namespace: 'lazy-builtin' }));
+    build.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => {
+      const names = Object.keys(require(args.path)).filter((name) => name !== '__esModule');
+      return {
+        loader: 'js',
+        contents: [
+          'let loaded;',
+          `const load = () => (loaded ??= require(${JSON.stringify(args.path)}));`,
+          `for (const name of ${JSON.stringify(names)}) Object.defineProperty(module.exports, name, { enumerable: true, get: () => load()[name] });`,
+        ].join('\n'),
+      };
+    });
+  },
+};
+
+/**
  * `dist/server.js` is only the bootstrap that turns on the code cache (server/src/codeCache.ts);
  * the server is `dist/serverMain.js`, which it loads through that cache.
  */
@@ -90,7 +120,7 @@ function copyShellParserWasm() {
 copyShellParserWasm();
 Promise.all([
   esbuild.build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', plugins: [serverMain] }),
-  esbuild.build({ ...common, entryPoints: ['server/src/serverMain.ts'], outfile: 'dist/serverMain.js', metafile: true, plugins: [lazyEngine] }),
+  esbuild.build({ ...common, entryPoints: ['server/src/serverMain.ts'], outfile: 'dist/serverMain.js', metafile: true, plugins: [lazyEngine, lazyBuiltins] }),
   esbuild.build({ ...common, entryPoints: ['server/src/engine/index.ts'], outfile: 'dist/engine.js' }),
   esbuild.build({ ...common, entryPoints: ['server/src/scan/imageMentions.ts'], outfile: 'dist/imageMentions.js' }),
   esbuild.build({ ...common, entryPoints: ['server/src/lsp/scanParts.ts'], outfile: 'dist/scan.js', plugins: [lazyCvss] }),

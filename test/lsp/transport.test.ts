@@ -58,6 +58,20 @@ describe('language server: transports and start-up', () => {
     }
   });
 
+  it('loads child_process and crypto only when a scan or a pin needs them, not to start or to check a file', async () => {
+    const probe = path.join(__dirname, '..', 'support', 'builtinLoadProbe.js');
+    const client = await LspClient.start({ nodeArgs: ['--require', probe] });
+    const closed = new Promise((resolve) => client.process.once('close', resolve));
+    const uri = 'file:///lazy-builtins/Dockerfile';
+    client.open(uri, 'dockerfile', 'FROM node:22\nRUN npm ci\n');
+    assert.ok((await client.diagnostics(uri, 1)).diagnostics.length > 0);
+    await client.stop();
+    await closed;
+    const loaded = JSON.parse(/BUILTINS_LOADED (.*)/.exec(client.stderr)?.[1] ?? 'null') as string[] | null;
+    assert.ok(loaded?.includes('fs'), `the probe reports what was loaded: ${client.stderr}`);
+    assert.deepEqual(loaded?.filter((name) => name === 'child_process' || name === 'crypto'), []);
+  });
+
   it('loads the yaml parser only when the first YAML document arrives', () => {
     const probe = path.join(__dirname, '..', 'support', 'yamlLoadProbe.js');
     const steps = JSON.parse(execFileSync(process.execPath, [probe], { encoding: 'utf8' })) as Record<string, boolean>;
