@@ -101,6 +101,24 @@ describe('RUN as its shell reads it', () => {
     assert.deepEqual(commands(run), ['cd /src', 'cd lib', 'make', 'sh "$f"', 'echo $(ls | wc -l) --opt=a b prefix', 'ls', 'wc -l']);
   });
 
+  it('reads a RUN of 20,000 commands joined by && (a tree 20,000 lists deep) without running out of stack', () => {
+    const n = 20_000;
+    const words = Array.from({ length: n }, (_, i) => `c${i}`);
+    const text = `FROM debian:12\nRUN ${words.join(' && ')} | tee log\n`;
+    const model = parseDockerfileModel(text);
+    const [run] = model.runs();
+    assert.deepEqual(model.unreadableRuns(), []);
+    const all = commands(run);
+    assert.equal(all.length, n + 1);
+    assert.deepEqual([all[0], all[n - 1], all[n]], ['c0', `c${n - 1}`, 'tee log']);
+    // The last command and `tee` make the one pipeline, in their places.
+    assert.deepEqual(run!.script.pipelines.map((p) => p.commands), [[n - 1, n]]);
+    assert.deepEqual(run!.script.commands[n]!.pipeline, { index: 0, position: 1 });
+    const last = run!.script.commands[n - 1]!;
+    const column = 'RUN '.length + words.slice(0, n - 1).join(' && ').length + ' && '.length;
+    assert.deepEqual(run!.range(last.start, last.end), { start: { line: 1, character: column }, end: { line: 1, character: column + `c${n - 1}`.length } });
+  });
+
   it('parses each RUN text once: every rule, and the next version of the document, share the parse', () => {
     const before = runs('FROM debian:12\nRUN apt-get update\nRUN echo one\n');
     const after = runs('FROM debian:12\nWORKDIR /x\nRUN apt-get update\nRUN echo two\n');

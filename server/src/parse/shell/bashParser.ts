@@ -47,7 +47,7 @@ export function parseShellScript(text: string): ShellScript {
   try {
     const root = tree.rootNode;
     const script: ShellScript = { text, commands: [], pipelines: [], hasError: root.hasError, end: scriptEnd(root) };
-    collect(root, script, null);
+    collect(root, script);
     return script;
   } finally {
     tree.delete();
@@ -64,30 +64,50 @@ function scriptEnd(root: Node): number {
 
 type PipelinePlace = ShellCommand['pipeline'];
 
-/** Walks the tree in source order, adding every simple command and pipeline to `script`. */
-function collect(node: Node, script: ShellScript, place: PipelinePlace): void {
-  if (node.type === 'command') {
-    const command = commandOf(node, place);
-    script.commands.push(command);
-    for (let inner = wrappedCommand(command); inner; inner = wrappedCommand(inner)) script.commands.push(inner);
-    place = null;
-  } else if (node.type === 'pipeline') {
-    const pipeline: ShellPipeline = { commands: [], start: node.startIndex, end: node.endIndex };
-    const index = script.pipelines.push(pipeline) - 1;
-    let position = 0;
-    for (const child of node.namedChildren) {
-      if (!child || child.type === 'comment') continue;
-      const head = child.type === 'redirected_statement' ? child.childForFieldName('body') : child;
-      if (head?.type === 'command') pipeline.commands.push(script.commands.length);
-      collect(child, script, { index, position });
-      position++;
+/** A node still to visit: where in a pipeline it stands, and the pipeline that lists it when it is one of its commands. */
+interface Visit {
+  node: Node;
+  place: PipelinePlace;
+  listedBy: ShellPipeline | null;
+}
+
+/**
+ * Walks the tree in source order, adding every simple command and pipeline to `script`. The walk
+ * keeps its own stack: `a && b && …` nests one `list` node per `&&`, so a RUN of thousands of
+ * commands is a tree thousands deep. Walked by recursion it overflowed the call stack past about
+ * 8,000 commands, and below that every garbage collection during the walk scanned a stack that
+ * deep, so parsing grew 4× per doubling (4,000 → 8,000 commands) where tree-sitter's own parse
+ * grows 2×.
+ */
+function collect(root: Node, script: ShellScript): void {
+  const stack: Visit[] = [{ node: root, place: null, listedBy: null }];
+  for (let visit = stack.pop(); visit; visit = stack.pop()) {
+    const { node, place, listedBy } = visit;
+    if (listedBy) listedBy.commands.push(script.commands.length);
+    const children = node.namedChildren;
+    if (node.type === 'pipeline') {
+      const pipeline: ShellPipeline = { commands: [], start: node.startIndex, end: node.endIndex };
+      const index = script.pipelines.push(pipeline) - 1;
+      const members: Visit[] = [];
+      for (const child of children) {
+        if (!child || child.type === 'comment') continue;
+        const head = child.type === 'redirected_statement' ? child.childForFieldName('body') : child;
+        members.push({ node: child, place: { index, position: members.length }, listedBy: head?.type === 'command' ? pipeline : null });
+      }
+      for (let i = members.length - 1; i >= 0; i--) stack.push(members[i] as Visit);
+      continue;
     }
-    return;
-  } else if (node.type === 'redirected_statement') {
-    for (const child of node.namedChildren) if (child) collect(child, script, child.type === 'command' ? place : null);
-    return;
+    if (node.type === 'command') {
+      const command = commandOf(node, place);
+      script.commands.push(command);
+      for (let inner = wrappedCommand(command); inner; inner = wrappedCommand(inner)) script.commands.push(inner);
+    }
+    const redirected = node.type === 'redirected_statement';
+    for (let i = children.length - 1; i >= 0; i--) {
+      const child = children[i];
+      if (child) stack.push({ node: child, place: redirected && child.type === 'command' ? place : null, listedBy: null });
+    }
   }
-  for (const child of node.namedChildren) if (child) collect(child, script, null);
 }
 
 function commandOf(node: Node, pipeline: PipelinePlace): ShellCommand {
