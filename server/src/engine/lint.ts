@@ -221,17 +221,22 @@ function enabledRules(target: RuleTarget, config: SeaworthyConfig): { rule: AnyR
 
 /**
  * Runs one rule, turning its reports into findings; a rule that throws costs only its own findings.
- * A report repeating one already made (same range and message) is dropped: a setting several pods
- * share (a Tekton run's podTemplate, merged into each task's) is one finding.
+ * With `dropRepeats` (manifests) a report repeating one already made (same range and message) is
+ * dropped: a setting several pods share (a Tekton run's podTemplate, merged into each task's) is
+ * one finding. Dockerfiles have no shared sites, so their reports are not keyed, and the set is
+ * made on a rule's first report: a rule that finds nothing pays nothing.
  */
-function runRule(rule: AnyRule, severity: Severity, invoke: (report: (r: Report) => void) => void, out: Finding[]): void {
+function runRule(rule: AnyRule, severity: Severity, invoke: (report: (r: Report) => void) => void, out: Finding[], dropRepeats = false): void {
   const refs = normaliseRefs(rule.meta.refs);
-  const made = new Set<string>();
+  let made: Set<string> | undefined;
   try {
     invoke((r) => {
-      const key = `${r.range.start.line}:${r.range.start.character}:${r.range.end.line}:${r.range.end.character}:${r.message}`;
-      if (made.has(key)) return;
-      made.add(key);
+      if (dropRepeats) {
+        const key = `${r.range.start.line}:${r.range.start.character}:${r.range.end.line}:${r.range.end.character}:${r.message}`;
+        made ??= new Set();
+        if (made.has(key)) return;
+        made.add(key);
+      }
       out.push({ ruleId: rule.meta.id, severity, message: r.message, range: r.range, refs, ...(r.fix && r.fix.edits.length > 0 ? { fix: r.fix } : {}), ...(r.suggestions?.length ? { suggestions: r.suggestions } : {}), ...(r.checksumPin ? { checksumPin: r.checksumPin } : {}) });
     });
   } catch (e) {
@@ -405,7 +410,7 @@ function lintYamlChunk(fileName: string, chunk: YamlChunk, cache: LintCache, con
   const isRuleSuppressed = (ruleId: string, range: Range): boolean => suppressed({ ruleId, range }, fileIds);
   const base = { fileName, text: chunk.text, lines, doc, rangeOf, rangeOfPair, isSuppressed: isRuleSuppressed, settings, today };
   for (const { rule, severity } of enabledRules(target, config)) {
-    runRule(rule, severity, (report) => (rule as AnyRule & { check: (c: unknown) => void }).check({ ...base, objects, roles, report }), findings);
+    runRule(rule, severity, (report) => (rule as AnyRule & { check: (c: unknown) => void }).check({ ...base, objects, roles, report }), findings, true);
   }
   // A `privileged` namespace: the admission controller checks nothing there.
   const admitted = exempt ? findings.filter((f) => (ruleById(f.ruleId)?.meta.refs.pss ?? []).length === 0) : findings;
